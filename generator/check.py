@@ -1,0 +1,94 @@
+"""Validate loaded YAML against a pydantic type and turn its errors into located problems."""
+
+from __future__ import annotations
+
+import difflib
+from typing import Any, TypeVar
+
+from pydantic import TypeAdapter, ValidationError
+from pydantic_core import ErrorDetails
+
+from generator.errors import Problem
+from generator.yamlload import LoadedFile, dotted
+
+T = TypeVar("T")
+
+_MESSAGES = {
+    "string_type": "harus berupa teks",
+    "int_type": "harus berupa bilangan bulat",
+    "int_parsing": "harus berupa bilangan bulat",
+    "int_from_float": "harus berupa bilangan bulat",
+    "float_type": "harus berupa angka",
+    "bool_type": "harus `true` atau `false`",
+    "list_type": "harus berupa daftar (baris-baris yang diawali `- `)",
+    "dict_type": "harus berupa pemetaan `kunci: nilai`",
+    "model_type": "harus berupa pemetaan `kunci: nilai`",
+    "model_attributes_type": "harus berupa pemetaan `kunci: nilai`",
+    "date_type": "harus berupa tanggal TTTT-BB-HH",
+    "too_short": "tidak boleh kosong",
+    "union_tag_invalid": "jenis nilai tidak dikenal",
+}
+
+
+def validate(adapter: TypeAdapter[T], loaded: LoadedFile, known_keys: set[str]) -> tuple[T | None, list[Problem]]:
+    """Validate `loaded.data`; every error carries the file's line and column."""
+    try:
+        return adapter.validate_python(loaded.data), []
+    except ValidationError as exc:
+        return None, [_problem(loaded, err, known_keys) for err in exc.errors(include_url=False)]
+
+
+def _problem(loaded: LoadedFile, err: ErrorDetails, known_keys: set[str]) -> Problem:
+    loc = _data_loc(loaded.data, err)
+    line, col = loaded.mark(loc)
+    return Problem(loaded.path, line, col, dotted(loc), _message(err, loc, known_keys))
+
+
+def _data_loc(data: Any, err: ErrorDetails) -> tuple[str | int, ...]:
+    """The part of pydantic's loc that names data (it also names union members and validators)."""
+    loc: list[str | int] = []
+    parts = list(err["loc"])
+    for i, part in enumerate(parts):
+        if isinstance(data, dict) and part in data:
+            data = data[part]
+        elif isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data):
+            data = data[part]
+        elif err["type"] == "missing" and i == len(parts) - 1:
+            pass
+        else:
+            continue
+        loc.append(part)
+    return tuple(loc)
+
+
+def _message(err: ErrorDetails, loc: tuple[Any, ...], known_keys: set[str]) -> str:
+    kind = err["type"]
+    key = str(loc[-1]) if loc else ""
+    if kind == "missing":
+        return f"kunci wajib `{key}` tidak ada"
+    if kind == "extra_forbidden":
+        guess = difflib.get_close_matches(key, sorted(known_keys), n=1)
+        hint = f"; maksud Anda `{guess[0]}`?" if guess else ""
+        return f"kunci `{key}` tidak dikenal{hint}"
+    if kind == "literal_error":
+        expected = err.get("ctx", {}).get("expected", "")
+        return f"nilai `{_show(err['input'])}` tidak sah; pilih salah satu: {expected.replace(' or ', ' atau ')}"
+    if kind == "value_error":
+        return str(err.get("ctx", {}).get("error", err["msg"]))
+    if kind in ("greater_than_equal", "less_than_equal"):
+        return f"nilai `{_show(err['input'])}` di luar batas ({err['msg']})"
+    base = _MESSAGES.get(kind)
+    if base:
+        return f"{base} (tertulis: `{_show(err['input'])}`)"
+    return f"nilai tidak sah: {err['msg']}"
+
+
+def _show(value: Any) -> str:
+    if value is None:
+        return "kosong"
+    if isinstance(value, dict):
+        return "pemetaan"
+    if isinstance(value, list):
+        return "daftar"
+    text = str(value)
+    return text if len(text) <= 60 else text[:57] + "..."

@@ -1,0 +1,45 @@
+"""The one error type: every problem found in the data is a value of this type."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Severity(str, Enum):
+    ERROR = "galat"
+    WARNING = "peringatan"
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """A problem in one input file, located by line and column (1-based)."""
+
+    path: str
+    line: int
+    column: int
+    key: str
+    message: str
+    severity: Severity = Severity.ERROR
+
+    def format(self) -> str:
+        where = f"{self.path}:{self.line}:{self.column}"
+        key = f" [{self.key}]" if self.key else ""
+        prefix = "peringatan: " if self.severity is Severity.WARNING else ""
+        return f"{where}:{key} {prefix}{self.message}"
+
+
+def errors_only(problems: list[Problem]) -> list[Problem]:
+    return [p for p in problems if p.severity is Severity.ERROR]
+
+
+def sort_problems(problems: list[Problem]) -> list[Problem]:
+    return sorted(set(problems), key=lambda p: (p.path, p.line, p.column, p.message))
+
+
+class DataError(Exception):
+    """Raised only at the outer edges (CLI, plugin) to carry a list of problems."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("\n".join(p.format() for p in problems))
+        self.problems = problems

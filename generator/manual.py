@@ -1,0 +1,177 @@
+"""Read every file under `sop_defs/`, validate it, and assemble the Manual.
+
+Gather, then judge: every file is read and checked, and all problems are
+returned together, sorted by file and line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import TypeAdapter
+
+from generator.check import validate
+from generator.errors import Problem, errors_only, sort_problems
+from generator.model import (
+    SLUG,
+    Catalogue,
+    Document,
+    LegalBasis,
+    Manual,
+    Organisation,
+    Role,
+    Slug,
+    SopFile,
+)
+from generator.references import build_sop, check_manual
+from generator.yamlload import LoadedFile, load_file
+
+SOP_DIR = "sop_defs"
+
+CATALOGUES: dict[str, TypeAdapter[Any]] = {
+    "_organisasi.yaml": TypeAdapter(Organisation),
+    "_jabatan.yaml": TypeAdapter(dict[Slug, Role]),
+    "_dasar_hukum.yaml": TypeAdapter(dict[Slug, LegalBasis]),
+    "_dokumen.yaml": TypeAdapter(dict[Slug, Document]),
+}
+SOP_ADAPTER = TypeAdapter(SopFile)
+
+
+def _aliases(*models: type) -> set[str]:
+    keys: set[str] = set()
+    for model in models:
+        for info in model.model_fields.values():  # type: ignore[attr-defined]
+            keys.add(info.alias or "")
+    return keys
+
+
+def known_keys() -> set[str]:
+    from generator import model
+
+    return _aliases(
+        model.SopFile, model.Step, model.Decision, model.Official,
+        model.Organisation, model.Role, model.LegalBasis, model.Document,
+    )
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    path: Path
+    shown_as: str
+
+
+def discover(root: Path) -> tuple[list[SourceFile], list[SourceFile]]:
+    """Catalogue files and SOP files under `root/sop_defs`, in a stable order."""
+    base = root / SOP_DIR
+    catalogue = [SourceFile(p, _rel(p, root)) for p in sorted(base.glob("_*.yaml"))]
+    sops = [SourceFile(p, _rel(p, root)) for p in sorted(base.glob("*/*.yaml")) if not p.name.startswith("_")]
+    return catalogue, sops
+
+
+def _rel(path: Path, root: Path) -> str:
+    return path.relative_to(root).as_posix()
+
+
+def load_manual(root: Path) -> tuple[Manual | None, list[Problem]]:
+    """Load and validate everything; the Manual is None when any error was found."""
+    base = root / SOP_DIR
+    if not base.is_dir():
+        return None, [Problem(SOP_DIR, 1, 1, "", f"folder `{SOP_DIR}/` tidak ditemukan di {root}")]
+    catalogue_files, sop_files = discover(root)
+    problems: list[Problem] = _stray_files(root)
+    catalogue, found = _load_catalogue(root, catalogue_files)
+    problems += found
+    keys = known_keys()
+    sop_ids = {source.path.stem for source in sop_files}
+    sops = []
+    loaded_by_path: dict[str, LoadedFile] = {}
+    for source in sop_files:
+        loaded, found = load_file(source.path, source.shown_as)
+        problems += found
+        if loaded is None:
+            continue
+        loaded_by_path[source.shown_as] = loaded
+        spec, found = validate(SOP_ADAPTER, loaded, keys)
+        problems += found
+        problems += _check_place(source, loaded)
+        if spec is not None and catalogue is not None:
+            sop, found = build_sop(loaded, spec, catalogue, sop_ids)
+            problems += found
+            if sop is not None:
+                sops.append(sop)
+    manual = None
+    if catalogue is not None:
+        manual, found = check_manual(catalogue, sops, loaded_by_path)
+        problems += found
+    problems = sort_problems(problems)
+    return (None if errors_only(problems) else manual), problems
+
+
+def _load_catalogue(root: Path, files: list[SourceFile]) -> tuple[Catalogue | None, list[Problem]]:
+    problems: list[Problem] = []
+    values: dict[str, Any] = {}
+    keys = known_keys()
+    for source in files:
+        name = source.path.name
+        if name not in CATALOGUES:
+            problems.append(
+                Problem(source.shown_as, 1, 1, "", f"berkas katalog tidak dikenal; nama yang dikenal: {', '.join(CATALOGUES)}")
+            )
+            continue
+        loaded, found = load_file(source.path, source.shown_as)
+        problems += found
+        if loaded is None:
+            continue
+        if loaded.data is None and name != "_organisasi.yaml":
+            values[name] = {}
+            continue
+        value, found = validate(CATALOGUES[name], loaded, keys)
+        problems += found
+        if value is not None:
+            values[name] = value
+    if "_organisasi.yaml" not in values:
+        if not any(s.path.name == "_organisasi.yaml" for s in files):
+            problems.append(
+                Problem(f"{SOP_DIR}/_organisasi.yaml", 1, 1, "", "berkas organisasi tidak ada (pemerintah, instansi, kepala)")
+            )
+        return None, problems
+    return (
+        Catalogue(
+            organisation=values["_organisasi.yaml"],
+            roles=values.get("_jabatan.yaml", {}),
+            legal_bases=values.get("_dasar_hukum.yaml", {}),
+            documents=values.get("_dokumen.yaml", {}),
+        ),
+        problems,
+    )
+
+
+def _check_place(source: SourceFile, loaded: LoadedFile) -> list[Problem]:
+    problems = []
+    for part, what in ((source.path.parent.name, "folder unit"), (source.path.stem, "nama berkas SOP")):
+        if not SLUG.match(part):
+            problems.append(
+                Problem(source.shown_as, 1, 1, "", f"{what} `{part}` tidak sah: gunakan huruf kecil, angka dan tanda `-` saja")
+            )
+    return problems
+
+
+def _stray_files(root: Path) -> list[Problem]:
+    """Files that look like data but would be silently ignored."""
+    base = root / SOP_DIR
+    problems = []
+    for path in sorted(base.rglob("*")):
+        rel = path.relative_to(base)
+        if path.is_symlink():
+            problems.append(Problem(_rel(path, root), 1, 1, "", "tautan simbolik tidak diizinkan di folder data"))
+        elif path.suffix == ".yml":
+            problems.append(Problem(_rel(path, root), 1, 1, "", "gunakan akhiran `.yaml`, bukan `.yml`"))
+        elif path.suffix == ".yaml" and len(rel.parts) > 2:
+            problems.append(
+                Problem(_rel(path, root), 1, 1, "", "SOP harus berada tepat satu folder di bawah `sop_defs/` (sop_defs/<unit>/<sop>.yaml)")
+            )
+        elif path.suffix == ".yaml" and len(rel.parts) == 2 and rel.name.startswith("_"):
+            problems.append(Problem(_rel(path, root), 1, 1, "", "berkas katalog (`_*.yaml`) harus berada langsung di `sop_defs/`"))
+    return problems

@@ -1,0 +1,121 @@
+"""Cross-reference checks: every id an SOP names must exist, and the steps must form a procedure."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from generator.durations import Duration, DurationError, parse_duration
+from generator.errors import Problem
+from generator.model import Catalogue, Manual, Sop, SopFile, Unit
+from generator.yamlload import LoadedFile, dotted
+
+
+class _Collector:
+    def __init__(self, loaded: LoadedFile) -> None:
+        self.loaded = loaded
+        self.problems: list[Problem] = []
+
+    def add(self, loc: tuple[str | int, ...], message: str) -> None:
+        line, col = self.loaded.mark(loc)
+        self.problems.append(Problem(self.loaded.path, line, col, dotted(loc), message))
+
+
+def build_sop(
+    loaded: LoadedFile, spec: SopFile, catalogue: Catalogue, sop_ids: set[str]
+) -> tuple[Sop | None, list[Problem]]:
+    """Check one SOP against the catalogue and the other SOPs' ids, and turn it into a model value."""
+    out = _Collector(loaded)
+    _check_ids(out, spec, catalogue)
+    for i, ref in enumerate(spec.related):
+        if ref not in catalogue.documents and ref not in sop_ids:
+            out.add(("keterkaitan", i), f"`{ref}` bukan dokumen di katalog (sop_defs/_dokumen.yaml) maupun id SOP")
+    _check_steps(out, spec)
+    durations = _durations(out, spec)
+    if out.problems:
+        return None, out.problems
+    parts = loaded.path.split("/")
+    sop = Sop(
+        id=parts[-1].removesuffix(".yaml"),
+        unit_id=parts[-2],
+        source=loaded.path,
+        spec=spec,
+        approver=spec.approved_by or catalogue.organisation.head,
+        durations=tuple(durations),
+    )
+    return sop, []
+
+
+def _check_ids(out: _Collector, spec: SopFile, catalogue: Catalogue) -> None:
+    for i, actor in enumerate(spec.actors):
+        if actor not in catalogue.roles:
+            out.add(("pelaksana", i), f"jabatan `{actor}` tidak ada di katalog jabatan (sop_defs/_jabatan.yaml)")
+        if actor in spec.actors[:i]:
+            out.add(("pelaksana", i), f"jabatan `{actor}` disebut dua kali")
+    for i, basis in enumerate(spec.legal_bases):
+        if basis not in catalogue.legal_bases:
+            out.add(("dasar_hukum", i), f"dasar hukum `{basis}` tidak ada di katalog (sop_defs/_dasar_hukum.yaml)")
+    for i, step in enumerate(spec.steps):
+        if step.actor not in spec.actors:
+            out.add(
+                ("langkah", i, "pelaksana"),
+                f"pelaksana `{step.actor}` bukan salah satu pelaksana SOP ini ({', '.join(spec.actors)})",
+            )
+
+
+def _check_steps(out: _Collector, spec: SopFile) -> None:
+    numbers = [step.number for step in spec.steps]
+    for i, step in enumerate(spec.steps):
+        if step.number != i + 1:
+            out.add(("langkah", i, "no"), f"nomor langkah harus {i + 1} (urut mulai 1), tertulis {step.number}")
+        decision = step.decision
+        if decision is None:
+            continue
+        for key, target in (("ya", decision.yes), ("tidak", decision.no)):
+            if target is None:
+                continue
+            if target not in numbers:
+                out.add(("langkah", i, "keputusan", key), f"langkah tujuan {target} tidak ada")
+            elif target == step.number:
+                out.add(("langkah", i, "keputusan", key), "keputusan tidak boleh kembali ke langkahnya sendiri")
+
+
+def _durations(out: _Collector, spec: SopFile) -> list[Duration]:
+    durations = []
+    for i, step in enumerate(spec.steps):
+        try:
+            durations.append(parse_duration(step.time, spec.time_unit))
+        except DurationError as exc:
+            out.add(("langkah", i, "waktu"), str(exc))
+    return durations
+
+
+def check_manual(
+    catalogue: Catalogue, sops: list[Sop], loaded_by_path: Mapping[str, LoadedFile]
+) -> tuple[Manual, list[Problem]]:
+    """Checks across SOPs: unique ids and one name per unit."""
+    problems: list[Problem] = []
+    by_id: dict[str, Sop] = {}
+    for sop in sops:
+        if sop.id in by_id:
+            problems.append(
+                Problem(sop.source, 1, 1, "", f"id SOP `{sop.id}` sudah dipakai oleh {by_id[sop.id].source}")
+            )
+        by_id.setdefault(sop.id, sop)
+    units: dict[str, list[Sop]] = {}
+    for sop in sops:
+        units.setdefault(sop.unit_id, []).append(sop)
+    result = []
+    for unit_id in sorted(units):
+        members = units[unit_id]
+        name = members[0].spec.unit
+        for other in members[1:]:
+            if other.spec.unit != name:
+                line, col = loaded_by_path[other.source].mark(("unit",))
+                problems.append(
+                    Problem(
+                        other.source, line, col, "unit",
+                        f"unit `{other.spec.unit}` berbeda dari SOP lain di folder yang sama (`{name}` di {members[0].source})",
+                    )
+                )
+        result.append(Unit(id=unit_id, name=name, sops=tuple(members)))
+    return Manual(catalogue=catalogue, units=tuple(result)), problems
