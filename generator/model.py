@@ -82,6 +82,14 @@ class LegalBasis(Frozen):
     year: int = Field(alias="tahun", ge=1945, le=2100)
     subject: Text = Field(alias="tentang")
 
+    @property
+    def citation(self) -> str:
+        return f"{self.kind} Nomor {self.number} Tahun {self.year} tentang {self.subject}"
+
+    @property
+    def short(self) -> str:
+        return f"{self.kind} Nomor {self.number} Tahun {self.year}"
+
 
 class Document(Frozen):
     name: Text = Field(alias="nama")

@@ -1,0 +1,92 @@
+"""The SOP page: the official form's identity part, the procedure table and the swimlane flowchart."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generator import urls
+from generator.durations import format_minutes
+from generator.mermaid import swimlane
+from generator.model import Manual, Role, Sop, Step
+from generator.templating import render
+
+CADENCE_LABEL = {"triwulanan": "Setiap triwulan", "tahunan": "Setiap tahun"}
+
+
+@dataclass(frozen=True)
+class Link:
+    text: str
+    href: str | None
+
+
+@dataclass(frozen=True)
+class Row:
+    step: Step
+    actor_index: int
+    symbol: str
+    time: str
+    flow: str
+
+
+def total_text(sop: Sop) -> str:
+    return f"{format_minutes(sop.total_minutes)} ({round(sop.total_minutes):,} menit kerja)".replace(",", ".")
+
+
+def _flow(step: Step, is_last: bool) -> str:
+    decision = step.decision
+    if decision is None:
+        return ""
+    yes = f"langkah {decision.yes}" if decision.yes is not None else ("selesai" if is_last else f"langkah {step.number + 1}")
+    return f"{decision.question} Ya: {yes}. Tidak: kembali ke langkah {decision.no}."
+
+
+def _rows(sop: Sop) -> list[Row]:
+    steps = sop.spec.steps
+    rows = []
+    for position, (step, duration) in enumerate(zip(steps, sop.durations, strict=True)):
+        rows.append(
+            Row(
+                step=step,
+                actor_index=sop.spec.actors.index(step.actor),
+                symbol="keputusan" if step.decision else "proses",
+                time=duration.text,
+                flow=_flow(step, position == len(steps) - 1),
+            )
+        )
+    return rows
+
+
+def _related(manual: Manual, sop: Sop, page: str) -> list[Link]:
+    links = []
+    for ref in sop.spec.related:
+        document = manual.catalogue.documents.get(ref)
+        if document is not None:
+            links.append(Link(document.name, urls.relative(page, urls.document_page(ref))))
+        else:
+            other = manual.sop(ref)
+            assert other is not None  # the validator checked every reference
+            links.append(Link(f"SOP {other.spec.name}", urls.relative(page, urls.sop_page(ref))))
+    return links
+
+
+def render_sop(manual: Manual, sop: Sop) -> str:
+    page = urls.sop_page(sop.id)
+    catalogue = manual.catalogue
+    actors: list[tuple[str, Role]] = [(a, catalogue.roles[a]) for a in sop.spec.actors]
+    legal = [
+        Link(catalogue.legal_bases[b].citation, urls.relative(page, urls.legal_basis_page(b)))
+        for b in sop.spec.legal_bases
+    ]
+    return render(
+        "sop.md.j2",
+        org=catalogue.organisation,
+        sop=sop,
+        spec=sop.spec,
+        cadence=CADENCE_LABEL[sop.spec.cadence],
+        actors=[(role, urls.relative(page, urls.role_page(rid))) for rid, role in actors],
+        legal=legal,
+        related=_related(manual, sop, page),
+        rows=_rows(sop),
+        total=total_text(sop),
+        diagram=swimlane(sop, catalogue.roles),
+    )
