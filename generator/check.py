@@ -35,7 +35,21 @@ def validate(adapter: TypeAdapter[T], loaded: LoadedFile, known_keys: set[str]) 
     try:
         return adapter.validate_python(loaded.data), []
     except ValidationError as exc:
-        return None, [_problem(loaded, err, known_keys) for err in exc.errors(include_url=False)]
+        errors = _merge_misspellings(exc.errors(include_url=False), known_keys)
+        return None, [_problem(loaded, err, known_keys) for err in errors]
+
+
+def _merge_misspellings(errors: list[ErrorDetails], known_keys: set[str]) -> list[ErrorDetails]:
+    """A misspelt key is one mistake, not "missing `kegiatan`" plus "unknown `kegiatn`"."""
+    missing = {(e["loc"][:-1], e["loc"][-1]) for e in errors if e["type"] == "missing" and e["loc"]}
+    explained = set()
+    for e in errors:
+        if e["type"] == "extra_forbidden" and e["loc"]:
+            parent, key = e["loc"][:-1], str(e["loc"][-1])
+            for guess in difflib.get_close_matches(key, sorted(known_keys), n=3):
+                if (parent, guess) in missing:
+                    explained.add((parent, guess))
+    return [e for e in errors if not (e["type"] == "missing" and (e["loc"][:-1], e["loc"][-1]) in explained)]
 
 
 def _problem(loaded: LoadedFile, err: ErrorDetails, known_keys: set[str]) -> Problem:
@@ -67,7 +81,7 @@ def _message(err: ErrorDetails, loc: tuple[Any, ...], known_keys: set[str]) -> s
     if kind == "missing":
         return f"kunci wajib `{key}` tidak ada"
     if kind == "extra_forbidden":
-        guess = difflib.get_close_matches(key, sorted(known_keys), n=1)
+        guess = difflib.get_close_matches(key, sorted(known_keys), n=1, cutoff=0.6)
         hint = f"; maksud Anda `{guess[0]}`?" if guess else ""
         return f"kunci `{key}` tidak dikenal{hint}"
     if kind == "literal_error":

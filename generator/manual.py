@@ -131,6 +131,8 @@ def _load_catalogue(root: Path, files: list[SourceFile]) -> tuple[Catalogue | No
         problems += found
         if value is not None:
             values[name] = value
+    if problems:
+        return None, problems  # cross-references against a broken catalogue would only add noise
     if "_organisasi.yaml" not in values:
         if not any(s.path.name == "_organisasi.yaml" for s in files):
             problems.append(

@@ -9,8 +9,14 @@ def sop_page(sop_id: str) -> str:
     return f"sop/{sop_id}.md"
 
 
+LEGAL_BASES = "dasar-hukum/index.md"
+QUALIFICATIONS = "kualifikasi/index.md"
+ROLES = "jabatan/index.md"
+DOCUMENTS = "dokumen/index.md"
+
+
 def legal_basis_page(basis_id: str) -> str:
-    return f"dasar-hukum/index.md#{basis_id}"
+    return f"{LEGAL_BASES}#{basis_id}"
 
 
 def document_page(document_id: str) -> str:

@@ -124,7 +124,7 @@ class _Builder:
         result: dict[str, Any] = {}
         first_line: dict[str, int] = {}
         for key_node, value_node in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge":
+            if key_node.tag == "tag:yaml.org,2002:merge" or key_node.value == "<<":
                 self.problems.append(
                     _problem(self.path, key_node, _dotted(loc), "kunci gabungan `<<` tidak didukung")
                 )
@@ -190,7 +190,9 @@ def load_text(text: str, shown_as: str) -> tuple[LoadedFile | None, list[Problem
         builder = _Builder(shown_as, loader)
         data = builder.build(root, ())
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        # An unclosed bracket or quote is found lines later; point at where it was opened.
+        opened = str(exc.context or "").startswith(("while parsing a flow", "while scanning a quoted"))
+        mark = (exc.context_mark if opened else None) or exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         return None, [Problem(shown_as, line, col, "", f"sintaks YAML salah: {_yaml_reason(exc)}")]
     except yaml.YAMLError as exc:
@@ -209,10 +211,13 @@ def load_text(text: str, shown_as: str) -> tuple[LoadedFile | None, list[Problem
 
 
 _REASONS = {
-    "mapping values are not allowed here": "titik dua `:` tidak boleh di sini (beri tanda kutip pada teks yang memuat `: `)",
+    "mapping values are not allowed": "titik dua `:` tidak boleh di sini (beri tanda kutip pada teks yang memuat `: `)",
     "could not find expected ':'": "tanda `:` yang diharapkan tidak ditemukan",
     "found character '\\t' that cannot start any token": "karakter tab tidak boleh dipakai untuk indentasi; gunakan spasi",
     "found undefined alias": "alias `*` tidak dikenal",
+    "did not find expected ',' or ']'": "kurung siku `[` belum ditutup dengan `]`",
+    "did not find expected ',' or '}'": "kurung kurawal `{` belum ditutup dengan `}`",
+    "found unknown escape character": "garis miring terbalik `\\` dalam teks berkutip ganda; pakai kutip tunggal",
     "found unexpected end of stream": "berkas berakhir sebelum tanda kutip atau kurung ditutup",
     "expected <block end>, but found '-'": "indentasi daftar `-` tidak sejajar",
     "did not find expected key": "indentasi tidak sejajar",

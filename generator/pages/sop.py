@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from generator import urls
 from generator.durations import format_minutes
+from generator.crossref import CrossIndex
 from generator.mermaid import swimlane
 from generator.model import Manual, Role, Sop, Step
 from generator.templating import render
@@ -69,7 +70,7 @@ def _related(manual: Manual, sop: Sop, page: str) -> list[Link]:
     return links
 
 
-def render_sop(manual: Manual, sop: Sop) -> str:
+def render_sop(manual: Manual, sop: Sop, index: CrossIndex) -> str:
     page = urls.sop_page(sop.id)
     catalogue = manual.catalogue
     actors: list[tuple[str, Role]] = [(a, catalogue.roles[a]) for a in sop.spec.actors]
@@ -86,6 +87,10 @@ def render_sop(manual: Manual, sop: Sop) -> str:
         actors=[(role, urls.relative(page, urls.role_page(rid))) for rid, role in actors],
         legal=legal,
         related=_related(manual, sop, page),
+        named_by=[
+            Link(other.spec.name, urls.relative(page, urls.sop_page(other.id)))
+            for other in index.sops_naming_sop.get(sop.id, [])
+        ],
         rows=_rows(sop),
         total=total_text(sop),
         diagram=swimlane(sop, catalogue.roles),

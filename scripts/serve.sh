@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# The main job: check the shipped data, build the manual, and serve it.
+# ALAMAT=0.0.0.0:8000 bash scripts/serve.sh  serves it to the intranet.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+export NO_MKDOCS_2_WARNING=1
+.venv/bin/sopgen validate
+.venv/bin/mkdocs build --strict
+echo "==> Situs dibangun di site/; membuka http://${ALAMAT:-127.0.0.1:8000}/"
+exec .venv/bin/mkdocs serve --dev-addr "${ALAMAT:-127.0.0.1:8000}"

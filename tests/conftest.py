@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from generator.manual import load_manual
+from generator.model import Manual
+
+REPO = Path(__file__).resolve().parent.parent
+GOLDEN = Path(__file__).resolve().parent / "golden"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true", help="rewrite tests/golden/ from the current output")
+
+
+@pytest.fixture
+def golden(request: pytest.FixtureRequest) -> Callable[[str, str], None]:
+    """Compare text with tests/golden/<name>; --update-golden rewrites the file instead."""
+    update = request.config.getoption("--update-golden")
+
+    def check(name: str, text: str) -> None:
+        path = GOLDEN / name
+        if update:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+            return
+        assert path.exists(), f"golden file {name} is missing: run pytest --update-golden and review the diff"
+        assert text == path.read_text(encoding="utf-8"), f"output differs from tests/golden/{name}"
+
+    return check
+
+
+@pytest.fixture(scope="session")
+def manual() -> Manual:
+    result, problems = load_manual(REPO)
+    assert result is not None, [p.format() for p in problems]
+    return result
+
+
+@pytest.fixture
+def repo_copy(tmp_path: Path) -> Path:
+    """A copy of the shipped data to break on purpose."""
+    shutil.copytree(REPO / "sop_defs", tmp_path / "sop_defs")
+    return tmp_path
+
+
+def edit(root: Path, rel: str, old: str, new: str) -> int:
+    """Replace `old` by `new` once in a data file; return the 1-based line where `new` starts."""
+    path = root / rel
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {rel}"
+    text = text.replace(old, new, 1)
+    path.write_text(text, encoding="utf-8")
+    return text[: text.index(new)].count("\n") + 1 if new else 0

@@ -1,0 +1,63 @@
+"""`sopgen` as an editor meets it: exit codes and messages, never a traceback."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import REPO, edit
+
+
+def sopgen(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "generator.cli", *args], capture_output=True, text=True, cwd=REPO, timeout=60
+    )
+
+
+def test_validate_shipped_data() -> None:
+    result = sopgen("validate")
+    assert result.returncode == 0, result.stderr
+    assert "Data sah: 3 SOP" in result.stdout
+
+
+def test_validate_invalid_data_exits_1_with_located_messages(repo_copy: Path) -> None:
+    line = edit(repo_copy, "sop_defs/perencanaan-keuangan/evaluasi-kinerja.yaml", "    waktu: 1 hari", "    waktu: sehari")
+    result = sopgen("--root", str(repo_copy), "validate")
+    assert result.returncode == 1
+    assert f"sop_defs/perencanaan-keuangan/evaluasi-kinerja.yaml:{line}:5: [langkah ke-3 › waktu]" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert "1 galat ditemukan" in result.stderr
+
+
+def test_garbage_file_gives_a_message_not_a_traceback(repo_copy: Path) -> None:
+    (repo_copy / "sop_defs/perencanaan-keuangan/evaluasi-kinerja.yaml").write_bytes(b"\xff\xfe\x00garbage")
+    result = sopgen("--root", str(repo_copy), "validate")
+    assert result.returncode == 1
+    assert "UTF-8" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_wrong_usage_exits_2() -> None:
+    result = sopgen("periksa")
+    assert result.returncode == 2
+    assert "perintah salah" in result.stderr
+
+
+def test_schema_writes_json_schemas(tmp_path: Path) -> None:
+    result = sopgen("schema", "--out", str(tmp_path))
+    assert result.returncode == 0
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert names == [
+        "dasar_hukum.schema.json", "dokumen.schema.json", "jabatan.schema.json",
+        "organisasi.schema.json", "sop.schema.json",
+    ]
+    text = (tmp_path / "sop.schema.json").read_text(encoding="utf-8")
+    assert '"kegiatan"' in text and '"satuan_waktu"' in text
+
+
+def test_every_data_file_points_at_its_schema() -> None:
+    for path in sorted((REPO / "sop_defs").rglob("*.yaml")):
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        assert first.startswith("# yaml-language-server: $schema="), path
+        target = (path.parent / first.split("=", 1)[1]).resolve()
+        assert target.parent == (REPO / "schema").resolve(), path

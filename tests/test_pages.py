@@ -1,0 +1,89 @@
+"""The generated Markdown: golden files for the shipped data, and what readers look for."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from generator import urls
+from generator.manual import load_manual
+from generator.model import Manual
+from generator.site import generated_pages, navigation
+from tests.conftest import FIXTURES
+
+
+@pytest.fixture(scope="module")
+def pages(manual: Manual) -> dict[str, str]:
+    return generated_pages(manual)
+
+
+def test_golden_pages(pages: dict[str, str], golden) -> None:  # type: ignore[no-untyped-def]
+    for path in ("index.md", "sop/perencanaan-kinerja.md", "sop/pelaporan-kinerja-triwulan.md",
+                 "sop/evaluasi-kinerja.md", "dasar-hukum/index.md", "jabatan/kabid.md", "dokumen/lkj.md"):
+        golden(f"pages/{path}", pages[path])
+
+
+def test_sop_page_has_the_form_parts(pages: dict[str, str]) -> None:
+    page = pages["sop/pelaporan-kinerja-triwulan.md"]
+    for label in ("Nomor SOP", "Tanggal Pembuatan", "Tanggal Revisi", "Tanggal Efektif", "Disahkan Oleh",
+                  "Nama SOP", "Dasar Hukum", "Kualifikasi Pelaksana", "Keterkaitan", "Peralatan/Perlengkapan",
+                  "Peringatan", "Pencatatan dan Pendataan", "Kelengkapan", "Waktu", "Output", "Keterangan"):
+        assert f">{label}<" in page, label
+    assert "1 Maret 2022" in page and "1 Mei 2022" in page
+    assert "NIP. 19680814 200212 1 004" in page
+    assert "Jumlah waktu baku" in page and "1 hari 2 jam 50 menit (620 menit kerja)" in page
+    assert "```mermaid\nswimlane-beta TB" in page
+
+
+def test_procedure_marks_the_performing_actor(pages: dict[str, str]) -> None:
+    page = pages["sop/pelaporan-kinerja-triwulan.md"]
+    row5 = page.split('<tr id="langkah-5">')[1].split("</tr>")[0]
+    cells = re.findall(r'<td class="sop-actor[^"]*">(.*?)</td>', row5)
+    assert len(cells) == 5
+    assert [bool(c) for c in cells] == [False, False, True, False, False]  # Kabid checks the draft
+    assert "Keputusan oleh Kabid" in row5
+    assert "Tidak: kembali ke langkah 4" in row5
+
+
+def test_legal_basis_register(pages: dict[str, str]) -> None:
+    page = pages[urls.LEGAL_BASES]
+    perpres = page.split("{ #perpres-29-2014 }")[1].split("\n## ")[0]
+    for name in ("Perencanaan Kinerja", "Evaluasi Kinerja", "Pengumpulan Data Kinerja"):
+        assert name in perpres
+    order = [page.index(f"{{ #{b} }}") for b in ("pp-58-2005", "perpres-29-2014", "permenpan-rb-53-2014", "permendagri-86-2017")]
+    assert order == sorted(order), "PP, Perpres, then Peraturan Menteri by year"
+
+
+def test_role_page_lists_the_kabids_check(pages: dict[str, str]) -> None:
+    page = pages[urls.role_page("kabid")]
+    assert "Memeriksa konsep Pelaporan Kinerja Triwulan" in page
+    assert "langkah-5" in page and "1 jam" in page
+
+
+def test_document_page_lists_sops_and_steps(pages: dict[str, str]) -> None:
+    page = pages[urls.document_page("lkj")]
+    for name in ("Perencanaan Kinerja", "Evaluasi Kinerja", "Pengumpulan Data Kinerja"):
+        assert name in page
+    assert "Melakukan evaluasi terhadap LKj" in page
+
+
+def test_navigation_is_hierarchical(manual: Manual) -> None:
+    nav = navigation(manual, ["panduan-editor.md"])
+    assert nav[1] == {"SOP": [{"Sub Bagian Perencanaan dan Keuangan": [
+        {"Evaluasi Kinerja": "sop/evaluasi-kinerja.md"},
+        {"Pengumpulan Data Kinerja, Evaluasi Program dan Pelaporan Kinerja Triwulan": "sop/pelaporan-kinerja-triwulan.md"},
+        {"Perencanaan Kinerja": "sop/perencanaan-kinerja.md"},
+    ]}]}
+    assert nav[-1] == {"Panduan": ["panduan-editor.md"]}
+
+
+def test_hostile_text_is_escaped_on_every_page() -> None:
+    manual, problems = load_manual(FIXTURES / "teks-berbahaya")
+    assert manual is not None, [p.format() for p in problems]
+    for path, page in generated_pages(manual).items():
+        body = page.split("```mermaid")[0]
+        assert "<script" not in body, path
+        assert "<img" not in body and "<iframe" not in body and "<svg" not in body, path
+        assert "onerror=" not in body.replace("onerror&#61;", ""), path
+        assert "javascript:" not in body and "](http://example.com" not in body, path

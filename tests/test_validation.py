@@ -1,0 +1,114 @@
+"""One test per kind of data error: each names the file, the line and the key."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.errors import Problem, errors_only
+from generator.manual import load_manual
+from tests.conftest import edit
+
+TW = "sop_defs/perencanaan-keuangan/pelaporan-kinerja-triwulan.yaml"
+EV = "sop_defs/perencanaan-keuangan/evaluasi-kinerja.yaml"
+
+
+def error_with_key(root: Path, key: str) -> Problem:
+    """The error reported for `key`; a broken reference may bring consequences, but not first."""
+    manual, problems = load_manual(root)
+    errors = errors_only(problems)
+    assert manual is None
+    matching = [p for p in errors if p.key == key]
+    assert matching, [p.format() for p in errors]
+    return matching[0]
+
+
+def only_error(root: Path) -> Problem:
+    manual, problems = load_manual(root)
+    errors = errors_only(problems)
+    assert manual is None
+    assert len(errors) == 1, [p.format() for p in errors]
+    return errors[0]
+
+
+CASES = [
+    # (file, old, new, key in message, words in message)
+    (TW, "    kegiatan: Memerintahkan pelaksana", "    kegiatn: Memerintahkan pelaksana", "langkah ke-2 › kegiatn", "maksud Anda `kegiatan`"),
+    (TW, "tanggal_efektif: 2022-05-01", "tanggal_efektif: 2022-02-30", "tanggal_efektif", "tidak ada di kalender"),
+    (TW, "jadwal: triwulanan", "jadwal: bulanan", "jadwal", "triwulanan"),
+    (TW, "    waktu: 300", "    waktu: 3 jm", "langkah ke-3 › waktu", "satuan waktu `jm` tidak dikenal"),
+    (TW, "  - pp-58-2005", "  - pp-58-2006", "dasar_hukum ke-1", "pp-58-2006"),
+    (TW, "    pelaksana: kabid", "    pelaksana: kabidd", "langkah ke-5 › pelaksana", "kabidd"),
+    (TW, "  - kabid\n", "  - kepala-bidang\n", "pelaksana ke-3", "kepala-bidang"),
+    (TW, "      tidak: 4", "      tidak: 9", "langkah ke-5 › keputusan › tidak", "langkah tujuan 9 tidak ada"),
+    (TW, "      tidak: 4", "      tidak: 5", "langkah ke-5 › keputusan › tidak", "langkahnya sendiri"),
+    (TW, "  - no: 4\n", "  - no: 5\n", "langkah ke-4 › no", "harus 4"),
+    (TW, "  - renja\n", "  - renja-opd\n", "keterkaitan ke-2", "renja-opd"),
+    (TW, "    kelengkapan: Nota Dinas", "    kelengkapan: [Nota, Dinas]", "langkah ke-1 › kelengkapan", "harus berupa teks"),
+    (TW, "  - no: 2\n", "  - no: dua\n", "langkah ke-2 › no", "bilangan bulat"),
+    (TW, "  - kabid\n", "  - Kabid Umum\n", "pelaksana ke-3", "huruf kecil"),
+    (TW, "nama: Pengumpulan", "nama_sop: Pengumpulan", "nama_sop", "maksud Anda `nama`"),
+    (TW, "unit: Sub Bagian Perencanaan dan Keuangan", "unit: Sub Bagian Umum", "unit", "berbeda dari SOP lain"),
+    (EV, "    waktu: 1 hari\n", "    waktu: 1 hari\n    waktu: 2 hari\n", "langkah ke-3 › waktu", "ditulis dua kali"),
+    (EV, "peringatan: Evaluasi", "peringatan: [Evaluasi", "", "sintaks YAML salah"),
+    ("sop_defs/_jabatan.yaml", "  singkatan: Kabid\n", "", "kabid › singkatan", "kunci wajib"),
+]
+
+
+@pytest.mark.parametrize(("rel", "old", "new", "key", "words"), CASES, ids=[c[4][:30] for c in CASES])
+def test_each_error_names_file_line_and_key(repo_copy: Path, rel: str, old: str, new: str, key: str, words: str) -> None:
+    line = edit(repo_copy, rel, old, new)
+    problem = error_with_key(repo_copy, key)
+    assert problem.path.endswith(rel.split("/")[-1]) or problem.path == rel
+    if new and key != "unit":
+        assert problem.line in (line, line + new.count("\n") - (1 if new.endswith("\n") else 0)), problem.format()
+    assert problem.key == key, problem.format()
+    assert words in problem.message, problem.format()
+    assert problem.format().startswith(f"{problem.path}:{problem.line}:{problem.column}:")
+
+
+def test_all_problems_are_reported_together(repo_copy: Path) -> None:
+    edit(repo_copy, TW, "  - pp-58-2005", "  - pp-58-2006")
+    edit(repo_copy, TW, "    waktu: 300", "    waktu: 3 jm")
+    edit(repo_copy, EV, "  - no: 4\n", "  - no: 6\n")
+    _, problems = load_manual(repo_copy)
+    assert len(errors_only(problems)) == 3
+    assert problems == sorted(problems, key=lambda p: (p.path, p.line, p.column, p.message))
+
+
+def test_bad_file_and_folder_names(repo_copy: Path) -> None:
+    unit = repo_copy / "sop_defs" / "perencanaan-keuangan"
+    (unit / "evaluasi-kinerja.yaml").rename(unit / "Evaluasi Kinerja.yaml")
+    problem = only_error(repo_copy)
+    assert "nama berkas SOP" in problem.message
+
+
+def test_duplicate_sop_id_across_units(repo_copy: Path) -> None:
+    other = repo_copy / "sop_defs" / "unit-lain"
+    other.mkdir()
+    text = (repo_copy / EV).read_text(encoding="utf-8").replace("Sub Bagian Perencanaan dan Keuangan", "Unit Lain")
+    (other / "evaluasi-kinerja.yaml").write_text(text, encoding="utf-8")
+    problem = only_error(repo_copy)
+    assert "sudah dipakai" in problem.message
+
+
+def test_unknown_catalogue_file_and_yml_suffix(repo_copy: Path) -> None:
+    (repo_copy / "sop_defs" / "_lain.yaml").write_text("a: 1\n", encoding="utf-8")
+    (repo_copy / "sop_defs" / "perencanaan-keuangan" / "baru.yml").write_text("a: 1\n", encoding="utf-8")
+    _, problems = load_manual(repo_copy)
+    messages = [p.message for p in errors_only(problems)]
+    assert any("katalog tidak dikenal" in m for m in messages)
+    assert any("`.yaml`" in m for m in messages)
+
+
+def test_missing_data_folder(tmp_path: Path) -> None:
+    manual, problems = load_manual(tmp_path)
+    assert manual is None
+    assert "sop_defs/" in problems[0].message
+
+
+def test_empty_number_and_revision_date_are_valid(manual) -> None:  # type: ignore[no-untyped-def]
+    for sop in manual.sops:
+        assert sop.spec.number in (None, "")
+        assert sop.spec.revised is None
