@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import re
 import textwrap
 
@@ -23,8 +22,12 @@ def markdown_text(text: str) -> Markup:
 
 
 def html_text(text: str) -> Markup:
-    """Literal text for an HTML element's content or attribute."""
-    return Markup(html.escape(one_line(text), quote=True))
+    """Literal text for an HTML element's content or attribute.
+
+    The same numeric entities as for Markdown: raw HTML blocks are not parsed by
+    Markdown today, but an extension such as md_in_html would parse them.
+    """
+    return markdown_text(text)
 
 
 # Mermaid decodes `#name;` / `#123;` entities inside quoted labels, so every character

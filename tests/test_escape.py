@@ -13,4 +13,4 @@ def test_markdown_text_joins_lines() -> None:
 
 
 def test_html_text() -> None:
-    assert str(html_text('<script>"x"</script>')) == "&lt;script&gt;&quot;x&quot;&lt;/script&gt;"
+    assert str(html_text('<b>"x"</b>')) == "&#60;b&#62;&#34;x&#34;&#60;/b&#62;"
