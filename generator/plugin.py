@@ -52,7 +52,7 @@ class SopPlugin(BasePlugin[SopConfig]):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.manual is not None
         handwritten = sorted(f.src_uri for f in files.documentation_pages())
-        for src_uri, content in generated_pages(self.manual).items():
+        for src_uri, content in generated_pages(self.manual, config.use_directory_urls).items():
             if files.get_file_from_path(src_uri) is not None:
                 raise PluginError(f"docs/{src_uri} bertabrakan dengan halaman yang dibangkitkan; ganti namanya.")
             files.append(File.generated(config, src_uri, content=content))

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 from generator import urls
 from generator.crossref import build_index
+from generator.escape import one_line
 from generator.model import Manual
 from generator.pages import references as ref
 from generator.pages.home import render_home
@@ -14,20 +16,25 @@ from generator.pages.sop import render_sop
 ASSET_DIR = "assets/sopgen"
 
 
-def generated_pages(manual: Manual) -> dict[str, str]:
+def _title(text: str) -> str:
+    return html.escape(one_line(text), quote=True)
+
+
+def generated_pages(manual: Manual, directory_urls: bool = True) -> dict[str, str]:
     """Markdown source of every generated page, keyed by its path in the docs tree."""
     index = build_index(manual)
-    pages = {urls.HOME: render_home(manual)}
+    link = urls.Linker(directory_urls)
+    pages = {urls.HOME: render_home(manual, link)}
     for sop in manual.sops:
-        pages[urls.sop_page(sop.id)] = render_sop(manual, sop, index)
-    pages[urls.LEGAL_BASES] = ref.render_legal_bases(manual, index)
-    pages[urls.QUALIFICATIONS] = ref.render_qualifications(manual, index)
-    pages[urls.ROLES] = ref.render_role_index(manual, index)
+        pages[urls.sop_page(sop.id)] = render_sop(manual, sop, index, link)
+    pages[urls.LEGAL_BASES] = ref.render_legal_bases(manual, index, link)
+    pages[urls.QUALIFICATIONS] = ref.render_qualifications(manual, index, link)
+    pages[urls.ROLES] = ref.render_role_index(manual, index, link)
     for role_id in manual.catalogue.roles:
-        pages[urls.role_page(role_id)] = ref.render_role(manual, index, role_id)
-    pages[urls.DOCUMENTS] = ref.render_document_index(manual, index)
+        pages[urls.role_page(role_id)] = ref.render_role(manual, index, link, role_id)
+    pages[urls.DOCUMENTS] = ref.render_document_index(manual, index, link)
     for document_id in manual.catalogue.documents:
-        pages[urls.document_page(document_id)] = ref.render_document(manual, index, document_id)
+        pages[urls.document_page(document_id)] = ref.render_document(manual, index, link, document_id)
     return pages
 
 
@@ -36,11 +43,15 @@ def navigation(manual: Manual, handwritten: list[str]) -> list[Any]:
 
     Hierarchical, so Material's navigation.prune keeps every page's nav small.
     """
-    sops = [{unit.name: [{sop.spec.name: urls.sop_page(sop.id)} for sop in unit.sops]} for unit in manual.units]
-    roles = [urls.ROLES, *({role.abbreviation: urls.role_page(rid)} for rid, role in manual.catalogue.roles.items())]
+    # Themes print nav titles as HTML, so data in a title is escaped here.
+    sops = [
+        {_title(unit.name): [{_title(sop.spec.name): urls.sop_page(sop.id)} for sop in unit.sops]}
+        for unit in manual.units
+    ]
+    roles = [urls.ROLES, *({_title(role.abbreviation): urls.role_page(rid)} for rid, role in manual.catalogue.roles.items())]
     documents = [
         urls.DOCUMENTS,
-        *({doc.name: urls.document_page(did)} for did, doc in manual.catalogue.documents.items()),
+        *({_title(doc.name): urls.document_page(did)} for did, doc in manual.catalogue.documents.items()),
     ]
     nav: list[Any] = [
         {"Beranda": urls.HOME},

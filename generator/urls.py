@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import posixpath
+from dataclasses import dataclass
+
 HOME = "index.md"
 
 
@@ -27,10 +30,29 @@ def role_page(role_id: str) -> str:
     return f"jabatan/{role_id}.md"
 
 
-def relative(from_page: str, to_page: str) -> str:
-    """A link from one page's source path to another's, as MkDocs resolves Markdown links."""
-    from posixpath import dirname, relpath
+@dataclass(frozen=True)
+class Linker:
+    """Relative links between pages, written as final URLs.
 
-    target, _, anchor = to_page.partition("#")
-    link = relpath(target, dirname(from_page) or ".")
-    return f"{link}#{anchor}" if anchor else link
+    Links sit in raw HTML, which MkDocs does not rewrite, so they must already be
+    what the browser follows, for either setting of `use_directory_urls`.
+    """
+
+    directory_urls: bool = True
+
+    def url(self, src: str) -> str:
+        stem = src.removesuffix(".md")
+        if not self.directory_urls:
+            return f"{stem}.html"
+        if stem == "index":
+            return ""
+        return stem.removesuffix("index") if stem.endswith("/index") else f"{stem}/"
+
+    def __call__(self, from_page: str, to_page: str) -> str:
+        target, _, anchor = to_page.partition("#")
+        here, there = self.url(from_page), self.url(target)
+        base = here.rstrip("/") if self.directory_urls else posixpath.dirname(here)
+        link = posixpath.relpath(there.rstrip("/") or ".", base or ".")
+        if self.directory_urls:
+            link = "./" if link == "." else f"{link}/"
+        return f"{link}#{anchor}" if anchor else link

@@ -9,12 +9,12 @@ from generator.pages.sop import CADENCE_LABEL, total_text
 from generator.templating import render
 
 
-def render_home(manual: Manual) -> str:
+def render_home(manual: Manual, link: urls.Linker) -> str:
     units = [
         (
             unit,
             [
-                (sop, urls.relative(urls.HOME, urls.sop_page(sop.id)), CADENCE_LABEL[sop.spec.cadence], total_text(sop))
+                (sop, link(urls.HOME, urls.sop_page(sop.id)), CADENCE_LABEL[sop.spec.cadence], total_text(sop))
                 for sop in unit.sops
             ],
         )

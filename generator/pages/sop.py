@@ -57,25 +57,25 @@ def _rows(sop: Sop) -> list[Row]:
     return rows
 
 
-def _related(manual: Manual, sop: Sop, page: str) -> list[Link]:
+def _related(manual: Manual, sop: Sop, page: str, link: urls.Linker) -> list[Link]:
     links = []
     for ref in sop.spec.related:
         document = manual.catalogue.documents.get(ref)
         if document is not None:
-            links.append(Link(document.name, urls.relative(page, urls.document_page(ref))))
+            links.append(Link(document.name, link(page, urls.document_page(ref))))
         else:
             other = manual.sop(ref)
             assert other is not None  # the validator checked every reference
-            links.append(Link(f"SOP {other.spec.name}", urls.relative(page, urls.sop_page(ref))))
+            links.append(Link(f"SOP {other.spec.name}", link(page, urls.sop_page(ref))))
     return links
 
 
-def render_sop(manual: Manual, sop: Sop, index: CrossIndex) -> str:
+def render_sop(manual: Manual, sop: Sop, index: CrossIndex, link: urls.Linker) -> str:
     page = urls.sop_page(sop.id)
     catalogue = manual.catalogue
     actors: list[tuple[str, Role]] = [(a, catalogue.roles[a]) for a in sop.spec.actors]
     legal = [
-        Link(catalogue.legal_bases[b].citation, urls.relative(page, urls.legal_basis_page(b)))
+        Link(catalogue.legal_bases[b].citation, link(page, urls.legal_basis_page(b)))
         for b in sop.spec.legal_bases
     ]
     return render(
@@ -84,11 +84,11 @@ def render_sop(manual: Manual, sop: Sop, index: CrossIndex) -> str:
         sop=sop,
         spec=sop.spec,
         cadence=CADENCE_LABEL[sop.spec.cadence],
-        actors=[(role, urls.relative(page, urls.role_page(rid))) for rid, role in actors],
+        actors=[(role, link(page, urls.role_page(rid))) for rid, role in actors],
         legal=legal,
-        related=_related(manual, sop, page),
+        related=_related(manual, sop, page, link),
         named_by=[
-            Link(other.spec.name, urls.relative(page, urls.sop_page(other.id)))
+            Link(other.spec.name, link(page, urls.sop_page(other.id)))
             for other in index.sops_naming_sop.get(sop.id, [])
         ],
         rows=_rows(sop),

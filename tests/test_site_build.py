@@ -1,0 +1,53 @@
+"""The MkDocs plugin end to end: a strict build, offline output, and bad data stopping the build."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO, edit
+from tests.sitebuild import build_site
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("build") / "site"
+    result = build_site(REPO, out)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def test_every_page_is_built(site: Path) -> None:
+    for page in ("index.html", "sop/perencanaan-kinerja/index.html", "sop/pelaporan-kinerja-triwulan/index.html",
+                 "sop/evaluasi-kinerja/index.html", "dasar-hukum/index.html", "kualifikasi/index.html",
+                 "jabatan/kabid/index.html", "dokumen/lkj/index.html", "panduan-editor/index.html"):
+        assert (site / page).is_file(), page
+    assert (site / "assets/sopgen/mermaid/mermaid.esm.min.mjs").is_file()
+
+
+def test_html_names_no_outside_address(site: Path) -> None:
+    for page in site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        urls = set(re.findall(r"""(?:src|href)=["']?(https?://[^"' >]+)""", text))
+        assert not urls, (page, urls)
+        assert "fonts.googleapis" not in text and "unpkg.com" not in text and "jsdelivr" not in text
+
+
+def test_mermaid_is_loaded_as_a_module_from_the_site(site: Path) -> None:
+    page = (site / "sop/evaluasi-kinerja/index.html").read_text(encoding="utf-8")
+    assert '<script src="../../assets/sopgen/mermaid-loader.mjs" type="module"></script>' in page
+    assert '<pre class="mermaid"><code>swimlane-beta TB' in page
+
+
+def test_invalid_data_stops_the_build_and_keeps_the_old_site(repo_copy: Path) -> None:
+    out = repo_copy / "site"
+    out.mkdir()
+    (out / "index.html").write_text("situs lama", encoding="utf-8")
+    line = edit(repo_copy, "sop_defs/perencanaan-keuangan/evaluasi-kinerja.yaml", "    pelaksana: staf", "    pelaksana: stafff")
+    result = build_site(repo_copy, out)
+    assert result.returncode != 0
+    assert f"sop_defs/perencanaan-keuangan/evaluasi-kinerja.yaml:{line}:5: [langkah ke-1 › pelaksana]" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert (out / "index.html").read_text(encoding="utf-8") == "situs lama"
