@@ -25,7 +25,7 @@ from generator.model import (
     Slug,
     SopFile,
 )
-from generator.references import build_sop, check_manual
+from generator.references import build_sop, check_manual, unused_entries
 from generator.yamlload import LoadedFile, load_file
 
 SOP_DIR = "sop_defs"
@@ -81,7 +81,7 @@ def load_manual(root: Path) -> tuple[Manual | None, list[Problem]]:
         return None, [Problem(SOP_DIR, 1, 1, "", f"folder `{SOP_DIR}/` tidak ditemukan di {root}")]
     catalogue_files, sop_files = discover(root)
     problems: list[Problem] = _stray_files(root)
-    catalogue, found = _load_catalogue(root, catalogue_files)
+    catalogue, found, catalogue_loaded = _load_catalogue(root, catalogue_files)
     problems += found
     keys = known_keys()
     sop_ids = {source.path.stem for source in sop_files}
@@ -105,13 +105,18 @@ def load_manual(root: Path) -> tuple[Manual | None, list[Problem]]:
     if catalogue is not None:
         manual, found = check_manual(catalogue, sops, loaded_by_path)
         problems += found
+        if not errors_only(problems):
+            problems += unused_entries(manual, catalogue_loaded)
     problems = sort_problems(problems)
     return (None if errors_only(problems) else manual), problems
 
 
-def _load_catalogue(root: Path, files: list[SourceFile]) -> tuple[Catalogue | None, list[Problem]]:
+def _load_catalogue(
+    root: Path, files: list[SourceFile]
+) -> tuple[Catalogue | None, list[Problem], dict[str, LoadedFile]]:
     problems: list[Problem] = []
     values: dict[str, Any] = {}
+    loaded_files: dict[str, LoadedFile] = {}
     keys = known_keys()
     for source in files:
         name = source.path.name
@@ -124,6 +129,7 @@ def _load_catalogue(root: Path, files: list[SourceFile]) -> tuple[Catalogue | No
         problems += found
         if loaded is None:
             continue
+        loaded_files[name] = loaded
         if loaded.data is None and name != "_organisasi.yaml":
             values[name] = {}
             continue
@@ -132,22 +138,20 @@ def _load_catalogue(root: Path, files: list[SourceFile]) -> tuple[Catalogue | No
         if value is not None:
             values[name] = value
     if problems:
-        return None, problems  # cross-references against a broken catalogue would only add noise
+        return None, problems, loaded_files  # cross-references against a broken catalogue would only add noise
     if "_organisasi.yaml" not in values:
         if not any(s.path.name == "_organisasi.yaml" for s in files):
             problems.append(
                 Problem(f"{SOP_DIR}/_organisasi.yaml", 1, 1, "", "berkas organisasi tidak ada (pemerintah, instansi, kepala)")
             )
-        return None, problems
-    return (
-        Catalogue(
-            organisation=values["_organisasi.yaml"],
-            roles=values.get("_jabatan.yaml", {}),
-            legal_bases=values.get("_dasar_hukum.yaml", {}),
-            documents=values.get("_dokumen.yaml", {}),
-        ),
-        problems,
+        return None, problems, loaded_files
+    catalogue = Catalogue(
+        organisation=values["_organisasi.yaml"],
+        roles=values.get("_jabatan.yaml", {}),
+        legal_bases=values.get("_dasar_hukum.yaml", {}),
+        documents=values.get("_dokumen.yaml", {}),
     )
+    return catalogue, problems, loaded_files
 
 
 def _check_place(source: SourceFile, loaded: LoadedFile) -> list[Problem]:

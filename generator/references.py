@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from generator.crossref import build_index
 from generator.durations import Duration, DurationError, parse_duration
-from generator.errors import Problem
+from generator.errors import Problem, Severity
 from generator.model import Catalogue, Manual, Sop, SopFile, Unit
 from generator.yamlload import LoadedFile, dotted
 
@@ -119,3 +120,30 @@ def check_manual(
                 )
         result.append(Unit(id=unit_id, name=name, sops=tuple(members)))
     return Manual(catalogue=catalogue, units=tuple(result)), problems
+
+
+def unused_entries(manual: Manual, catalogue_files: Mapping[str, LoadedFile]) -> list[Problem]:
+    """Catalogue entries no SOP uses: a warning, since records or later SOPs may still need them."""
+    used = {
+        "_jabatan.yaml": {a for sop in manual.sops for a in sop.spec.actors},
+        "_dasar_hukum.yaml": {b for sop in manual.sops for b in sop.spec.legal_bases},
+        # A document named only inside a step still has a page worth keeping.
+        "_dokumen.yaml": {r for sop in manual.sops for r in sop.spec.related} | set(build_index(manual).mentions_by_document),
+    }
+    entries = {
+        "_jabatan.yaml": manual.catalogue.roles,
+        "_dasar_hukum.yaml": manual.catalogue.legal_bases,
+        "_dokumen.yaml": manual.catalogue.documents,
+    }
+    problems = []
+    for name, catalogue in entries.items():
+        loaded = catalogue_files.get(name)
+        if loaded is None:
+            continue
+        for entry_id in catalogue:
+            if entry_id not in used[name]:
+                line, col = loaded.mark((entry_id,))
+                problems.append(
+                    Problem(loaded.path, line, col, entry_id, "tidak dipakai oleh SOP mana pun", Severity.WARNING)
+                )
+    return problems

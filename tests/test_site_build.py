@@ -51,3 +51,12 @@ def test_invalid_data_stops_the_build_and_keeps_the_old_site(repo_copy: Path) ->
     assert f"sop_defs/perencanaan-keuangan/evaluasi-kinerja.yaml:{line}:5: [langkah ke-1 › pelaksana]" in result.stderr
     assert "Traceback" not in result.stderr
     assert (out / "index.html").read_text(encoding="utf-8") == "situs lama"
+
+
+def test_search_finds_an_sop_by_legal_basis_role_and_document(site: Path) -> None:
+    import json
+
+    docs = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
+    sop_text = " ".join(d["text"] for d in docs if d["location"].startswith("sop/pelaporan-kinerja-triwulan/"))
+    for term in ("Peraturan Pemerintah Nomor 58 Tahun 2005", "Kasubag", "Kabid", "Renja OPD", "Laporan Kinerja (LKj) OPD"):
+        assert term in sop_text, term

@@ -112,3 +112,12 @@ def test_empty_number_and_revision_date_are_valid(manual) -> None:  # type: igno
     for sop in manual.sops:
         assert sop.spec.number in (None, "")
         assert sop.spec.revised is None
+
+
+def test_unused_catalogue_entry_is_a_warning_not_an_error(repo_copy: Path) -> None:
+    path = repo_copy / "sop_defs/_dasar_hukum.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "perbup-1-2020:\n  jenis: Peraturan Bupati\n  nomor: 1\n  tahun: 2020\n  tentang: Uji\n", encoding="utf-8")
+    manual, problems = load_manual(repo_copy)
+    assert manual is not None
+    assert [(p.path, p.key, p.severity.value) for p in problems] == [("sop_defs/_dasar_hukum.yaml", "perbup-1-2020", "peringatan")]
+    assert problems[0].line == len(path.read_text(encoding="utf-8").splitlines()) - 4
