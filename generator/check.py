@@ -5,7 +5,10 @@ from __future__ import annotations
 import difflib
 from typing import Any, TypeVar
 
-from pydantic import TypeAdapter, ValidationError
+from types import UnionType
+from typing import Annotated, Union, get_args, get_origin
+
+from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic_core import ErrorDetails
 
 from generator.errors import Problem
@@ -36,7 +39,40 @@ def validate(adapter: TypeAdapter[T], loaded: LoadedFile, known_keys: set[str]) 
         return adapter.validate_python(loaded.data), []
     except ValidationError as exc:
         errors = _merge_misspellings(exc.errors(include_url=False), known_keys)
-        return None, [_problem(loaded, err, known_keys) for err in errors]
+        return None, [_problem(loaded, err, _keys_at(adapter, err) or known_keys) for err in errors]
+
+
+def _keys_at(adapter: TypeAdapter[Any], err: ErrorDetails) -> set[str]:
+    """The keys the model allows where an unknown key was written, for a precise suggestion."""
+    if err["type"] != "extra_forbidden":
+        return set()
+    kind: Any = adapter._type  # noqa: SLF001 - the adapted type; pydantic has no public accessor
+    for part in err["loc"][:-1]:
+        kind = _element(kind)
+        if isinstance(part, str) and isinstance(kind, type) and issubclass(kind, BaseModel):
+            field = next((f for f in kind.model_fields.values() if f.alias == part), None)
+            if field is None:
+                return set()
+            kind = field.annotation
+    kind = _element(kind)
+    if isinstance(kind, type) and issubclass(kind, BaseModel):
+        return {f.alias for f in kind.model_fields.values() if f.alias}
+    return set()
+
+
+def _element(kind: Any) -> Any:
+    """Unwrap Optional, list[X] and dict[str, X] down to X."""
+    while True:
+        args = [a for a in get_args(kind) if a is not type(None)]
+        origin = get_origin(kind)
+        if origin in (list, dict) and args:
+            kind = args[-1]
+        elif origin in (Union, UnionType) and len(args) == 1:
+            kind = args[0]
+        elif origin is Annotated:
+            kind = args[0]
+        else:
+            return kind
 
 
 def _merge_misspellings(errors: list[ErrorDetails], known_keys: set[str]) -> list[ErrorDetails]:

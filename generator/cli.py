@@ -4,13 +4,20 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import date
 from pathlib import Path
 from typing import NoReturn
 
+from generator.dates import parse_iso_date
 from generator.errors import errors_only
 from generator.fsutil import write_atomic
-from generator.manual import load_manual
+from generator.loading import load_all
+from generator.model import Manual
+from generator.newrecord import new_record_text, record_path
+from generator.periods import parse_period
+from generator.records import Record
 from generator.schema import render, schemas
+from generator.status import Status, report_years, status_table, statuses
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -37,6 +44,13 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser("validate", help="periksa semua berkas di sop_defs/", add_help=False)
     schema = commands.add_parser("schema", help="tulis JSON Schema berkas data ke folder schema/", add_help=False)
     schema.add_argument("--out", type=Path, default=None, help="folder tujuan (bawaan: <root>/schema)")
+    new = commands.add_parser("new-record", help="buat berkas rekaman baru yang sudah berisi semua langkah", add_help=False)
+    new.add_argument("sop", metavar="ID-SOP")
+    new.add_argument("periode", metavar="PERIODE", help="2025-TW3 untuk triwulan, 2025 untuk tahunan")
+    status = commands.add_parser("status", help="tampilkan status setiap SOP per periode", add_help=False)
+    status.add_argument("--periode", default=None, help="hanya periode ini, misalnya 2025-TW3 atau 2025")
+    status.add_argument("--tanggal", default=None, help="tanggal acuan TTTT-BB-HH (bawaan: hari ini)")
+    status.add_argument("--strict", action="store_true", help="keluar dengan kode 1 bila ada yang terlambat (untuk CI)")
     return parser
 
 
@@ -44,11 +58,77 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "validate":
         return _validate(args.root)
+    if args.command == "new-record":
+        return _new_record(args.root, args.sop, args.periode)
+    if args.command == "status":
+        return _status(args.root, args.periode, args.tanggal, args.strict)
     return _schema(args.out or args.root / "schema")
 
 
+def _load_valid(root: Path) -> tuple[Manual, list[Record]] | None:
+    manual, records, problems = load_all(root)
+    errors = errors_only(problems)
+    if errors or manual is None:
+        for problem in errors:
+            print(problem.format(), file=sys.stderr)
+        print(f"\n{len(errors)} galat ditemukan; jalankan `sopgen validate` dan perbaiki dulu.", file=sys.stderr)
+        return None
+    return manual, records
+
+
+def _new_record(root: Path, sop_id: str, period_text: str) -> int:
+    loaded = _load_valid(root)
+    if loaded is None:
+        return EXIT_INVALID
+    manual, _ = loaded
+    sop = manual.sop(sop_id)
+    if sop is None:
+        known = ", ".join(s.id for s in manual.sops)
+        print(f"sopgen: SOP `{sop_id}` tidak ada. SOP yang ada: {known}", file=sys.stderr)
+        return EXIT_INVALID
+    try:
+        period = parse_period(period_text)
+    except ValueError as exc:
+        print(f"sopgen: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    if (period.quarter is None) != (sop.spec.cadence == "tahunan"):
+        example = f"{period.year}-TW1" if sop.spec.cadence == "triwulanan" else str(period.year)
+        print(f"sopgen: SOP `{sop.id}` berjadwal {sop.spec.cadence}; tulis periode seperti `{example}`", file=sys.stderr)
+        return EXIT_INVALID
+    path = root / record_path(sop, period)
+    if path.exists():
+        print(f"sopgen: {record_path(sop, period)} sudah ada; berkas tidak ditimpa.", file=sys.stderr)
+        return EXIT_INVALID
+    write_atomic(path, new_record_text(manual, sop, period))
+    print(f"ditulis: {record_path(sop, period)}")
+    return EXIT_OK
+
+
+def _status(root: Path, period_text: str | None, date_text: str | None, strict: bool) -> int:
+    try:
+        today = parse_iso_date(date_text) if date_text else date.today()
+        only = parse_period(period_text) if period_text else None
+    except ValueError as exc:
+        print(f"sopgen: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    loaded = _load_valid(root)
+    if loaded is None:
+        return EXIT_INVALID
+    manual, records = loaded
+    years = [only.year] if only else report_years(records, today)
+    items = [
+        i for i in statuses(manual, records, today, years)
+        if only is None or i.period == only or (only.quarter is None and i.period.year == only.year)
+    ]
+    print(status_table(items, today))
+    late = [i for i in items if i.status is Status.LATE]
+    if late:
+        print(f"\n{len(late)} terlambat: " + "; ".join(f"{i.sop.id} {i.period.code}" for i in late))
+    return EXIT_INVALID if strict and late else EXIT_OK
+
+
 def _validate(root: Path) -> int:
-    manual, problems = load_manual(root)
+    manual, records, problems = load_all(root)
     for problem in problems:
         print(problem.format(), file=sys.stderr)
     errors = errors_only(problems)
@@ -59,7 +139,7 @@ def _validate(root: Path) -> int:
     assert manual is not None
     steps = sum(len(sop.spec.steps) for sop in manual.sops)
     note = f", {warnings} peringatan" if warnings else ""
-    print(f"Data sah: {len(manual.sops)} SOP di {len(manual.units)} unit, {steps} langkah{note}.")
+    print(f"Data sah: {len(manual.sops)} SOP di {len(manual.units)} unit, {steps} langkah, {len(records)} rekaman{note}.")
     return EXIT_OK
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import logging
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -14,12 +14,13 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
+from generator.dates import parse_iso_date
 from generator.errors import errors_only
-from generator.manual import SOP_DIR, load_manual
-from generator.model import Manual
-from generator.site import ASSET_DIR, generated_pages, navigation
+from generator.loading import load_all
+from generator.manual import SOP_DIR
+from generator.records import RECORD_DIR
+from generator.site import ASSET_DIR, Site, attachments, generated_pages, navigation
 
-log = logging.getLogger("mkdocs.plugins.sopgen")
 PACKAGE_ASSETS = Path(__file__).parent / "assets"
 
 
@@ -28,31 +29,47 @@ class SopConfig(base.Config):
     """The repository folder holding sop_defs/, relative to mkdocs.yml."""
     mermaid_dist = c.Type(str, default="node_modules/mermaid/dist")
     """Mermaid's npm build folder, relative to the root."""
+    tanggal_acuan = c.Type((str, date), default="")
+    """Reference date (YYYY-MM-DD) for the status pages; empty means the day of the build."""
 
 
 class SopPlugin(BasePlugin[SopConfig]):
     def __init__(self) -> None:
-        self.manual: Manual | None = None
+        self.site: Site | None = None
         self.root = Path(".")
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = (Path(config.config_file_path).parent / self.config.root).resolve()
-        manual, problems = load_manual(self.root)
+        manual, records, problems = load_all(self.root)
         errors = errors_only(problems)
-        if errors:
+        if errors or manual is None:
             detail = "\n".join(problem.format() for problem in errors)
             raise PluginError(f"Data SOP tidak sah ({len(errors)} galat); situs tidak dibangun:\n{detail}")
-        self.manual = manual
+        self.site = Site(manual, records, self._reference_date())
         config.extra_css.append(f"{ASSET_DIR}/sop.css")
         loader = c.ExtraScriptValue(f"{ASSET_DIR}/mermaid-loader.mjs")
         loader.type = "module"
         config.extra_javascript.append(loader)
         return config
 
+    def _reference_date(self) -> date:
+        value = self.config.tanggal_acuan
+        if isinstance(value, date):
+            return value
+        text = value.strip()
+        if not text:
+            return date.today()  # the one allowed use of the clock: status pages "as of today"
+        try:
+            return parse_iso_date(text)
+        except ValueError as exc:
+            raise PluginError(f"tanggal_acuan di mkdocs.yml: {exc}") from None
+
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        assert self.manual is not None
+        assert self.site is not None
         handwritten = sorted(f.src_uri for f in files.documentation_pages())
-        for src_uri, content in generated_pages(self.manual, config.use_directory_urls).items():
+        for path in attachments(self.site):
+            files.append(File.generated(config, path, abs_src_path=str(self.root / path)))
+        for src_uri, content in generated_pages(self.site, config.use_directory_urls).items():
             if files.get_file_from_path(src_uri) is not None:
                 raise PluginError(f"docs/{src_uri} bertabrakan dengan halaman yang dibangkitkan; ganti namanya.")
             files.append(File.generated(config, src_uri, content=content))
@@ -61,7 +78,7 @@ class SopPlugin(BasePlugin[SopConfig]):
         for asset in self._mermaid_files(config):
             files.append(asset)
         if config.nav is None:
-            config.nav = navigation(self.manual, handwritten)
+            config.nav = navigation(self.site, handwritten)
         return files
 
     def _mermaid_files(self, config: MkDocsConfig) -> list[File]:
@@ -79,4 +96,6 @@ class SopPlugin(BasePlugin[SopConfig]):
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         server.watch(str(self.root / SOP_DIR))
+        if (self.root / RECORD_DIR).is_dir():
+            server.watch(str(self.root / RECORD_DIR))
         return server

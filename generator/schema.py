@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from generator.manual import CATALOGUES, SOP_ADAPTER
+from generator.records import RECORD_ADAPTER
 
 TITLES = {
     "sop": "Berkas SOP (sop_defs/<unit>/<sop>.yaml)",
@@ -13,12 +14,14 @@ TITLES = {
     "jabatan": "Katalog jabatan (sop_defs/_jabatan.yaml)",
     "dasar_hukum": "Katalog dasar hukum (sop_defs/_dasar_hukum.yaml)",
     "dokumen": "Katalog dokumen terkait (sop_defs/_dokumen.yaml)",
+    "rekaman": "Rekaman pelaksanaan SOP (records/<tahun>/<periode>/<sop>.yaml)",
 }
 
 
 def schemas() -> dict[str, dict[str, Any]]:
     """File name -> JSON Schema, keyed by the YAML keys editors write."""
-    adapters = {"sop": SOP_ADAPTER} | {name[1:-5]: adapter for name, adapter in CATALOGUES.items()}
+    adapters = {"sop": SOP_ADAPTER, "rekaman": RECORD_ADAPTER}
+    adapters |= {name[1:-5]: adapter for name, adapter in CATALOGUES.items()}
     result = {}
     for name, adapter in adapters.items():
         schema = adapter.json_schema(by_alias=True)

@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import html
+from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from generator import urls
 from generator.crossref import build_index
 from generator.escape import one_line
 from generator.model import Manual
+from generator.pages import progress
 from generator.pages import references as ref
+from generator.pages.logbook import render_logbook
+from generator.periods import ROMAN
+from generator.records import Record
+from generator.status import report_years, statuses
 from generator.pages.home import render_home
 from generator.pages.sop import render_sop
 
@@ -20,8 +27,22 @@ def _title(text: str) -> str:
     return html.escape(one_line(text), quote=True)
 
 
-def generated_pages(manual: Manual, directory_urls: bool = True) -> dict[str, str]:
+@dataclass(frozen=True)
+class Site:
+    """What the site is built from: the SOPs, their records, and the date statuses are computed for."""
+
+    manual: Manual
+    records: list[Record]
+    today: date
+
+    @property
+    def years(self) -> list[int]:
+        return report_years(self.records, self.today)
+
+
+def generated_pages(site: Site, directory_urls: bool = True) -> dict[str, str]:
     """Markdown source of every generated page, keyed by its path in the docs tree."""
+    manual = site.manual
     index = build_index(manual)
     link = urls.Linker(directory_urls)
     pages = {urls.HOME: render_home(manual, link)}
@@ -35,14 +56,26 @@ def generated_pages(manual: Manual, directory_urls: bool = True) -> dict[str, st
     pages[urls.DOCUMENTS] = ref.render_document_index(manual, index, link)
     for document_id in manual.catalogue.documents:
         pages[urls.document_page(document_id)] = ref.render_document(manual, index, link, document_id)
+    items = statuses(manual, site.records, site.today, site.years)
+    for year in site.years:
+        pages[urls.year_page(year)] = progress.render_year(manual, items, year, site.today, link)
+        for quarter in range(1, 5):
+            pages[urls.quarter_page(year, quarter)] = progress.render_quarter(manual, items, year, quarter, site.today, link)
+    pages[urls.LOGBOOK] = render_logbook(manual, site.records, link)
     return pages
 
 
-def navigation(manual: Manual, handwritten: list[str]) -> list[Any]:
-    """Home, SOPs by unit, reference sections, then the hand-written guides.
+def attachments(site: Site) -> list[str]:
+    """Repository paths of the files records point to; the site serves them under the same path."""
+    return sorted({d.file for r in site.records for e in r.spec.executions for d in e.documents if d.file})
+
+
+def navigation(site: Site, handwritten: list[str]) -> list[Any]:
+    """Home, SOPs by unit, progress by year, reference sections, then the hand-written guides.
 
     Hierarchical, so Material's navigation.prune keeps every page's nav small.
     """
+    manual = site.manual
     # Themes print nav titles as HTML, so data in a title is escaped here.
     sops = [
         {_title(unit.name): [{_title(sop.spec.name): urls.sop_page(sop.id)} for sop in unit.sops]}
@@ -56,6 +89,18 @@ def navigation(manual: Manual, handwritten: list[str]) -> list[Any]:
     nav: list[Any] = [
         {"Beranda": urls.HOME},
         {"SOP": sops},
+        {
+            "Progres": [
+                {
+                    str(year): [
+                        {f"Ringkasan {year}": urls.year_page(year)},
+                        *({f"Triwulan {ROMAN[q - 1]}": urls.quarter_page(year, q)} for q in range(1, 5)),
+                    ]
+                }
+                for year in reversed(site.years)
+            ]
+        },
+        {"Buku Dokumentasi SAKIP": urls.LOGBOOK},
         {"Dasar Hukum": urls.LEGAL_BASES},
         {"Kualifikasi Pelaksana": urls.QUALIFICATIONS},
         {"Jabatan": roles},

@@ -18,6 +18,17 @@ ROLES = "jabatan/index.md"
 DOCUMENTS = "dokumen/index.md"
 
 
+LOGBOOK = "buku-dokumentasi/index.md"
+
+
+def year_page(year: int) -> str:
+    return f"progres/{year}/index.md"
+
+
+def quarter_page(year: int, quarter: int) -> str:
+    return f"progres/{year}/tw{quarter}.md"
+
+
 def legal_basis_page(basis_id: str) -> str:
     return f"{LEGAL_BASES}#{basis_id}"
 
@@ -47,6 +58,12 @@ class Linker:
         if stem == "index":
             return ""
         return stem.removesuffix("index") if stem.endswith("/index") else f"{stem}/"
+
+    def asset(self, from_page: str, path: str) -> str:
+        """A link from a page to a file copied into the site under the same path."""
+        here = self.url(from_page)
+        base = here.rstrip("/") if self.directory_urls else posixpath.dirname(here)
+        return posixpath.relpath(path, base or ".")
 
     def __call__(self, from_page: str, to_page: str) -> str:
         target, _, anchor = to_page.partition("#")

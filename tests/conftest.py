@@ -2,14 +2,18 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from generator.manual import load_manual
 from generator.model import Manual
+from generator.records import load_records
+from generator.site import Site
 
 REPO = Path(__file__).resolve().parent.parent
+REFERENCE = date(2026, 11, 25)  # the pinned reference date for status pages
 GOLDEN = Path(__file__).resolve().parent / "golden"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
@@ -42,10 +46,18 @@ def manual() -> Manual:
     return result
 
 
+@pytest.fixture(scope="session")
+def site(manual: Manual) -> Site:
+    records, problems = load_records(REPO, manual)
+    assert not problems, [p.format() for p in problems]
+    return Site(manual, records, REFERENCE)
+
+
 @pytest.fixture
 def repo_copy(tmp_path: Path) -> Path:
     """A copy of the shipped data to break on purpose."""
     shutil.copytree(REPO / "sop_defs", tmp_path / "sop_defs")
+    shutil.copytree(REPO / "records", tmp_path / "records")
     return tmp_path
 
 

@@ -192,3 +192,25 @@ def test_hostile_text_shows_literally_and_runs_nothing(servers: dict[str, str], 
     visit.page.screenshot(path=str(ARTIFACTS / "sop-teks-berbahaya.png"), full_page=True)
     assert visit.errors == [], visit.errors
     visit.close()
+
+
+@pytest.mark.parametrize("path", ["progres/2025/", "progres/2025/tw3/", "progres/2026/tw4/", "buku-dokumentasi/"])
+def test_progress_pages_render_their_charts(servers: dict[str, str], browser: object, path: str) -> None:
+    url = urljoin(servers["manual"], path)
+    visit = Visit(browser, url)
+    sources = diagram_sources(url)
+    boxes = [visit.page.locator("div.mermaid").nth(i).bounding_box() for i in range(len(sources))]
+    assert all(b is not None and b["width"] > 200 and b["height"] > 50 for b in boxes), boxes
+    check_renders_with_mermaid(visit, sources)
+    ARTIFACTS.mkdir(exist_ok=True)
+    visit.page.screenshot(path=str(ARTIFACTS / f"{path.strip('/').replace('/', '-')}.png"), full_page=True)
+    assert visit.errors == [] and visit.outside_requests(servers["manual"]) == []
+    visit.close()
+
+
+def test_attachment_is_served(servers: dict[str, str]) -> None:
+    import urllib.request
+
+    url = urljoin(servers["manual"], "records/2025/TW3/lampiran/laporan-kinerja-tw3-2025.pdf")
+    with urllib.request.urlopen(url) as response:  # noqa: S310 - 127.0.0.1 only
+        assert response.read(5) == b"%PDF-"

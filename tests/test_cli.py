@@ -49,15 +49,42 @@ def test_schema_writes_json_schemas(tmp_path: Path) -> None:
     names = sorted(p.name for p in tmp_path.iterdir())
     assert names == [
         "dasar_hukum.schema.json", "dokumen.schema.json", "jabatan.schema.json",
-        "organisasi.schema.json", "sop.schema.json",
+        "organisasi.schema.json", "rekaman.schema.json", "sop.schema.json",
     ]
     text = (tmp_path / "sop.schema.json").read_text(encoding="utf-8")
     assert '"kegiatan"' in text and '"satuan_waktu"' in text
 
 
 def test_every_data_file_points_at_its_schema() -> None:
-    for path in sorted((REPO / "sop_defs").rglob("*.yaml")):
+    for path in sorted([*(REPO / "sop_defs").rglob("*.yaml"), *(REPO / "records").rglob("*.yaml")]):
         first = path.read_text(encoding="utf-8").splitlines()[0]
         assert first.startswith("# yaml-language-server: $schema="), path
         target = (path.parent / first.split("=", 1)[1]).resolve()
         assert target.parent == (REPO / "schema").resolve(), path
+
+
+def test_status_strict_fails_when_something_is_late() -> None:
+    ok = sopgen("status", "--tanggal", "2026-11-25")
+    assert ok.returncode == 0
+    assert "pelaporan-kinerja-triwulan  2026-TW2  terlambat" in ok.stdout
+    strict = sopgen("status", "--tanggal", "2026-11-25", "--strict")
+    assert strict.returncode == 1
+    calm = sopgen("status", "--tanggal", "2026-11-25", "--periode", "2025-TW3", "--strict")
+    assert calm.returncode == 0 and "2025-TW3" in calm.stdout and "2026" not in calm.stdout.split("\n", 1)[1]
+
+
+def test_new_record_writes_a_valid_file_and_refuses_to_overwrite(repo_copy: Path) -> None:
+    first = sopgen("--root", str(repo_copy), "new-record", "pelaporan-kinerja-triwulan", "2026-TW4")
+    assert first.returncode == 0, first.stderr
+    path = repo_copy / "records/2026/TW4/pelaporan-kinerja-triwulan.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert text.count("  - langkah:") == 7 and "hasil:" in text
+    assert sopgen("--root", str(repo_copy), "validate").returncode == 0
+    again = sopgen("--root", str(repo_copy), "new-record", "pelaporan-kinerja-triwulan", "2026-TW4")
+    assert again.returncode == 1 and "tidak ditimpa" in again.stderr
+    assert path.read_text(encoding="utf-8") == text
+
+
+def test_new_record_checks_the_cadence(repo_copy: Path) -> None:
+    result = sopgen("--root", str(repo_copy), "new-record", "perencanaan-kinerja", "2026-TW4")
+    assert result.returncode == 1 and "berjadwal tahunan" in result.stderr

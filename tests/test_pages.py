@@ -10,13 +10,13 @@ import pytest
 from generator import urls
 from generator.manual import load_manual
 from generator.model import Manual
-from generator.site import generated_pages, navigation
-from tests.conftest import FIXTURES
+from generator.site import Site, generated_pages, navigation
+from tests.conftest import FIXTURES, REFERENCE
 
 
 @pytest.fixture(scope="module")
-def raw_pages(manual: Manual) -> dict[str, str]:
-    return generated_pages(manual)
+def raw_pages(site: Site) -> dict[str, str]:
+    return generated_pages(site)
 
 
 @pytest.fixture(scope="module")
@@ -75,8 +75,8 @@ def test_document_page_lists_sops_and_steps(pages: dict[str, str]) -> None:
     assert "Melakukan evaluasi terhadap LKj" in page
 
 
-def test_navigation_is_hierarchical(manual: Manual) -> None:
-    nav = navigation(manual, ["panduan-editor.md"])
+def test_navigation_is_hierarchical(site: Site) -> None:
+    nav = navigation(site, ["panduan-editor.md"])
     assert nav[1] == {"SOP": [{"Sub Bagian Perencanaan dan Keuangan": [
         {"Evaluasi Kinerja": "sop/evaluasi-kinerja.md"},
         {"Pengumpulan Data Kinerja, Evaluasi Program dan Pelaporan Kinerja Triwulan": "sop/pelaporan-kinerja-triwulan.md"},
@@ -88,8 +88,44 @@ def test_navigation_is_hierarchical(manual: Manual) -> None:
 def test_hostile_text_is_escaped_on_every_page() -> None:
     manual, problems = load_manual(FIXTURES / "teks-berbahaya")
     assert manual is not None, [p.format() for p in problems]
-    for path, page in generated_pages(manual).items():
+    for path, page in generated_pages(Site(manual, [], REFERENCE)).items():
         body = page.split("```mermaid")[0]
         assert "<script" not in body, path
         assert "<img" not in body and "<iframe" not in body and "<svg" not in body, path
         assert "href=\"javascript" not in body and "](http://example.com" not in body, path
+
+
+def test_golden_record_pages(raw_pages: dict[str, str], golden) -> None:  # type: ignore[no-untyped-def]
+    for path in ("progres/2025/index.md", "progres/2025/tw3.md", "progres/2026/tw2.md", "buku-dokumentasi/index.md"):
+        golden(f"pages/{path}", raw_pages[path])
+
+
+def test_quarter_page_shows_revision_round_and_overrun(pages: dict[str, str]) -> None:
+    page = pages[urls.quarter_page(2025, 3)]
+    assert "putaran revisi: 1" in page
+    assert "7 dari 7 langkah selesai (100%)" in page
+    assert "5 jam 30 menit <strong" in page and "melebihi" in page  # step 3 took 330 of 300 minutes
+    assert "```mermaid\ngantt" in page
+    assert "Data contoh" in page
+
+
+def test_missing_quarter_is_late(pages: dict[str, str]) -> None:
+    page = pages[urls.quarter_page(2026, 2)]
+    assert "Terlambat" in page and "Belum ada rekaman" in page and "30 Juni 2026" in page
+
+
+def test_year_page_matrix_and_rates(pages: dict[str, str]) -> None:
+    page = pages[urls.year_page(2025)]
+    assert "Selesai: 5" in page and "Selesai terlambat: 1" in page
+    assert "Tahunan: selesai" in page
+    assert "<td>0%</td>" in page.replace(" ", "") or ">0%<" in page
+    assert "xychart-beta" in page
+
+
+def test_logbook_lists_documents_newest_year_first(pages: dict[str, str]) -> None:
+    page = pages[urls.LOGBOOK]
+    assert page.index("## Tahun 2026") < page.index("## Tahun 2025")
+    y2025 = page.split("## Tahun 2025")[1]
+    assert y2025.index("10 Maret 2025") < y2025.index("27 Oktober 2025") < y2025.index("10 Desember 2025")
+    assert "Reviu Rencana Strategis" in y2025
+    assert "../records/2025/TW3/lampiran/laporan-kinerja-tw3-2025.pdf" in page

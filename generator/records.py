@@ -1,0 +1,285 @@
+"""Execution records: `records/<tahun>/<TWn|tahunan>/<sop-id>.yaml`, checked against the SOPs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import BeforeValidator, Field, TypeAdapter, WithJsonSchema
+
+from generator.check import validate
+from generator.errors import Problem, sort_problems
+from generator.manual import known_keys
+from generator.model import Frozen, IsoDate, Manual, OptionalText, Sop, Text
+from generator.moments import Moment, parse_moment
+from generator.periods import Period, parse_period
+from generator.yamlload import LoadedFile, dotted, load_file
+
+RECORD_DIR = "records"
+
+MomentField = Annotated[
+    Moment,
+    BeforeValidator(parse_moment),
+    WithJsonSchema({"type": "string", "description": "TTTT-BB-HH atau TTTT-BB-HH JJ:MM"}),
+]
+PeriodField = Annotated[
+    Period,
+    BeforeValidator(lambda v: parse_period(str(v)) if isinstance(v, (str, int)) else v),
+    WithJsonSchema({"type": ["string", "integer"], "description": "2025-TW3 (triwulan) atau 2025 (tahunan)"}),
+]
+
+
+class ProducedDocument(Frozen):
+    kind: Text = Field(alias="jenis")
+    title: Text = Field(alias="judul")
+    number: OptionalText = Field(default=None, alias="nomor")
+    date: IsoDate = Field(alias="tanggal")
+    file: OptionalText = Field(default=None, alias="berkas")
+    url: OptionalText = Field(default=None, alias="tautan")
+
+
+def _blank_to_none(value: object) -> object:
+    return None if value is None or (isinstance(value, str) and not value.strip()) else value
+
+
+OptionalMoment = Annotated[MomentField | None, BeforeValidator(_blank_to_none)]
+
+
+class Execution(Frozen):
+    """One executed step; a step without `mulai` is planned, not yet started."""
+
+    step: int = Field(alias="langkah")
+    start: OptionalMoment = Field(default=None, alias="mulai")
+    end: OptionalMoment = Field(default=None, alias="selesai")
+    person: OptionalText = Field(default=None, alias="pelaksana")
+    nip: OptionalText = Field(default=None, alias="nip")
+    note: OptionalText = Field(default=None, alias="catatan")
+    outcome: Literal["ya", "tidak"] | None = Field(default=None, alias="hasil")
+    documents: list[ProducedDocument] = Field(default_factory=list, alias="dokumen")
+
+
+class RecordFile(Frozen):
+    sop: Text = Field(alias="sop")
+    period: PeriodField = Field(alias="periode")
+    example: bool = Field(default=False, alias="contoh")
+    status: Literal["dibatalkan"] | None = Field(default=None, alias="status")
+    reason: OptionalText = Field(default=None, alias="alasan")
+    executions: list[Execution] = Field(default_factory=list, alias="pelaksanaan")
+
+
+RECORD_ADAPTER = TypeAdapter(RecordFile)
+
+
+@dataclass(frozen=True)
+class Record:
+    """A validated record: the file, its SOP, and whether the procedure reached its end."""
+
+    source: str
+    spec: RecordFile
+    sop: Sop
+
+    @property
+    def period(self) -> Period:
+        return self.spec.period
+
+    @property
+    def cancelled(self) -> bool:
+        return self.spec.status == "dibatalkan"
+
+    @property
+    def started(self) -> list[Execution]:
+        """The executions that happened (or are happening); planned ones are left out."""
+        return [e for e in self.spec.executions if e.start is not None]
+
+    @property
+    def revision_rounds(self) -> int:
+        return sum(1 for e in self.started if e.outcome == "tidak")
+
+
+def record_keys() -> set[str]:
+    keys = known_keys()
+    for model in (RecordFile, Execution, ProducedDocument):
+        keys |= {info.alias or "" for info in model.model_fields.values()}
+    return keys
+
+
+def load_records(root: Path, manual: Manual) -> tuple[list[Record], list[Problem]]:
+    """Every record under `root/records`, checked against `manual`; all problems together."""
+    base = root / RECORD_DIR
+    if not base.is_dir():
+        return [], []
+    records: list[Record] = []
+    problems: list[Problem] = []
+    keys = record_keys()
+    for path in sorted(base.glob("*/*/*.yaml")):
+        shown_as = path.relative_to(root).as_posix()
+        loaded, found = load_file(path, shown_as)
+        problems += found
+        if loaded is None:
+            continue
+        spec, found = validate(RECORD_ADAPTER, loaded, keys)
+        problems += found
+        if spec is None:
+            continue
+        record, found = check_record(root, path, loaded, spec, manual)
+        problems += found
+        if record is not None:
+            records.append(record)
+    problems += _stray_files(root) + _duplicates(records)
+    return records, sort_problems(problems)
+
+
+class _Out:
+    def __init__(self, loaded: LoadedFile) -> None:
+        self.loaded = loaded
+        self.problems: list[Problem] = []
+
+    def add(self, loc: tuple[str | int, ...], message: str) -> None:
+        line, col = self.loaded.mark(loc)
+        self.problems.append(Problem(self.loaded.path, line, col, dotted(loc), message))
+
+
+def check_record(
+    root: Path, path: Path, loaded: LoadedFile, spec: RecordFile, manual: Manual
+) -> tuple[Record | None, list[Problem]]:
+    out = _Out(loaded)
+    sop = manual.sop(spec.sop)
+    if sop is None:
+        out.add(("sop",), f"SOP `{spec.sop}` tidak ada di sop_defs/")
+        return None, out.problems
+    _check_place(out, path, spec, sop)
+    if spec.status == "dibatalkan" and not spec.reason:
+        out.add(("status",), "rekaman yang dibatalkan harus menyebut `alasan`")
+    _check_flow(out, spec, sop)
+    _check_documents(out, root, spec)
+    if out.problems:
+        return None, out.problems
+    return Record(source=loaded.path, spec=spec, sop=sop), []
+
+
+def _check_place(out: _Out, path: Path, spec: RecordFile, sop: Sop) -> None:
+    if path.stem != spec.sop:
+        out.add(("sop",), f"nama berkas harus `{spec.sop}.yaml` (id SOP), bukan `{path.name}`")
+    period = spec.period
+    if sop.spec.cadence == "triwulanan" and period.quarter is None:
+        out.add(("periode",), f"SOP `{sop.id}` dilaksanakan setiap triwulan: tulis periode seperti `{period.year}-TW1`")
+    if sop.spec.cadence == "tahunan" and period.quarter is not None:
+        out.add(("periode",), f"SOP `{sop.id}` dilaksanakan setiap tahun: tulis periode `{period.year}`")
+    expected = f"{period.year}/{period.folder}"
+    actual = f"{path.parent.parent.name}/{path.parent.name}"
+    if actual != expected:
+        out.add(("periode",), f"periode {period.code} harus disimpan di records/{expected}/, bukan records/{actual}/")
+
+
+def _check_flow(out: _Out, spec: RecordFile, sop: Sop) -> None:
+    """Replay the procedure: each executed step must be the one the SOP leads to."""
+    steps = {s.number: s for s in sop.spec.steps}
+    last = sop.spec.steps[-1].number
+    expected: int | None = 1
+    planned_from: int | None = None
+    for i, execution in enumerate(spec.executions):
+        step = steps.get(execution.step)
+        if step is None:
+            out.add(("pelaksanaan", i, "langkah"), f"langkah {execution.step} tidak ada di SOP `{sop.id}` (1-{last})")
+            return
+        if execution.start is None:
+            if execution.end is not None:
+                out.add(("pelaksanaan", i, "mulai"), "`selesai` terisi tetapi `mulai` kosong")
+            planned_from = i if planned_from is None else planned_from
+            continue
+        if planned_from is not None:
+            out.add(
+                ("pelaksanaan", i, "mulai"),
+                f"langkah yang sudah dimulai harus ditulis sebelum langkah yang belum dimulai (butir ke-{planned_from + 1})",
+            )
+            return
+        if not execution.person:
+            out.add(("pelaksanaan", i, "pelaksana"), "isi nama `pelaksana` untuk langkah yang sudah dimulai")
+        if expected is None:
+            out.add(("pelaksanaan", i, "langkah"), "prosedur sudah selesai pada baris sebelumnya; langkah ini berlebih")
+            return
+        if execution.step != expected:
+            out.add(
+                ("pelaksanaan", i, "langkah"),
+                f"urutan langkah salah: setelah langkah sebelumnya yang diharapkan langkah {expected}, tertulis {execution.step}",
+            )
+            return
+        if execution.end is not None and execution.end < execution.start:
+            out.add(("pelaksanaan", i, "selesai"), "`selesai` lebih awal dari `mulai`")
+        if step.decision is not None and execution.outcome is None and execution.end is not None:
+            out.add(("pelaksanaan", i), f"langkah {step.number} adalah keputusan: isi `hasil: ya` atau `hasil: tidak`")
+        if step.decision is None and execution.outcome is not None:
+            out.add(("pelaksanaan", i, "hasil"), f"langkah {step.number} bukan langkah keputusan; hapus `hasil`")
+        expected = _next_step(step.number, execution.outcome, steps, last)
+
+
+def _next_step(number: int, outcome: str | None, steps: dict, last: int) -> int | None:  # type: ignore[type-arg]
+    decision = steps[number].decision
+    if decision is not None and outcome == "tidak":
+        return decision.no
+    if decision is not None and outcome == "ya" and decision.yes is not None:
+        return decision.yes
+    return number + 1 if number < last else None
+
+
+def is_complete(record: Record) -> bool:
+    """The procedure reached its end: the replay leads past the last step, which is finished."""
+    steps = {s.number: s for s in record.sop.spec.steps}
+    last = record.sop.spec.steps[-1].number
+    expected: int | None = 1
+    for execution in record.started:
+        if execution.end is None:
+            return False
+        expected = _next_step(execution.step, execution.outcome, steps, last)
+    return bool(record.started) and expected is None
+
+
+def _check_documents(out: _Out, root: Path, spec: RecordFile) -> None:
+    for i, execution in enumerate(spec.executions):
+        for j, document in enumerate(execution.documents):
+            loc = ("pelaksanaan", i, "dokumen", j)
+            if document.file:
+                problem = _file_problem(root, document.file)
+                if problem:
+                    out.add(loc + ("berkas",), problem)
+            if document.url and not document.url.startswith(("https://", "http://")):
+                out.add(loc + ("tautan",), "tautan harus diawali http:// atau https://")
+
+
+def _file_problem(root: Path, rel: str) -> str | None:
+    if rel.startswith("/") or "\\" in rel or ".." in Path(rel).parts:
+        return f"berkas `{rel}` harus ditulis relatif terhadap folder repositori, tanpa `..`"
+    target = root / rel
+    resolved = target.resolve()
+    if not resolved.is_relative_to(root.resolve()) or target.is_symlink():
+        return f"berkas `{rel}` menunjuk ke luar repositori"
+    if not target.is_file():
+        return f"berkas `{rel}` tidak ada di repositori"
+    return None
+
+
+def _stray_files(root: Path) -> list[Problem]:
+    problems = []
+    base = root / RECORD_DIR
+    for path in sorted(base.rglob("*.y*ml")):
+        rel = path.relative_to(base)
+        shown = path.relative_to(root).as_posix()
+        if path.suffix == ".yml":
+            problems.append(Problem(shown, 1, 1, "", "gunakan akhiran `.yaml`, bukan `.yml`"))
+        elif path.suffix == ".yaml" and len(rel.parts) != 3 and "lampiran" not in rel.parts:
+            problems.append(Problem(shown, 1, 1, "", "rekaman harus berada di records/<tahun>/<TW1..TW4 atau tahunan>/<id-sop>.yaml"))
+    return problems
+
+
+def _duplicates(records: list[Record]) -> list[Problem]:
+    seen: dict[tuple[str, Period], Record] = {}
+    problems = []
+    for record in records:
+        key = (record.sop.id, record.period)
+        if key in seen:
+            problems.append(
+                Problem(record.source, 1, 1, "sop", f"rekaman ganda untuk SOP `{record.sop.id}` periode {record.period.code} (juga {seen[key].source})")
+            )
+        seen.setdefault(key, record)
+    return problems
