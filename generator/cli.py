@@ -8,7 +8,9 @@ from datetime import date
 from pathlib import Path
 from typing import NoReturn
 
-from generator.dates import parse_iso_date
+from generator import codeowners
+from generator.dates import format_date, parse_iso_date
+from generator.history import flags, read_history
 from generator.errors import errors_only
 from generator.fsutil import write_atomic
 from generator.loading import load_all
@@ -51,6 +53,8 @@ def _parser() -> argparse.ArgumentParser:
     status.add_argument("--periode", default=None, help="hanya periode ini, misalnya 2025-TW3 atau 2025")
     status.add_argument("--tanggal", default=None, help="tanggal acuan TTTT-BB-HH (bawaan: hari ini)")
     status.add_argument("--strict", action="store_true", help="keluar dengan kode 1 bila ada yang terlambat (untuk CI)")
+    hist = commands.add_parser("history", help="tampilkan jejak persetujuan satu berkas dari riwayat git", add_help=False)
+    hist.add_argument("path", metavar="BERKAS", help="misalnya sop_defs/perencanaan-keuangan/evaluasi-kinerja.yaml")
     return parser
 
 
@@ -62,6 +66,8 @@ def main(argv: list[str] | None = None) -> int:
         return _new_record(args.root, args.sop, args.periode)
     if args.command == "status":
         return _status(args.root, args.periode, args.tanggal, args.strict)
+    if args.command == "history":
+        return _history(args.root, args.path)
     return _schema(args.out or args.root / "schema")
 
 
@@ -140,6 +146,32 @@ def _validate(root: Path) -> int:
     steps = sum(len(sop.spec.steps) for sop in manual.sops)
     note = f", {warnings} peringatan" if warnings else ""
     print(f"Data sah: {len(manual.sops)} SOP di {len(manual.units)} unit, {steps} langkah, {len(records)} rekaman{note}.")
+    return EXIT_OK
+
+
+def _history(root: Path, path_text: str) -> int:
+    path = Path(path_text)
+    rel = (path.resolve().relative_to(root.resolve()) if path.is_absolute() else path).as_posix()
+    history = read_history(root)
+    if not history.available:
+        print(f"sopgen: riwayat tidak tersedia: {history.reason}", file=sys.stderr)
+        return EXIT_INVALID
+    changes = history.of(rel)
+    if not changes:
+        print(f"sopgen: tidak ada riwayat git untuk `{rel}` (berkas di luar sop_defs/ dan records/, atau belum di-commit)", file=sys.stderr)
+        return EXIT_INVALID
+    owners = codeowners.load(root)
+    print(f"Jejak persetujuan {rel} ({len(changes)} perubahan, terbaru di atas)")
+    if owners.owners_of(rel):
+        print(f"Pemilik menurut {owners.source}: {', '.join(owners.owners_of(rel))}")
+    for change in changes:
+        pr = f"PR #{change.pr}" if change.pr else "tanpa PR"
+        print(f"\n{format_date(change.day)}  {change.short}  {pr}")
+        print(f"  {change.subject}")
+        print(f"  Penulis: {change.author}")
+        print(f"  Penyetuju: {', '.join(change.approvers) or 'tidak ada'}")
+        for flag in flags(change, owners):
+            print(f"  ! {flag}")
     return EXIT_OK
 
 

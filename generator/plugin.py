@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -14,13 +15,16 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
+from generator import codeowners
 from generator.dates import parse_iso_date
+from generator.history import read_history
 from generator.errors import errors_only
 from generator.loading import load_all
 from generator.manual import SOP_DIR
 from generator.records import RECORD_DIR
 from generator.site import ASSET_DIR, Site, attachments, generated_pages, navigation
 
+log = logging.getLogger("mkdocs.plugins.sopgen")
 PACKAGE_ASSETS = Path(__file__).parent / "assets"
 
 
@@ -45,7 +49,10 @@ class SopPlugin(BasePlugin[SopConfig]):
         if errors or manual is None:
             detail = "\n".join(problem.format() for problem in errors)
             raise PluginError(f"Data SOP tidak sah ({len(errors)} galat); situs tidak dibangun:\n{detail}")
-        self.site = Site(manual, records, self._reference_date())
+        history = read_history(self.root)
+        if not history.available:
+            log.warning("Riwayat revisi tidak tersedia (%s); halaman menyebutkannya.", history.reason)
+        self.site = Site(manual, records, self._reference_date(), history, codeowners.load(self.root))
         config.extra_css.append(f"{ASSET_DIR}/sop.css")
         loader = c.ExtraScriptValue(f"{ASSET_DIR}/mermaid-loader.mjs")
         loader.type = "module"

@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from generator import urls
+from generator.codeowners import CodeOwners
 from generator.crossref import build_index
+from generator.history import History
 from generator.escape import one_line
 from generator.model import Manual
 from generator.pages import progress
 from generator.pages import references as ref
 from generator.pages.logbook import render_logbook
+from generator.pages.trail import render_audit, trail_of
 from generator.periods import ROMAN
 from generator.records import Record
 from generator.status import report_years, statuses
@@ -34,6 +37,8 @@ class Site:
     manual: Manual
     records: list[Record]
     today: date
+    history: History = field(default_factory=lambda: History(False, "riwayat git tidak dibaca"))
+    owners: CodeOwners = field(default_factory=lambda: CodeOwners(None, ()))
 
     @property
     def years(self) -> list[int]:
@@ -47,7 +52,7 @@ def generated_pages(site: Site, directory_urls: bool = True) -> dict[str, str]:
     link = urls.Linker(directory_urls)
     pages = {urls.HOME: render_home(manual, link)}
     for sop in manual.sops:
-        pages[urls.sop_page(sop.id)] = render_sop(manual, sop, index, link)
+        pages[urls.sop_page(sop.id)] = render_sop(manual, sop, index, link, trail_of(site.history, site.owners, sop.source), site.owners)
     pages[urls.LEGAL_BASES] = ref.render_legal_bases(manual, index, link)
     pages[urls.QUALIFICATIONS] = ref.render_qualifications(manual, index, link)
     pages[urls.ROLES] = ref.render_role_index(manual, index, link)
@@ -60,8 +65,9 @@ def generated_pages(site: Site, directory_urls: bool = True) -> dict[str, str]:
     for year in site.years:
         pages[urls.year_page(year)] = progress.render_year(manual, items, year, site.today, link)
         for quarter in range(1, 5):
-            pages[urls.quarter_page(year, quarter)] = progress.render_quarter(manual, items, year, quarter, site.today, link)
+            pages[urls.quarter_page(year, quarter)] = progress.render_quarter(manual, items, year, quarter, site.today, link, site)
     pages[urls.LOGBOOK] = render_logbook(manual, site.records, link)
+    pages[urls.AUDIT] = render_audit(manual, site.history, site.owners, link)
     return pages
 
 
@@ -101,6 +107,7 @@ def navigation(site: Site, handwritten: list[str]) -> list[Any]:
             ]
         },
         {"Buku Dokumentasi SAKIP": urls.LOGBOOK},
+        {"Jejak Audit": urls.AUDIT},
         {"Dasar Hukum": urls.LEGAL_BASES},
         {"Kualifikasi Pelaksana": urls.QUALIFICATIONS},
         {"Jabatan": roles},

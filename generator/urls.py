@@ -19,6 +19,7 @@ DOCUMENTS = "dokumen/index.md"
 
 
 LOGBOOK = "buku-dokumentasi/index.md"
+AUDIT = "jejak-audit/index.md"
 
 
 def year_page(year: int) -> str:

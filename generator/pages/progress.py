@@ -5,16 +5,21 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from generator import urls
 from generator.charts import gantt, on_time_chart
 from generator.durations import format_minutes
 from generator.model import Manual
 from generator.moments import working_minutes
+from generator.pages.trail import Trail, trail_of
 from generator.periods import ROMAN
 from generator.records import Execution
 from generator.status import PeriodStatus, Status
 from generator.templating import render
+
+if TYPE_CHECKING:
+    from generator.site import Site
 
 
 @dataclass(frozen=True)
@@ -34,6 +39,7 @@ class SopProgress:
     rows: list[StepRow]
     percent: int
     chart: str | None
+    trail: Trail | None
 
 
 def _rows(item: PeriodStatus, manual: Manual) -> list[StepRow]:
@@ -63,7 +69,9 @@ def _items_in_quarter(items: list[PeriodStatus], year: int, quarter: int) -> lis
     return [i for i in items if i.period.year == year and i.period.quarter_of_due() == quarter]
 
 
-def render_quarter(manual: Manual, items: list[PeriodStatus], year: int, quarter: int, today: date, link: urls.Linker) -> str:
+def render_quarter(
+    manual: Manual, items: list[PeriodStatus], year: int, quarter: int, today: date, link: urls.Linker, site: Site
+) -> str:
     page = urls.quarter_page(year, quarter)
     progress = []
     for item in _items_in_quarter(items, year, quarter):
@@ -75,6 +83,7 @@ def render_quarter(manual: Manual, items: list[PeriodStatus], year: int, quarter
                 rows=_rows(item, manual),
                 percent=round(100 * item.steps_done / total),
                 chart=gantt(item.record, manual.catalogue.roles, today) if item.record and item.record.started else None,
+                trail=trail_of(site.history, site.owners, item.record.source) if item.record else None,
             )
         )
     return render(

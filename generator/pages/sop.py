@@ -6,7 +6,10 @@ from dataclasses import dataclass
 
 from generator import urls
 from generator.durations import format_minutes
+from generator.codeowners import CodeOwners
 from generator.crossref import CrossIndex
+from generator.history import last_approved
+from generator.pages.trail import Trail
 from generator.mermaid import swimlane
 from generator.model import Manual, Role, Sop, Step
 from generator.templating import render
@@ -70,7 +73,9 @@ def _related(manual: Manual, sop: Sop, page: str, link: urls.Linker) -> list[Lin
     return links
 
 
-def render_sop(manual: Manual, sop: Sop, index: CrossIndex, link: urls.Linker) -> str:
+def render_sop(
+    manual: Manual, sop: Sop, index: CrossIndex, link: urls.Linker, trail: Trail, owners: CodeOwners
+) -> str:
     page = urls.sop_page(sop.id)
     catalogue = manual.catalogue
     actors: list[tuple[str, Role]] = [(a, catalogue.roles[a]) for a in sop.spec.actors]
@@ -94,4 +99,6 @@ def render_sop(manual: Manual, sop: Sop, index: CrossIndex, link: urls.Linker) -
         rows=_rows(sop),
         total=total_text(sop),
         diagram=swimlane(sop, catalogue.roles),
+        trail=trail,
+        revised_from_git=None if sop.spec.revised else last_approved([r.change for r in trail.rows], owners),
     )

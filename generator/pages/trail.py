@@ -1,0 +1,59 @@
+"""History views: the "Riwayat Revisi" rows of one file, and the Jejak Audit page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generator import urls
+from generator.codeowners import CodeOwners
+from generator.dates import MONTHS
+from generator.history import Change, History, flags
+from generator.model import Manual
+from generator.templating import render
+
+
+@dataclass(frozen=True)
+class TrailRow:
+    change: Change
+    flags: list[str]
+
+
+@dataclass(frozen=True)
+class Trail:
+    """What a page says about one file's history."""
+
+    available: bool
+    reason: str
+    rows: list[TrailRow]
+
+
+def trail_of(history: History, owners: CodeOwners, path: str) -> Trail:
+    rows = [TrailRow(c, flags(c, owners)) for c in history.of(path)]
+    return Trail(history.available, history.reason, rows)
+
+
+def _file_links(manual: Manual, page: str, paths: tuple[str, ...], link: urls.Linker) -> list[tuple[str, str | None]]:
+    by_source = {sop.source: sop for sop in manual.sops}
+    result = []
+    for path in paths:
+        sop = by_source.get(path)
+        result.append((path, link(page, urls.sop_page(sop.id)) if sop else None))
+    return result
+
+
+def render_audit(manual: Manual, history: History, owners: CodeOwners, link: urls.Linker) -> str:
+    page = urls.AUDIT
+    months: dict[tuple[int, int], list[tuple[Change, list[str], list[tuple[str, str | None]]]]] = {}
+    for change in history.changes:
+        months.setdefault((change.day.year, change.day.month), []).append(
+            (change, flags(change, owners), _file_links(manual, page, change.files, link))
+        )
+    groups = [(f"{MONTHS[m - 1]} {y}", items) for (y, m), items in months.items()]
+    flagged = sum(1 for c in history.changes if flags(c, owners))
+    return render(
+        "jejak_audit.md.j2",
+        history=history,
+        owners=owners,
+        groups=groups,
+        flagged=flagged,
+    )

@@ -1,0 +1,43 @@
+"""The hosting platform's workflow, CODEOWNERS and PR template shipped for agencies."""
+
+from __future__ import annotations
+
+import re
+import shlex
+
+import yaml
+
+from generator import codeowners
+from tests.conftest import REPO
+
+
+def test_workflow_runs_the_projects_own_commands() -> None:
+    workflow = yaml.safe_load((REPO / ".github/workflows/manual-sop.yml").read_text(encoding="utf-8"))
+    triggers = workflow[True]  # PyYAML reads the bare key `on` as a boolean
+    assert "pull_request" in triggers and triggers["push"]["branches"] == ["main"]
+    steps = workflow["jobs"]["periksa"]["steps"]
+    checkout = next(s for s in steps if s.get("uses", "").startswith("actions/checkout"))
+    assert checkout["with"]["fetch-depth"] == 0
+    commands = [s["run"] for s in steps if "run" in s]
+    joined = " ".join(commands)
+    for needed in ("sopgen validate", "scripts/test.sh", "mkdocs build --strict"):
+        assert needed in joined
+    for command in commands:
+        for word in shlex.split(command.replace("&&", " ")):
+            if re.match(r"^(scripts/|\.venv/bin/)", word):
+                target = REPO / word
+                assert target.exists() or word.startswith(".venv/bin/"), word
+    assert "deploy-pages" in str(workflow["jobs"]["terbitkan"])
+
+
+def test_codeowners_covers_every_data_folder() -> None:
+    owners = codeowners.load(REPO)
+    assert owners.source == ".github/CODEOWNERS"
+    for path in ("sop_defs/_jabatan.yaml", "sop_defs/perencanaan-keuangan/evaluasi-kinerja.yaml",
+                 "records/2025/TW3/pelaporan-kinerja-triwulan.yaml"):
+        assert owners.owners_of(path), path
+
+
+def test_pull_request_template_is_indonesian_with_a_checklist() -> None:
+    text = (REPO / ".github/pull_request_template.md").read_text(encoding="utf-8")
+    assert "## Apa yang berubah" in text and "## Mengapa" in text and "- [ ] `sopgen validate`" in text
