@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from generator import codeowners
+from generator.build import build_atomic
 from generator.dates import format_date, parse_iso_date
 from generator.history import flags, read_history
 from generator.errors import errors_only
@@ -53,6 +54,10 @@ def _parser() -> argparse.ArgumentParser:
     status.add_argument("--periode", default=None, help="hanya periode ini, misalnya 2025-TW3 atau 2025")
     status.add_argument("--tanggal", default=None, help="tanggal acuan TTTT-BB-HH (bawaan: hari ini)")
     status.add_argument("--strict", action="store_true", help="keluar dengan kode 1 bila ada yang terlambat (untuk CI)")
+    build = commands.add_parser("build", help="periksa data lalu bangun situs; situs lama tetap utuh bila gagal", add_help=False)
+    build.add_argument("--out", type=Path, default=None, help="folder situs (bawaan: <root>/site)")
+    build.add_argument("--config", type=Path, default=None, help="berkas konfigurasi (bawaan: <root>/mkdocs.yml)")
+    build.add_argument("--strict", action="store_true", help="peringatan MkDocs dianggap galat")
     hist = commands.add_parser("history", help="tampilkan jejak persetujuan satu berkas dari riwayat git", add_help=False)
     hist.add_argument("path", metavar="BERKAS", help="misalnya sop_defs/perencanaan-keuangan/evaluasi-kinerja.yaml")
     return parser
@@ -68,6 +73,8 @@ def main(argv: list[str] | None = None) -> int:
         return _status(args.root, args.periode, args.tanggal, args.strict)
     if args.command == "history":
         return _history(args.root, args.path)
+    if args.command == "build":
+        return _build(args.root, args.config, args.out, args.strict)
     return _schema(args.out or args.root / "schema")
 
 
@@ -172,6 +179,18 @@ def _history(root: Path, path_text: str) -> int:
         print(f"  Penyetuju: {', '.join(change.approvers) or 'tidak ada'}")
         for flag in flags(change, owners):
             print(f"  ! {flag}")
+    return EXIT_OK
+
+
+def _build(root: Path, config: Path | None, out: Path | None, strict: bool) -> int:
+    if _load_valid(root) is None:
+        return EXIT_INVALID
+    target = out or root / "site"
+    print(f"Membangun situs ke {target} ...")
+    if build_atomic(config or root / "mkdocs.yml", target, strict) != 0:
+        print(f"sopgen: pembangunan gagal; situs lama di {target} tidak diubah.", file=sys.stderr)
+        return EXIT_INVALID
+    print(f"Situs selesai dibangun di {target}.")
     return EXIT_OK
 
 

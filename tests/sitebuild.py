@@ -13,17 +13,22 @@ from tests.conftest import REFERENCE, REPO
 REFERENCE_DATE = REFERENCE.isoformat()
 
 
-def build_site(data_root: Path, out: Path, *, strict: bool = True) -> subprocess.CompletedProcess[str]:
-    """Build `data_root` (holding sop_defs/) with the project's mkdocs.yml into `out`."""
-    work = out.parent / f"{out.name}-project"
+def project_config(data_root: Path, work: Path, mermaid_dist: Path = REPO / "node_modules/mermaid/dist") -> Path:
+    """A copy of the project's mkdocs.yml and docs/ in `work`, reading data from `data_root`."""
     work.mkdir(parents=True, exist_ok=True)
     shutil.copytree(REPO / "docs", work / "docs", dirs_exist_ok=True)
     config = (REPO / "mkdocs.yml").read_text(encoding="utf-8").replace(
         "  - sopgen:\n",
-        f"  - sopgen:\n      root: {data_root}\n      mermaid_dist: {REPO / 'node_modules/mermaid/dist'}\n",
+        f"  - sopgen:\n      root: {data_root}\n      mermaid_dist: {mermaid_dist}\n",
     )
     (work / "mkdocs.yml").write_text(config, encoding="utf-8")
-    command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(work / "mkdocs.yml"), "-d", str(out)]
+    return work / "mkdocs.yml"
+
+
+def build_site(data_root: Path, out: Path, *, strict: bool = True) -> subprocess.CompletedProcess[str]:
+    """Build `data_root` (holding sop_defs/) with the project's mkdocs.yml into `out`."""
+    config = project_config(data_root, out.parent / f"{out.name}-project")
+    command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(out)]
     if strict:
         command.append("--strict")
     env = os.environ | {"NO_MKDOCS_2_WARNING": "1", "SOPGEN_TANGGAL": REFERENCE_DATE}

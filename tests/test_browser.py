@@ -214,3 +214,24 @@ def test_attachment_is_served(servers: dict[str, str]) -> None:
     url = urljoin(servers["manual"], "records/2025/TW3/lampiran/laporan-kinerja-tw3-2025.pdf")
     with urllib.request.urlopen(url) as response:  # noqa: S310 - 127.0.0.1 only
         assert response.read(5) == b"%PDF-"
+
+
+@pytest.mark.parametrize("path", ["progres/2024/tw1/", "buku-dokumentasi/"])
+def test_hostile_record_text_shows_literally(servers: dict[str, str], browser: object, path: str) -> None:
+    base = servers["hostile"]
+    visit = Visit(browser, urljoin(base, path))
+    article = visit.page.inner_text("article")
+    assert "<script>alert('judul')</script> [x](javascript:alert(10))" in article
+    if "buku" in path:
+        assert "<b>jenis</b> `kode`" in article
+    else:
+        assert "<script>alert('pelaksana')</script> | *x*" in article
+        assert "<img src=x onerror=alert(9)>" in article
+        check_renders_with_mermaid(visit, diagram_sources(urljoin(base, path)))
+    assert visit.dialogs == []
+    assert visit.page.locator("article script, article img, article b").count() == 0
+    assert visit.outside_requests(base) == []
+    assert visit.errors == [], visit.errors
+    ARTIFACTS.mkdir(exist_ok=True)
+    visit.page.screenshot(path=str(ARTIFACTS / f"teks-berbahaya-{path.strip('/').replace('/', '-')}.png"), full_page=True)
+    visit.close()
