@@ -65,7 +65,11 @@ def generated_pages(site: Site, directory_urls: bool = True) -> dict[str, str]:
     for year in site.years:
         pages[urls.year_page(year)] = progress.render_year(manual, items, year, site.today, link)
         for quarter in range(1, 5):
-            pages[urls.quarter_page(year, quarter)] = progress.render_quarter(manual, items, year, quarter, site.today, link, site)
+            pages[urls.quarter_page(year, quarter)] = progress.render_quarter(manual, items, year, quarter, site.today, link)
+    for item in items:
+        if item.record is not None:
+            trail = trail_of(site.history, site.owners, item.record.source)
+            pages[progress.record_url(item.record)] = progress.render_record(manual, item, site.today, link, trail)
     pages[urls.LOGBOOK] = render_logbook(manual, site.records, link)
     pages[urls.AUDIT] = render_audit(manual, site.history, site.owners, link)
     return pages

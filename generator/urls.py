@@ -27,7 +27,12 @@ def year_page(year: int) -> str:
 
 
 def quarter_page(year: int, quarter: int) -> str:
-    return f"progres/{year}/tw{quarter}.md"
+    return f"progres/{year}/tw{quarter}/index.md"
+
+
+def record_page(year: int, folder: str, sop_id: str) -> str:
+    """One record's page; `folder` is the period's records folder (TW1..TW4 or tahunan)."""
+    return f"progres/{year}/{folder.lower()}/{sop_id}.md"
 
 
 def legal_basis_page(basis_id: str) -> str:

@@ -96,12 +96,13 @@ def test_hostile_text_is_escaped_on_every_page() -> None:
 
 
 def test_golden_record_pages(raw_pages: dict[str, str], golden) -> None:  # type: ignore[no-untyped-def]
-    for path in ("progres/2025/index.md", "progres/2025/tw3.md", "progres/2026/tw2.md", "buku-dokumentasi/index.md"):
+    for path in ("progres/2025/index.md", "progres/2025/tw3/index.md", "progres/2025/tw3/pelaporan-kinerja-triwulan.md",
+                 "progres/2026/tw2/index.md", "progres/2026/tahunan/perencanaan-kinerja.md", "buku-dokumentasi/index.md"):
         golden(f"pages/{path}", raw_pages[path])
 
 
-def test_quarter_page_shows_revision_round_and_overrun(pages: dict[str, str]) -> None:
-    page = pages[urls.quarter_page(2025, 3)]
+def test_record_page_shows_revision_round_and_overrun(pages: dict[str, str]) -> None:
+    page = pages[urls.record_page(2025, "TW3", "pelaporan-kinerja-triwulan")]
     assert "putaran revisi: 1" in page
     assert "7 dari 7 langkah selesai (100%)" in page
     assert "5 jam 30 menit <strong" in page and "melebihi" in page  # step 3 took 330 of 300 minutes
@@ -111,7 +112,8 @@ def test_quarter_page_shows_revision_round_and_overrun(pages: dict[str, str]) ->
 
 def test_missing_quarter_is_late(pages: dict[str, str]) -> None:
     page = pages[urls.quarter_page(2026, 2)]
-    assert "Terlambat" in page and "Belum ada rekaman" in page and "30 Juni 2026" in page
+    row = page.split('<tr id="pelaporan-kinerja-triwulan">')[1].split("</tr>")[0]
+    assert ">terlambat<" in row and "belum ada" in row and "30 Juni 2026" in row
 
 
 def test_year_page_matrix_and_rates(pages: dict[str, str]) -> None:
@@ -129,3 +131,4 @@ def test_logbook_lists_documents_newest_year_first(pages: dict[str, str]) -> Non
     assert y2025.index("10 Maret 2025") < y2025.index("27 Oktober 2025") < y2025.index("10 Desember 2025")
     assert "Reviu Rencana Strategis" in y2025
     assert "../records/2025/TW3/lampiran/laporan-kinerja-tw3-2025.pdf" in page
+    assert "../progres/2025/tw3/pelaporan-kinerja-triwulan/" in page

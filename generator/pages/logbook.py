@@ -41,7 +41,7 @@ def entries(manual: Manual, records: list[Record], link: urls.Linker) -> list[En
                         step=execution.step,
                         person=execution.person,
                         sop_href=link(page, urls.sop_page(record.sop.id)),
-                        period_href=link(page, urls.quarter_page(period.year, period.quarter_of_due())) + f"#{record.sop.id}",
+                        period_href=link(page, urls.record_page(period.year, period.folder, record.sop.id)),
                         file_href=link.asset(page, document.file) if document.file else document.url,
                     )
                 )

@@ -1,25 +1,21 @@
-"""Progress pages: one per year (SOP x quarter matrix, on-time rate) and one per quarter (details)."""
+"""Progress pages: a year (SOP x quarter matrix, on-time rate), a quarter (what is due), one record (details)."""
 
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
 
 from generator import urls
 from generator.charts import gantt, on_time_chart
 from generator.durations import format_minutes
 from generator.model import Manual
 from generator.moments import working_minutes
-from generator.pages.trail import Trail, trail_of
+from generator.pages.trail import Trail
 from generator.periods import ROMAN
-from generator.records import Execution
+from generator.records import Execution, Record
 from generator.status import PeriodStatus, Status
 from generator.templating import render
-
-if TYPE_CHECKING:
-    from generator.site import Site
 
 
 @dataclass(frozen=True)
@@ -32,21 +28,13 @@ class StepRow:
     over: bool
 
 
-@dataclass(frozen=True)
-class SopProgress:
-    item: PeriodStatus
-    sop_href: str
-    rows: list[StepRow]
-    percent: int
-    chart: str | None
-    trail: Trail | None
+def record_url(record: Record) -> str:
+    return urls.record_page(record.period.year, record.period.folder, record.sop.id)
 
 
 def _rows(item: PeriodStatus, manual: Manual) -> list[StepRow]:
-    if item.record is None:
-        return []
-    sop = item.sop
-    steps = {s.number: (s, d) for s, d in zip(sop.spec.steps, sop.durations, strict=True)}
+    assert item.record is not None
+    steps = {s.number: (s, d) for s, d in zip(item.sop.spec.steps, item.sop.durations, strict=True)}
     rows = []
     for execution in item.record.started:
         assert execution.start is not None
@@ -65,34 +53,53 @@ def _rows(item: PeriodStatus, manual: Manual) -> list[StepRow]:
     return rows
 
 
-def _items_in_quarter(items: list[PeriodStatus], year: int, quarter: int) -> list[PeriodStatus]:
+def percent_done(item: PeriodStatus) -> int:
+    return round(100 * item.steps_done / len(item.sop.spec.steps))
+
+
+def render_record(manual: Manual, item: PeriodStatus, today: date, link: urls.Linker, trail: Trail) -> str:
+    record = item.record
+    assert record is not None
+    page = record_url(record)
+    period = record.period
+    return render(
+        "rekaman.md.j2",
+        item=item,
+        record=record,
+        rows=_rows(item, manual),
+        percent=percent_done(item),
+        chart=gantt(record, manual.catalogue.roles, today) if record.started else None,
+        documents=[d for e in record.spec.executions for d in e.documents],
+        trail=trail,
+        today=today,
+        example=record.spec.example,
+        sop_href=link(page, urls.sop_page(record.sop.id)),
+        quarter_href=link(page, urls.quarter_page(period.year, period.quarter_of_due())),
+    )
+
+
+def items_in_quarter(items: list[PeriodStatus], year: int, quarter: int) -> list[PeriodStatus]:
     return [i for i in items if i.period.year == year and i.period.quarter_of_due() == quarter]
 
 
-def render_quarter(
-    manual: Manual, items: list[PeriodStatus], year: int, quarter: int, today: date, link: urls.Linker, site: Site
-) -> str:
+def render_quarter(manual: Manual, items: list[PeriodStatus], year: int, quarter: int, today: date, link: urls.Linker) -> str:
     page = urls.quarter_page(year, quarter)
-    progress = []
-    for item in _items_in_quarter(items, year, quarter):
-        total = len(item.sop.spec.steps)
-        progress.append(
-            SopProgress(
-                item=item,
-                sop_href=link(page, urls.sop_page(item.sop.id)),
-                rows=_rows(item, manual),
-                percent=round(100 * item.steps_done / total),
-                chart=gantt(item.record, manual.catalogue.roles, today) if item.record and item.record.started else None,
-                trail=trail_of(site.history, site.owners, item.record.source) if item.record else None,
-            )
-        )
+    due = items_in_quarter(items, year, quarter)
+    by_unit: dict[str, list[tuple[PeriodStatus, str | None, int]]] = {}
+    for item in due:
+        href = link(page, record_url(item.record)) if item.record else None
+        by_unit.setdefault(item.sop.unit_id, []).append((item, href, percent_done(item)))
+    units = [(unit, by_unit[unit.id]) for unit in manual.units if unit.id in by_unit]
     return render(
         "triwulan.md.j2",
         title=f"Triwulan {ROMAN[quarter - 1]} {year}",
-        progress=progress,
+        units=units,
+        counts=Counter(i.status for i in due),
+        statuses=list(Status),
         today=today,
-        example=any(p.item.record and p.item.record.spec.example for p in progress),
+        example=any(i.record and i.record.spec.example for i in due),
         year_href=link(page, urls.year_page(year)),
+        sop_href=lambda sop_id: link(page, urls.sop_page(sop_id)),
     )
 
 
@@ -107,16 +114,22 @@ def on_time_rate(items: list[PeriodStatus]) -> int | None:
 def render_year(manual: Manual, items: list[PeriodStatus], year: int, today: date, link: urls.Linker) -> str:
     page = urls.year_page(year)
     mine = [i for i in items if i.period.year == year]
+    by_sop: dict[str, dict[int, PeriodStatus]] = {}
+    for item in mine:
+        by_sop.setdefault(item.sop.id, {})[item.period.quarter_of_due()] = item
     matrix = []
     for sop in manual.sops:
-        own = {i.period.quarter_of_due(): i for i in mine if i.sop is sop}
+        own = by_sop.get(sop.id)
         if not own:
             continue
         quarters = [4] if sop.spec.cadence == "tahunan" else [1, 2, 3, 4]
-        cells = [(own.get(q), link(page, urls.quarter_page(year, q)) + f"#{sop.id}") for q in quarters]
+        cells = []
+        for q in quarters:
+            item = own.get(q)
+            target = record_url(item.record) if item and item.record else urls.quarter_page(year, q)
+            cells.append((item, link(page, target)))
         matrix.append((sop, link(page, urls.sop_page(sop.id)), cells))
-    rates = [on_time_rate(_items_in_quarter(items, year, q)) for q in range(1, 5)]
-    labels = [f"TW{q}" for q in range(1, 5)]
+    rates = [on_time_rate(items_in_quarter(items, year, q)) for q in range(1, 5)]
     return render(
         "tahun.md.j2",
         year=year,
@@ -124,7 +137,7 @@ def render_year(manual: Manual, items: list[PeriodStatus], year: int, today: dat
         counts=Counter(i.status for i in mine),
         statuses=list(Status),
         quarters=[(f"Triwulan {ROMAN[q - 1]}", link(page, urls.quarter_page(year, q)), rates[q - 1]) for q in range(1, 5)],
-        chart=on_time_chart(f"Ketepatan waktu {year}", labels, [r or 0 for r in rates]),
+        chart=on_time_chart(f"Ketepatan waktu {year}", [f"TW{q}" for q in range(1, 5)], [r or 0 for r in rates]),
         today=today,
         example=any(i.record and i.record.spec.example for i in mine),
     )
