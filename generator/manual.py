@@ -12,6 +12,7 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
+from generator.cache import cached
 from generator.check import validate
 from generator.errors import Problem, errors_only, sort_problems
 from generator.model import (
@@ -88,13 +89,11 @@ def load_manual(root: Path) -> tuple[Manual | None, list[Problem]]:
     sops = []
     loaded_by_path: dict[str, LoadedFile] = {}
     for source in sop_files:
-        loaded, found = load_file(source.path, source.shown_as)
+        loaded, spec, found = cached(source.path, "sop", lambda source=source: parse_file(source, SOP_ADAPTER, keys))
         problems += found
         if loaded is None:
             continue
         loaded_by_path[source.shown_as] = loaded
-        spec, found = validate(SOP_ADAPTER, loaded, keys)
-        problems += found
         problems += _check_place(source, loaded)
         if spec is not None and catalogue is not None:
             sop, found = build_sop(loaded, spec, catalogue, sop_ids)
@@ -109,6 +108,17 @@ def load_manual(root: Path) -> tuple[Manual | None, list[Problem]]:
             problems += unused_entries(manual, catalogue_loaded)
     problems = sort_problems(problems)
     return (None if errors_only(problems) else manual), problems
+
+
+def parse_file(
+    source: SourceFile, adapter: TypeAdapter[Any], keys: set[str]
+) -> tuple[LoadedFile | None, Any, list[Problem]]:
+    """Read and type-check one file: the part of validation that depends on this file alone."""
+    loaded, problems = load_file(source.path, source.shown_as)
+    if loaded is None:
+        return None, None, problems
+    value, problems = validate(adapter, loaded, keys)
+    return loaded, value, problems
 
 
 def _load_catalogue(

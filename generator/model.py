@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import date
 from typing import Annotated, Literal
 
@@ -174,9 +175,13 @@ class Manual:
     catalogue: Catalogue
     units: tuple[Unit, ...]
 
-    @property
+    @cached_property
     def sops(self) -> tuple[Sop, ...]:
         return tuple(sop for unit in self.units for sop in unit.sops)
 
+    @cached_property
+    def _by_id(self) -> dict[str, Sop]:
+        return {sop.id: sop for sop in self.sops}
+
     def sop(self, sop_id: str) -> Sop | None:
-        return next((s for s in self.sops if s.id == sop_id), None)
+        return self._by_id.get(sop_id)

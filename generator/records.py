@@ -8,13 +8,13 @@ from typing import Annotated, Literal
 
 from pydantic import BeforeValidator, Field, TypeAdapter, WithJsonSchema
 
-from generator.check import validate
+from generator.cache import cached
 from generator.errors import Problem, sort_problems
-from generator.manual import known_keys
+from generator.manual import SourceFile, known_keys, parse_file
 from generator.model import Frozen, IsoDate, Manual, OptionalText, Sop, Text
 from generator.moments import Moment, parse_moment
 from generator.periods import Period, parse_period
-from generator.yamlload import LoadedFile, dotted, load_file
+from generator.yamlload import LoadedFile, dotted
 
 RECORD_DIR = "records"
 
@@ -113,14 +113,10 @@ def load_records(root: Path, manual: Manual) -> tuple[list[Record], list[Problem
     problems: list[Problem] = []
     keys = record_keys()
     for path in sorted(base.glob("*/*/*.yaml")):
-        shown_as = path.relative_to(root).as_posix()
-        loaded, found = load_file(path, shown_as)
+        source = SourceFile(path, path.relative_to(root).as_posix())
+        loaded, spec, found = cached(path, "rekaman", lambda source=source: parse_file(source, RECORD_ADAPTER, keys))
         problems += found
-        if loaded is None:
-            continue
-        spec, found = validate(RECORD_ADAPTER, loaded, keys)
-        problems += found
-        if spec is None:
+        if loaded is None or spec is None:
             continue
         record, found = check_record(root, path, loaded, spec, manual)
         problems += found

@@ -121,3 +121,17 @@ def test_unused_catalogue_entry_is_a_warning_not_an_error(repo_copy: Path) -> No
     assert manual is not None
     assert [(p.path, p.key, p.severity.value) for p in problems] == [("sop_defs/_dasar_hukum.yaml", "perbup-1-2020", "peringatan")]
     assert problems[0].line == len(path.read_text(encoding="utf-8").splitlines()) - 4
+
+
+def test_unchanged_files_are_not_parsed_again_and_edits_are_seen(repo_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator import manual as manual_module
+
+    calls: list[str] = []
+    real = manual_module.parse_file
+    monkeypatch.setattr(manual_module, "parse_file", lambda source, *a: calls.append(source.shown_as) or real(source, *a))
+    load_manual(repo_copy)
+    calls.clear()
+    edit(repo_copy, EV, "    waktu: 1 hari\n", "    waktu: 2 hari\n")
+    manual, _ = load_manual(repo_copy)
+    assert calls == [EV]
+    assert manual is not None and manual.sop("evaluasi-kinerja").durations[2].text == "2 hari"  # type: ignore[union-attr]

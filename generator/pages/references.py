@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from generator import urls
-from generator.crossref import CrossIndex, hierarchy_rank
+from generator.crossref import CrossIndex, StepRef, hierarchy_rank
 from generator.durations import format_minutes
 from generator.model import Manual, Sop
 from generator.pages.sop import CADENCE_LABEL
@@ -54,9 +54,12 @@ def render_role(manual: Manual, index: CrossIndex, link: urls.Linker, role_id: s
     page = urls.role_page(role_id)
     role = manual.catalogue.roles[role_id]
     steps = index.steps_by_role.get(role_id, [])
+    by_sop: dict[str, list[StepRef]] = {}
+    for ref in steps:
+        by_sop.setdefault(ref.sop.id, []).append(ref)
     per_sop = []
     for sop in index.sops_by_role.get(role_id, []):
-        own = [ref for ref in steps if ref.sop is sop]
+        own = by_sop.get(sop.id, [])
         minutes = sum(ref.minutes for ref in own)
         per_sop.append(
             (sop, link(page, urls.sop_page(sop.id)), CADENCE_LABEL[sop.spec.cadence], own, format_minutes(minutes))
