@@ -25,12 +25,13 @@ def commit_epoch(root: Path) -> str | None:
     return result.stdout.strip() or None if result.returncode == 0 else None
 
 
-def build_atomic(config_file: Path, out: Path, strict: bool) -> int:
+def build_atomic(config_file: Path, out: Path, strict: bool, extra_env: dict[str, str] | None = None) -> int:
     """Run `mkdocs build` into a temporary sibling of `out`; replace `out` only on success."""
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.baru-", dir=out.parent))
-    env = dict(os.environ)
+    staging.chmod(0o755)  # mkdtemp makes it private; a web server must be able to read the site
+    env = dict(os.environ) | (extra_env or {})
     env.setdefault("NO_MKDOCS_2_WARNING", "1")
     epoch = commit_epoch(config_file.parent)
     if epoch:

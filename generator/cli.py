@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import NoReturn
 
-from generator import codeowners
+from generator import codeowners, urls
 from generator.build import build_atomic
 from generator.dates import format_date, parse_iso_date
 from generator.history import flags, read_history
@@ -17,6 +17,7 @@ from generator.fsutil import write_atomic
 from generator.loading import load_all
 from generator.model import Manual
 from generator.newrecord import new_record_text, record_path
+from generator.pdf import CHROMIUM, MANUAL_PDF, print_pages
 from generator.periods import parse_period
 from generator.records import Record
 from generator.schema import render, schemas
@@ -58,6 +59,10 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--out", type=Path, default=None, help="folder situs (bawaan: <root>/site)")
     build.add_argument("--config", type=Path, default=None, help="berkas konfigurasi (bawaan: <root>/mkdocs.yml)")
     build.add_argument("--strict", action="store_true", help="peringatan MkDocs dianggap galat")
+    pdf = commands.add_parser("pdf", help="bangun situs lalu cetak PDF setiap SOP dan seluruh manual ke site/pdf/", add_help=False)
+    pdf.add_argument("sops", nargs="*", metavar="ID-SOP", help="hanya SOP ini (bawaan: semua, ditambah seluruh manual)")
+    pdf.add_argument("--out", type=Path, default=None, help="folder situs (bawaan: <root>/site)")
+    pdf.add_argument("--config", type=Path, default=None, help="berkas konfigurasi (bawaan: <root>/mkdocs.yml)")
     hist = commands.add_parser("history", help="tampilkan jejak persetujuan satu berkas dari riwayat git", add_help=False)
     hist.add_argument("path", metavar="BERKAS", help="misalnya sop_defs/perencanaan-keuangan/evaluasi-kinerja.yaml")
     return parser
@@ -75,6 +80,8 @@ def main(argv: list[str] | None = None) -> int:
         return _history(args.root, args.path)
     if args.command == "build":
         return _build(args.root, args.config, args.out, args.strict)
+    if args.command == "pdf":
+        return _pdf(args.root, args.config, args.out, args.sops)
     return _schema(args.out or args.root / "schema")
 
 
@@ -182,12 +189,36 @@ def _history(root: Path, path_text: str) -> int:
     return EXIT_OK
 
 
-def _build(root: Path, config: Path | None, out: Path | None, strict: bool) -> int:
+def _pdf(root: Path, config: Path | None, out: Path | None, sop_ids: list[str]) -> int:
+    loaded = _load_valid(root)
+    if loaded is None:
+        return EXIT_INVALID
+    manual, _ = loaded
+    unknown = [s for s in sop_ids if manual.sop(s) is None]
+    if unknown:
+        print(f"sopgen: SOP tidak ada: {', '.join(unknown)}. SOP yang ada: {', '.join(s.id for s in manual.sops)}", file=sys.stderr)
+        return EXIT_INVALID
+    if not Path(CHROMIUM).exists():
+        print(f"sopgen: Chromium tidak ditemukan di {CHROMIUM}; pasang dengan `apt-get install chromium`.", file=sys.stderr)
+        return EXIT_INVALID
+    target = out or root / "site"
+    if _build(root, config, target, strict=True, extra_env={"SOPGEN_PDF": "true"}) != EXIT_OK:
+        return EXIT_INVALID
+    link = urls.Linker(directory_urls=True)
+    jobs = [(link.url(urls.sop_page(s.id)), f"{s.id}.pdf") for s in manual.sops if not sop_ids or s.id in sop_ids]
+    if not sop_ids:
+        jobs.append((link.url(urls.PRINT), MANUAL_PDF))
+    for path in print_pages(target, jobs):
+        print(f"ditulis: {path}")
+    return EXIT_OK
+
+
+def _build(root: Path, config: Path | None, out: Path | None, strict: bool, extra_env: dict[str, str] | None = None) -> int:
     if _load_valid(root) is None:
         return EXIT_INVALID
     target = out or root / "site"
     print(f"Membangun situs ke {target} ...")
-    if build_atomic(config or root / "mkdocs.yml", target, strict) != 0:
+    if build_atomic(config or root / "mkdocs.yml", target, strict, extra_env) != 0:
         print(f"sopgen: pembangunan gagal; situs lama di {target} tidak diubah.", file=sys.stderr)
         return EXIT_INVALID
     print(f"Situs selesai dibangun di {target}.")

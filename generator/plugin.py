@@ -35,6 +35,8 @@ class SopConfig(base.Config):
     """Mermaid's npm build folder, relative to the root."""
     tanggal_acuan = c.Type((str, date), default="")
     """Reference date (YYYY-MM-DD) for the status pages; empty means the day of the build."""
+    tautan_pdf = c.Type(bool, default=False)
+    """Link each SOP's PDF; `sopgen pdf` turns it on for the build it prints."""
 
 
 class SopPlugin(BasePlugin[SopConfig]):
@@ -52,7 +54,9 @@ class SopPlugin(BasePlugin[SopConfig]):
         history = read_history(self.root)
         if not history.available:
             log.warning("Riwayat revisi tidak tersedia (%s); halaman menyebutkannya.", history.reason)
-        self.site = Site(manual, records, self._reference_date(), history, codeowners.load(self.root))
+        self.site = Site(
+            manual, records, self._reference_date(), history, codeowners.load(self.root), self.config.tautan_pdf
+        )
         config.extra_css.append(f"{ASSET_DIR}/sop.css")
         loader = c.ExtraScriptValue(f"{ASSET_DIR}/mermaid-loader.mjs")
         loader.type = "module"

@@ -21,7 +21,7 @@ from generator.periods import ROMAN
 from generator.records import Record
 from generator.status import report_years, statuses
 from generator.pages.home import render_home
-from generator.pages.sop import render_sop
+from generator.pages.sop import render_print, render_sop
 
 ASSET_DIR = "assets/sopgen"
 
@@ -39,6 +39,7 @@ class Site:
     today: date
     history: History = field(default_factory=lambda: History(False, "riwayat git tidak dibaca"))
     owners: CodeOwners = field(default_factory=lambda: CodeOwners(None, ()))
+    pdf_links: bool = False  # the PDFs exist (built by `sopgen pdf`), so pages may link them
 
     @property
     def years(self) -> list[int]:
@@ -52,7 +53,7 @@ def generated_pages(site: Site, directory_urls: bool = True) -> dict[str, str]:
     link = urls.Linker(directory_urls)
     pages = {urls.HOME: render_home(manual, link)}
     for sop in manual.sops:
-        pages[urls.sop_page(sop.id)] = render_sop(manual, sop, index, link, trail_of(site.history, site.owners, sop.source), site.owners)
+        pages[urls.sop_page(sop.id)] = render_sop(manual, sop, index, link, trail_of(site.history, site.owners, sop.source), site.owners, site.pdf_links)
     pages[urls.LEGAL_BASES] = ref.render_legal_bases(manual, index, link)
     pages[urls.QUALIFICATIONS] = ref.render_qualifications(manual, index, link)
     pages[urls.ROLES] = ref.render_role_index(manual, index, link)
@@ -72,6 +73,7 @@ def generated_pages(site: Site, directory_urls: bool = True) -> dict[str, str]:
             pages[progress.record_url(item.record)] = progress.render_record(manual, item, site.today, link, trail)
     pages[urls.LOGBOOK] = render_logbook(manual, site.records, link)
     pages[urls.AUDIT] = render_audit(manual, site.history, site.owners, link)
+    pages[urls.PRINT] = render_print(manual, link, site.pdf_links)
     return pages
 
 

@@ -20,6 +20,7 @@ DOCUMENTS = "dokumen/index.md"
 
 LOGBOOK = "buku-dokumentasi/index.md"
 AUDIT = "jejak-audit/index.md"
+PRINT = "cetak/index.md"
 
 
 def year_page(year: int) -> str:

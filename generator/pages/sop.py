@@ -11,6 +11,7 @@ from generator.crossref import CrossIndex
 from generator.history import last_approved
 from generator.pages.trail import Trail
 from generator.mermaid import swimlane
+from generator.svgflow import flowchart_pages
 from generator.model import Manual, Role, Sop, Step
 from generator.templating import render
 
@@ -73,25 +74,31 @@ def _related(manual: Manual, sop: Sop, page: str, link: urls.Linker) -> list[Lin
     return links
 
 
+def identity(manual: Manual, sop: Sop, page: str, link: urls.Linker) -> dict[str, object]:
+    """What the form's identity part shows, with links relative to `page`."""
+    catalogue = manual.catalogue
+    return {
+        "org": catalogue.organisation,
+        "sop": sop,
+        "spec": sop.spec,
+        "legal": [
+            Link(catalogue.legal_bases[b].citation, link(page, urls.legal_basis_page(b))) for b in sop.spec.legal_bases
+        ],
+        "related": _related(manual, sop, page, link),
+    }
+
+
 def render_sop(
-    manual: Manual, sop: Sop, index: CrossIndex, link: urls.Linker, trail: Trail, owners: CodeOwners
+    manual: Manual, sop: Sop, index: CrossIndex, link: urls.Linker, trail: Trail, owners: CodeOwners,
+    pdf_links: bool = False,
 ) -> str:
     page = urls.sop_page(sop.id)
     catalogue = manual.catalogue
-    actors: list[tuple[str, Role]] = [(a, catalogue.roles[a]) for a in sop.spec.actors]
-    legal = [
-        Link(catalogue.legal_bases[b].citation, link(page, urls.legal_basis_page(b)))
-        for b in sop.spec.legal_bases
-    ]
     return render(
         "sop.md.j2",
-        org=catalogue.organisation,
-        sop=sop,
-        spec=sop.spec,
+        **identity(manual, sop, page, link),
         cadence=CADENCE_LABEL[sop.spec.cadence],
-        actors=[(role, link(page, urls.role_page(rid))) for rid, role in actors],
-        legal=legal,
-        related=_related(manual, sop, page, link),
+        actors=[(role, link(page, urls.role_page(rid))) for rid, role in ((a, catalogue.roles[a]) for a in sop.spec.actors)],
         named_by=[
             Link(other.spec.name, link(page, urls.sop_page(other.id)))
             for other in index.sops_naming_sop.get(sop.id, [])
@@ -100,5 +107,25 @@ def render_sop(
         total=total_text(sop),
         diagram=swimlane(sop, catalogue.roles),
         trail=trail,
+        flow_pages=flowchart_pages(sop, catalogue.roles),
+        pdf_href=link.asset(page, f"pdf/{sop.id}.pdf") if pdf_links else None,
         revised_from_git=None if sop.spec.revised else last_approved([r.change for r in trail.rows], owners),
+    )
+
+
+def render_print(manual: Manual, link: urls.Linker, pdf_links: bool = False) -> str:
+    """The whole manual for printing: cover, table of contents, then each SOP's form."""
+    page = urls.PRINT
+    sops = [
+        identity(manual, sop, page, link) | {"flow_pages": flowchart_pages(sop, manual.catalogue.roles)}
+        for sop in manual.sops
+    ]
+    latest = max(sop.spec.revised or sop.spec.effective for sop in manual.sops)
+    return render(
+        "cetak.md.j2",
+        org=manual.catalogue.organisation,
+        units=manual.units,
+        sops=sops,
+        latest=latest,
+        pdf_href=link.asset(page, "pdf/manual-sop.pdf") if pdf_links else None,
     )

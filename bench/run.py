@@ -1,0 +1,211 @@
+"""Benchmark: validate, generate and build a synthetic regency manual at two sizes.
+
+    .venv/bin/python bench/run.py                # 200 and 2,000 SOPs
+    .venv/bin/python bench/run.py --sizes 10x20  # one size, N units x M SOPs
+
+Prints a table and writes bench/results.json. Not part of the tests: figures depend on the machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(HERE))
+
+from corpus import write_corpus  # noqa: E402
+
+REFERENCE_DATE = "2026-11-25"
+ENV = os.environ | {"NO_MKDOCS_2_WARNING": "1", "SOPGEN_TANGGAL": REFERENCE_DATE, "SOURCE_DATE_EPOCH": "1764000000"}
+PEAK = (
+    "import resource, subprocess, sys\n"
+    "rc = subprocess.call(sys.argv[1:])\n"
+    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=open(sys.argv[0] + '.rss', 'w'))\n"
+    "sys.exit(rc)\n"
+)
+
+
+def timed(command: list[str], scratch: Path) -> tuple[float, int, int]:
+    """Wall seconds, peak resident memory (MB) and exit code of a command run in its own process."""
+    probe = scratch / "peak.py"
+    probe.write_text(PEAK, encoding="utf-8")
+    started = time.perf_counter()
+    result = subprocess.run([sys.executable, str(probe), *command], env=ENV, capture_output=True, text=True)
+    seconds = time.perf_counter() - started
+    if result.returncode != 0:
+        print(result.stderr[-2000:], file=sys.stderr)
+    rss_kb = int((scratch / "peak.py.rss").read_text().strip())
+    return seconds, rss_kb // 1024, result.returncode
+
+
+def config_for(corpus: Path, work: Path) -> Path:
+    shutil.copytree(REPO / "docs", work / "docs")
+    text = (REPO / "mkdocs.yml").read_text(encoding="utf-8").replace(
+        "  - sopgen:\n", f"  - sopgen:\n      root: {corpus}\n      mermaid_dist: {REPO / 'node_modules/mermaid/dist'}\n"
+    )
+    (work / "mkdocs.yml").write_text(text, encoding="utf-8")
+    return work / "mkdocs.yml"
+
+
+def generator_seconds(corpus: Path) -> dict[str, float]:
+    """The generator's own share, in this process: load + validate, then produce every page's text."""
+    from datetime import date
+
+    from generator import cache
+    from generator.loading import load_all
+    from generator.site import Site, generated_pages
+
+    cache.clear()
+    started = time.perf_counter()
+    manual, records, _ = load_all(corpus)
+    loaded = time.perf_counter()
+    assert manual is not None
+    pages = generated_pages(Site(manual, records, date.fromisoformat(REFERENCE_DATE)))
+    done = time.perf_counter()
+    return {"load_validate_s": loaded - started, "render_s": done - loaded, "generated_pages": len(pages)}
+
+
+REBUILD = """
+import sys, time
+from pathlib import Path
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+config_file, site, changed = sys.argv[1:4]
+build(load_config(config_file, site_dir=site))
+path = Path(changed)
+path.write_text(path.read_text(encoding="utf-8").replace("Harus selesai tepat waktu", "Harus selesai segera"), encoding="utf-8")
+started = time.perf_counter()
+build(load_config(config_file, site_dir=site))
+print(time.perf_counter() - started)
+"""
+
+
+def rebuild_seconds(config: Path, site: Path, changed: Path) -> float:
+    """As `mkdocs serve` does: a second build in the same process after one SOP file changed."""
+    result = subprocess.run([sys.executable, "-c", REBUILD, str(config), str(site), str(changed)],
+                            env=ENV, capture_output=True, text=True, check=True)
+    return float(result.stdout.strip().splitlines()[-1])
+
+
+def measure(units: int, per_unit: int) -> dict[str, object]:
+    scratch = Path(tempfile.mkdtemp(prefix="sopgen-bench-"))
+    try:
+        corpus = scratch / "corpus"
+        print(f"  menulis korpus {units} unit x {per_unit} SOP ...", flush=True)
+        counts = write_corpus(corpus, units, per_unit)
+        validate_s, validate_mb, rc = timed([sys.executable, "-m", "generator.cli", "--root", str(corpus), "validate"], scratch)
+        assert rc == 0, "sopgen validate failed on the synthetic corpus"
+        own = generator_seconds(corpus)
+        config = config_for(corpus, scratch / "proyek")
+        site = scratch / "site"
+        print("  mkdocs build ...", flush=True)
+        build_s, build_mb, rc = timed([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)], scratch)
+        assert rc == 0, "mkdocs build failed"
+        html = list(site.rglob("*.html"))
+        sop_pages = list((site / "sop").rglob("index.html"))
+        sop_bytes = [p.stat().st_size for p in sop_pages]
+        print("  rebuild satu berkas ...", flush=True)
+        changed = next((corpus / "sop_defs").glob("unit-00/*.yaml"))
+        rebuild_s = rebuild_seconds(config, scratch / "site2", changed)
+        sops = counts["sops"]
+        generator_s = own["load_validate_s"] + own["render_s"]
+        return {
+            "sops": sops,
+            "records": counts["records"],
+            "validate_s": round(validate_s, 2),
+            "validate_peak_mb": validate_mb,
+            "generator_load_validate_s": round(own["load_validate_s"], 2),
+            "generator_render_s": round(own["render_s"], 2),
+            "build_s": round(build_s, 2),
+            "build_peak_mb": build_mb,
+            "build_ms_per_sop": round(1000 * build_s / sops, 1),
+            "generator_share_pct": round(100 * generator_s / build_s, 1),
+            "pages": len(html),
+            "html_mb": round(sum(p.stat().st_size for p in html) / 2**20, 1),
+            "sop_page_kb_avg": round(sum(sop_bytes) / len(sop_bytes) / 1024, 1),
+            "sop_page_kb_max": round(max(sop_bytes) / 1024, 1),
+            "rebuild_one_file_s": round(rebuild_s, 2),
+        }
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def first_visit_bytes() -> int | None:
+    """Bytes a browser fetches on a first visit to one SOP page of the shipped manual."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return None
+    import functools
+    import http.server
+    import threading
+
+    scratch = Path(tempfile.mkdtemp(prefix="sopgen-berat-"))
+    try:
+        subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(REPO / "mkdocs.yml"), "-d", str(scratch)],
+                       env=ENV, check=True, cwd=REPO)
+        class Quiet(http.server.SimpleHTTPRequestHandler):
+            def log_message(self, *args: object) -> None:
+                pass
+
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(scratch)))
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        total = 0
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+            page = browser.new_page()
+            sizes: list[int] = []
+            page.on("requestfinished", lambda r: sizes.append(r.sizes()["responseBodySize"]))
+            page.goto(f"http://127.0.0.1:{server.server_port}/sop/pelaporan-kinerja-triwulan/", wait_until="networkidle")
+            page.wait_for_timeout(1500)
+            total = sum(sizes)
+            browser.close()
+        server.shutdown()
+        return total
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="10x20,40x50", help="comma-separated N_UNITSxM_SOPS")
+    parser.add_argument("--out", type=Path, default=HERE / "results.json")
+    args = parser.parse_args()
+    rows = []
+    for size in args.sizes.split(","):
+        units, per_unit = (int(x) for x in size.split("x"))
+        print(f"Ukuran {units * per_unit} SOP:", flush=True)
+        rows.append(measure(units, per_unit))
+    weight = first_visit_bytes()
+    result = {
+        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
+        "reference_date": REFERENCE_DATE,
+        "rows": rows,
+        "sop_page_first_visit_bytes": weight,
+    }
+    if len(rows) >= 2:
+        result["build_per_sop_ratio"] = round(rows[-1]["build_ms_per_sop"] / rows[0]["build_ms_per_sop"], 2)  # type: ignore[operator]
+    args.out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    keys = list(rows[0])
+    print()
+    print("| " + " | ".join(keys) + " |")
+    print("|" + "---|" * len(keys))
+    for row in rows:
+        print("| " + " | ".join(str(row[k]) for k in keys) + " |")
+    print(f"\nSOP page first visit: {weight} bytes; build per SOP ratio: {result.get('build_per_sop_ratio')}")
+    print(f"JSON: {args.out}")
+
+
+if __name__ == "__main__":
+    main()

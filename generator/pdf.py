@@ -1,0 +1,66 @@
+"""`sopgen pdf`: print the built pages to PDF with Debian's headless Chromium, offline.
+
+The site is built first (with "Unduh PDF" links switched on), served on 127.0.0.1,
+and each SOP page, then the whole-manual page, is printed with the site's own print
+stylesheet: A4, the identity part portrait, the flowchart landscape.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import tempfile
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+         "--disable-sync", "--no-first-run"]
+MANUAL_PDF = "manual-sop.pdf"
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@contextmanager
+def serve(site: Path) -> Iterator[str]:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/"
+    finally:
+        server.shutdown()
+
+
+def print_pages(site: Path, jobs: list[tuple[str, str]], progress: bool = True) -> list[Path]:
+    """Print each (page path, pdf name) of the built `site` into `site/pdf/`; each file appears whole or not at all."""
+    from playwright.sync_api import sync_playwright
+
+    out = site / "pdf"
+    out.mkdir(exist_ok=True)
+    written = []
+    with serve(site) as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        page = browser.new_page()
+        page.emulate_media(media="print")
+        for path, name in jobs:
+            if progress:
+                print(f"  mencetak {name} ...", flush=True)
+            page.goto(base + path, wait_until="networkidle")
+            fd, tmp = tempfile.mkstemp(dir=out, prefix=f".{name}.", suffix=".tmp")
+            os.close(fd)
+            try:
+                page.pdf(path=tmp, format="A4", prefer_css_page_size=True, print_background=True)
+                os.chmod(tmp, 0o644)  # mkstemp makes it private; the site serves it
+                os.replace(tmp, out / name)
+            finally:
+                Path(tmp).unlink(missing_ok=True)
+            written.append(out / name)
+        browser.close()
+    return written

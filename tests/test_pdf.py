@@ -1,0 +1,72 @@
+"""`sopgen pdf`: one PDF per SOP and one for the manual, with selectable text; page images as artefacts."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO
+from tests.sitebuild import REFERENCE_DATE, project_config
+
+pytestmark = pytest.mark.browser
+ARTIFACTS = REPO / "test-artifacts"
+
+
+@pytest.fixture(scope="module")
+def pdf_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    work = tmp_path_factory.mktemp("pdf")
+    config = project_config(REPO, work / "proyek")
+    result = subprocess.run(
+        [sys.executable, "-m", "generator.cli", "--root", str(REPO), "pdf", "--config", str(config), "--out", str(work / "site")],
+        capture_output=True, text=True, cwd=REPO, timeout=600,
+        env=os.environ | {"SOPGEN_TANGGAL": REFERENCE_DATE, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    assert result.returncode == 0, result.stderr
+    return work / "site" / "pdf"
+
+
+def pages(pdf: Path) -> list[str]:
+    info = subprocess.run(["pdfinfo", "-f", "1", "-l", "99", str(pdf)], capture_output=True, text=True, check=True).stdout
+    return [line.split(":", 1)[1].split("pts")[0].strip() for line in info.splitlines() if line.startswith("Page") and "size" in line]
+
+
+def text(pdf: Path) -> str:
+    return subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def test_one_pdf_per_sop_and_the_manual(pdf_dir: Path) -> None:
+    names = sorted(p.name for p in pdf_dir.iterdir())
+    assert names == ["evaluasi-kinerja.pdf", "manual-sop.pdf", "pelaporan-kinerja-triwulan.pdf", "perencanaan-kinerja.pdf"]
+
+
+def test_sop_pdf_is_the_official_form(pdf_dir: Path) -> None:
+    pdf = pdf_dir / "pelaporan-kinerja-triwulan.pdf"
+    sizes = pages(pdf)
+    assert sizes[0].startswith("594.96 x 841.92")  # identity part: A4 portrait
+    assert sizes[1].startswith("841.92 x 594.96")  # flowchart: A4 landscape
+    body = " ".join(text(pdf).split())
+    for words in ("PEMERINTAH KABUPATEN BENGKULU", "DINAS KOMUNIKASI DAN INFORMATIKA", "Disahkan Oleh", "Ir. SUMANTO, MM", "NIP. 19680814 200212 1 004",
+                  "Kelengkapan", "Mutu Baku", "Kasubag", "Memeriksa draft akhir Pelaporan", "Tidak"):
+        assert words in body, words
+    assert "Diagram Alir" not in body and "Riwayat Revisi" not in body  # screen-only parts are not printed
+    ARTIFACTS.mkdir(exist_ok=True)
+    subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "2", str(pdf), str(ARTIFACTS / "pdf-pelaporan-kinerja-triwulan")], check=True)
+
+
+def test_manual_pdf_has_cover_contents_and_every_sop(pdf_dir: Path) -> None:
+    pdf = pdf_dir / "manual-sop.pdf"
+    assert len(pages(pdf)) >= 7
+    body = " ".join(text(pdf).split())
+    assert "Daftar Isi" in body and "3 Standar Operasional Prosedur" in body
+    for name in ("Perencanaan Kinerja", "Evaluasi Kinerja", "Pelaporan Kinerja Triwulan"):
+        assert body.count(name) >= 2, name
+    subprocess.run(["pdftoppm", "-png", "-r", "50", "-f", "1", "-l", "1", str(pdf), str(ARTIFACTS / "pdf-manual")], check=True)
+
+
+def test_pages_link_their_pdf(pdf_dir: Path) -> None:
+    page = (pdf_dir.parent / "sop/evaluasi-kinerja/index.html").read_text(encoding="utf-8")
+    assert 'href="../../pdf/evaluasi-kinerja.pdf"' in page and "Unduh PDF" in page

@@ -1,0 +1,103 @@
+"""The official flowchart table as SVG: golden files, symbols in the actor columns, page breaks."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from generator.manual import load_manual
+from generator.model import Manual
+from generator.svgflow import flowchart_pages
+from tests.conftest import FIXTURES
+
+NS = {"s": "http://www.w3.org/2000/svg"}
+
+
+@pytest.fixture(scope="module")
+def long_manual() -> Manual:
+    manual, problems = load_manual(FIXTURES / "prosedur-panjang")
+    assert manual is not None, [p.format() for p in problems]
+    return manual
+
+
+@pytest.mark.parametrize("sop_id", ["perencanaan-kinerja", "pelaporan-kinerja-triwulan", "evaluasi-kinerja"])
+def test_golden_svg(manual: Manual, golden, sop_id: str) -> None:  # type: ignore[no-untyped-def]
+    sop = manual.sop(sop_id)
+    assert sop is not None
+    pages = flowchart_pages(sop, manual.catalogue.roles)
+    assert pages == flowchart_pages(sop, manual.catalogue.roles)  # same input, same bytes
+    golden(f"svg/{sop_id}.svg", "\n".join(pages) + "\n")
+
+
+def test_golden_long_procedure(long_manual: Manual, golden) -> None:  # type: ignore[no-untyped-def]
+    sop = long_manual.sop("prosedur-panjang")
+    assert sop is not None
+    golden("svg/prosedur-panjang.svg", "\n".join(flowchart_pages(sop, long_manual.catalogue.roles)) + "\n")
+
+
+def _symbols(svg: str) -> dict[int, tuple[float, str]]:
+    """Step number -> (symbol centre x, shape class) of one SVG page."""
+    root = ET.fromstring(svg)
+    found = {}
+    for group in root.iterfind(".//s:g[@class='baris']", NS):
+        number = int(group.get("id", "").rsplit("-", 1)[1])
+        shape = group.find("s:rect[@class]", NS)
+        if shape is None or "simbol" not in shape.get("class", ""):
+            shape = group.find("s:polygon", NS)
+        assert shape is not None
+        if shape.tag.endswith("rect"):
+            cx = float(shape.get("x", 0)) + float(shape.get("width", 0)) / 2
+        else:
+            xs = [float(p.split(",")[0]) for p in shape.get("points", "").split()]
+            cx = (min(xs) + max(xs)) / 2
+        found[number] = (cx, shape.get("class", "").replace("simbol ", ""))
+    return found
+
+
+def test_each_symbol_sits_in_its_actors_column(manual: Manual) -> None:
+    sop = manual.sop("pelaporan-kinerja-triwulan")
+    assert sop is not None
+    (svg,) = flowchart_pages(sop, manual.catalogue.roles)
+    symbols = _symbols(svg)
+    # columns: No 30 + Kegiatan 230, then 84 per actor in the order Kadis, Sekretaris, Kabid, Kasubag, Pelaksana
+    column = {a: 260 + 84 * i + 42 for i, a in enumerate(sop.spec.actors)}
+    for step in sop.spec.steps:
+        assert symbols[step.number][0] == column[step.actor], step.number
+    assert symbols[1][1] == "terminator" and symbols[5][1] == "keputusan" and symbols[7][1] == "keputusan"
+    assert symbols[2][1] == "proses"
+    assert svg.count(">Tidak</tspan>") == 2 and svg.count(">Ya</tspan>") == 1
+
+
+def test_long_procedure_breaks_pages_with_connectors(long_manual: Manual) -> None:
+    sop = long_manual.sop("prosedur-panjang")
+    assert sop is not None
+    pages = flowchart_pages(sop, long_manual.catalogue.roles)
+    assert len(pages) >= 2
+    for page in pages:
+        assert ">Kelengkapan</tspan>" in page  # the header row repeats
+    letters = [re.findall(r'class="simbol konektor"/><text[^>]*><tspan[^>]*>([A-Z])</tspan>', page) for page in pages]
+    flat = [letter for page in letters for letter in page]
+    assert flat and all(flat.count(letter) == 2 for letter in set(flat))  # each connector has its partner
+    assert any(set(a) & set(b) for a, b in zip(letters, letters[1:], strict=False))  # pairs span consecutive pages
+    first = _symbols(pages[0])
+    assert first[1][1] == "terminator" and first[7][1] == "keputusan"
+    assert _symbols(pages[-1])[18][1] == "terminator"
+
+
+def test_back_edge_three_rows_up_stays_in_the_channel(long_manual: Manual) -> None:
+    sop = long_manual.sop("prosedur-panjang")
+    assert sop is not None
+    first = flowchart_pages(sop, long_manual.catalogue.roles)[0]
+    tidak = [p for p in re.findall(r'<path d="([^"]+)" class="panah"', first) if p.count("L") == 3]
+    channel_x = 260 + 84 * len(sop.spec.actors) - 8
+    assert any(f"L{channel_x}," in path for path in tidak), tidak
+
+
+def test_text_is_escaped() -> None:
+    manual, _ = load_manual(FIXTURES / "teks-berbahaya")
+    assert manual is not None
+    svg = "".join(flowchart_pages(manual.sops[0], manual.catalogue.roles))
+    ET.fromstring(svg.split("</svg>")[0] + "</svg>")  # well-formed XML: no raw markup from the data
+    assert "<script" not in svg and "&lt;script&gt;" in svg
