@@ -26,6 +26,7 @@ from generator.model import (
     Slug,
     SopFile,
 )
+from generator.paths import repo_file_problem
 from generator.references import build_sop, check_manual, unused_entries
 from generator.yamlload import LoadedFile, load_file
 
@@ -38,6 +39,7 @@ CATALOGUES: dict[str, TypeAdapter[Any]] = {
     "_dokumen.yaml": TypeAdapter(dict[Slug, Document]),
 }
 SOP_ADAPTER = TypeAdapter(SopFile)
+LOGO_SUFFIXES = (".png", ".jpg", ".jpeg", ".svg")
 
 
 def _aliases(*models: type) -> set[str]:
@@ -145,6 +147,11 @@ def _load_catalogue(
             continue
         value, found = validate(CATALOGUES[name], loaded, keys)
         problems += found
+        if isinstance(value, Organisation) and value.logo:
+            problem = repo_file_problem(root, value.logo, LOGO_SUFFIXES)
+            if problem:
+                line, col = loaded.mark(("logo",))
+                problems.append(Problem(source.shown_as, line, col, "logo", problem))
         if value is not None:
             values[name] = value
     if problems:

@@ -70,6 +70,7 @@ class Organisation(Frozen):
     government: Text = Field(alias="pemerintah")
     agency: Text = Field(alias="instansi")
     head: Official = Field(alias="kepala")
+    logo: OptionalText = Field(default=None, alias="logo")  # image path in the repository, for the form header
 
 
 class Role(Frozen):

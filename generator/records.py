@@ -13,6 +13,7 @@ from generator.errors import Problem, sort_problems
 from generator.manual import SourceFile, known_keys, parse_file
 from generator.model import Frozen, IsoDate, Manual, OptionalText, Sop, Text
 from generator.moments import Moment, parse_moment
+from generator.paths import repo_file_problem
 from generator.periods import Period, parse_period
 from generator.yamlload import LoadedFile, dotted
 
@@ -236,23 +237,11 @@ def _check_documents(out: _Out, root: Path, spec: RecordFile) -> None:
         for j, document in enumerate(execution.documents):
             loc = ("pelaksanaan", i, "dokumen", j)
             if document.file:
-                problem = _file_problem(root, document.file)
+                problem = repo_file_problem(root, document.file)
                 if problem:
                     out.add(loc + ("berkas",), problem)
             if document.url and not document.url.startswith(("https://", "http://")):
                 out.add(loc + ("tautan",), "tautan harus diawali http:// atau https://")
-
-
-def _file_problem(root: Path, rel: str) -> str | None:
-    if rel.startswith("/") or "\\" in rel or ".." in Path(rel).parts:
-        return f"berkas `{rel}` harus ditulis relatif terhadap folder repositori, tanpa `..`"
-    target = root / rel
-    resolved = target.resolve()
-    if not resolved.is_relative_to(root.resolve()) or target.is_symlink():
-        return f"berkas `{rel}` menunjuk ke luar repositori"
-    if not target.is_file():
-        return f"berkas `{rel}` tidak ada di repositori"
-    return None
 
 
 def _stray_files(root: Path) -> list[Problem]:

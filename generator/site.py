@@ -78,8 +78,10 @@ def generated_pages(site: Site, directory_urls: bool = True) -> dict[str, str]:
 
 
 def attachments(site: Site) -> list[str]:
-    """Repository paths of the files records point to; the site serves them under the same path."""
-    return sorted({d.file for r in site.records for e in r.spec.executions for d in e.documents if d.file})
+    """Repository paths of the files the data points to (attachments, logo); the site serves them under the same path."""
+    files = {d.file for r in site.records for e in r.spec.executions for d in e.documents if d.file}
+    logo = site.manual.catalogue.organisation.logo
+    return sorted(files | ({logo} if logo else set()))
 
 
 def navigation(site: Site, handwritten: list[str]) -> list[Any]:

@@ -85,6 +85,13 @@ def test_navigation_is_hierarchical(site: Site) -> None:
     assert nav[-1] == {"Panduan": ["panduan-editor.md"]}
 
 
+def test_logo_heads_the_form() -> None:
+    manual, _ = load_manual(FIXTURES / "teks-berbahaya")
+    assert manual is not None
+    page = generated_pages(Site(manual, [], REFERENCE))["sop/sop-berbahaya.md"]
+    assert '<img class="sop-logo" src="../../sop_defs/logo.png"' in page
+
+
 def test_hostile_text_is_escaped_on_every_page() -> None:
     manual, problems = load_manual(FIXTURES / "teks-berbahaya")
     assert manual is not None, [p.format() for p in problems]
@@ -92,6 +99,7 @@ def test_hostile_text_is_escaped_on_every_page() -> None:
         assert "<svg onload" not in page and "<script>alert" not in page, path
         # Our own drawings are SVG; their text is checked in test_svgflow.
         body = re.sub(r'<div class="sop-print-page">.*?</div>', "", page.split("```mermaid")[0])
+        body = re.sub(r'<img class="sop-logo" src="[^"<>]*" alt="[^"<>]*">', "", body)  # the organisation's logo
         assert "<script" not in body, path
         assert "<img" not in body and "<iframe" not in body and "<svg" not in body, path
         assert "href=\"javascript" not in body and "](http://example.com" not in body, path

@@ -135,3 +135,13 @@ def test_unchanged_files_are_not_parsed_again_and_edits_are_seen(repo_copy: Path
     manual, _ = load_manual(repo_copy)
     assert calls == [EV]
     assert manual is not None and manual.sop("evaluasi-kinerja").durations[2].text == "2 hari"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(("logo", "words"), [("sop_defs/tidak-ada.png", "tidak ada di repositori"),
+                                              ("../luar.png", "tanpa `..`"), ("README.md", "berakhiran")])
+def test_logo_must_be_an_image_in_the_repository(repo_copy: Path, logo: str, words: str) -> None:
+    (repo_copy / "README.md").write_text("x", encoding="utf-8")
+    line = edit(repo_copy, "sop_defs/_organisasi.yaml", "kepala:\n", f"logo: {logo}\nkepala:\n")
+    problem = only_error(repo_copy)
+    assert (problem.path, problem.line, problem.key) == ("sop_defs/_organisasi.yaml", line, "logo")
+    assert words in problem.message

@@ -85,6 +85,7 @@ def identity(manual: Manual, sop: Sop, page: str, link: urls.Linker) -> dict[str
             Link(catalogue.legal_bases[b].citation, link(page, urls.legal_basis_page(b))) for b in sop.spec.legal_bases
         ],
         "related": _related(manual, sop, page, link),
+        "logo_href": link.asset(page, catalogue.organisation.logo) if catalogue.organisation.logo else None,
     }
 
 
