@@ -181,7 +181,8 @@ def test_hostile_text_shows_literally_and_runs_nothing(servers: dict[str, str], 
                     "مرحبا بالعالم"):
         assert literal in article, literal
     assert visit.dialogs == []
-    assert visit.page.locator("article script, article img, article iframe, article b, article em").count() == 0
+    assert visit.page.locator("article script, article img:not(.sop-logo), article iframe, article b, article em").count() == 0
+    assert visit.page.eval_on_selector("img.sop-logo", "img => img.naturalWidth") == 16  # the organisation's logo loads
     assert visit.outside_requests(base) == []
     box = visit.page.locator("div.mermaid").first.bounding_box()
     assert box is not None and box["height"] > 100
