@@ -49,16 +49,28 @@ class CrossIndex:
     sops_naming_sop: dict[str, list[Sop]] = field(default_factory=dict)
 
 
-def document_terms(document_id: str, document: Document) -> list[re.Pattern[str]]:
+def document_terms(document_id: str, document: Document) -> set[str]:
     """Words that name a document in free text: its id, its name without "OPD", an acronym in brackets."""
     name = re.sub(r"\s*\(.*?\)", "", document.name).removesuffix(" OPD").strip()
-    terms = {document_id, name, *re.findall(r"\(([^)]+)\)", document.name)}
-    return [re.compile(rf"(?<!\w){re.escape(t)}(?!\w)", re.IGNORECASE) for t in sorted(terms) if t]
+    return {t for t in (document_id, name, *re.findall(r"\(([^)]+)\)", document.name)) if t}
+
+
+def _term_matcher(documents: dict[str, Document]) -> tuple[re.Pattern[str] | None, dict[str, set[str]]]:
+    """One pattern for every document's terms (one scan per text, not one per document), and term -> ids."""
+    owners: dict[str, set[str]] = {}
+    for doc_id, document in documents.items():
+        for term in document_terms(doc_id, document):
+            owners.setdefault(term.lower(), set()).add(doc_id)
+    if not owners:
+        return None, owners
+    alternatives = "|".join(re.escape(t) for t in sorted(owners, key=lambda t: (-len(t), t)))
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE), owners
 
 
 def build_index(manual: Manual) -> CrossIndex:
     index = CrossIndex()
-    terms = {doc_id: document_terms(doc_id, doc) for doc_id, doc in manual.catalogue.documents.items()}
+    matcher, owners = _term_matcher(manual.catalogue.documents)
+    order = {doc_id: i for i, doc_id in enumerate(manual.catalogue.documents)}
     for sop in manual.sops:
         for basis in sop.spec.legal_bases:
             index.sops_by_basis.setdefault(basis, []).append(sop)
@@ -70,9 +82,14 @@ def build_index(manual: Manual) -> CrossIndex:
         for step, duration in zip(sop.spec.steps, sop.durations, strict=True):
             ref = StepRef(sop, step, duration.minutes, duration.text)
             index.steps_by_role.setdefault(step.actor, []).append(ref)
-            columns = {"Kegiatan": step.activity, "Kelengkapan": step.inputs, "Output": step.output}
-            for doc_id, patterns in terms.items():
-                named = tuple(col for col, text in columns.items() if any(p.search(text) for p in patterns))
-                if named:
-                    index.mentions_by_document.setdefault(doc_id, []).append(Mention(ref, named))
+            if matcher is None:
+                continue
+            named: dict[str, list[str]] = {}
+            for column, text in (("Kegiatan", step.activity), ("Kelengkapan", step.inputs), ("Output", step.output)):
+                for found in matcher.finditer(text):
+                    for doc_id in owners[found.group(0).lower()]:
+                        if column not in named.setdefault(doc_id, []):
+                            named[doc_id].append(column)
+            for doc_id in sorted(named, key=order.__getitem__):
+                index.mentions_by_document.setdefault(doc_id, []).append(Mention(ref, tuple(named[doc_id])))
     return index
