@@ -16,9 +16,12 @@ def one_line(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
+_MARKDOWN_TABLE = {ord(ch): f"&#{ord(ch)};" for ch in _MARKDOWN_SPECIAL}
+
+
 def markdown_text(text: str) -> Markup:
     """Literal text for a Markdown context (heading, paragraph, table cell)."""
-    return Markup("".join(f"&#{ord(ch)};" if ch in _MARKDOWN_SPECIAL else ch for ch in one_line(text)))
+    return Markup(one_line(text).translate(_MARKDOWN_TABLE))
 
 
 def html_text(text: str) -> Markup:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -88,7 +89,7 @@ class Record:
     def cancelled(self) -> bool:
         return self.spec.status == "dibatalkan"
 
-    @property
+    @cached_property
     def started(self) -> list[Execution]:
         """The executions that happened (or are happening); planned ones are left out."""
         return [e for e in self.spec.executions if e.start is not None]

@@ -66,17 +66,28 @@ class Linker:
             return ""
         return stem.removesuffix("index") if stem.endswith("/index") else f"{stem}/"
 
+    def _base(self, from_page: str) -> str:
+        here = self.url(from_page)
+        return here.rstrip("/") if self.directory_urls else posixpath.dirname(here)
+
     def asset(self, from_page: str, path: str) -> str:
         """A link from a page to a file copied into the site under the same path."""
-        here = self.url(from_page)
-        base = here.rstrip("/") if self.directory_urls else posixpath.dirname(here)
-        return posixpath.relpath(path, base or ".")
+        return _relative(path, self._base(from_page))
 
     def __call__(self, from_page: str, to_page: str) -> str:
         target, _, anchor = to_page.partition("#")
-        here, there = self.url(from_page), self.url(target)
-        base = here.rstrip("/") if self.directory_urls else posixpath.dirname(here)
-        link = posixpath.relpath(there.rstrip("/") or ".", base or ".")
+        link = _relative(self.url(target).rstrip("/"), self._base(from_page))
         if self.directory_urls:
             link = "./" if link == "." else f"{link}/"
         return f"{link}#{anchor}" if anchor else link
+
+
+def _relative(target: str, base: str) -> str:
+    """posixpath.relpath for clean site paths, without its filesystem normalisation (it is hot at scale)."""
+    to_parts = [p for p in target.split("/") if p]
+    from_parts = [p for p in base.split("/") if p]
+    common = 0
+    while common < min(len(to_parts), len(from_parts)) and to_parts[common] == from_parts[common]:
+        common += 1
+    parts = [".."] * (len(from_parts) - common) + to_parts[common:]
+    return "/".join(parts) or "."
