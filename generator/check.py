@@ -12,7 +12,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic_core import ErrorDetails
 
 from generator.errors import Problem
-from generator.yamlload import LoadedFile, dotted
+from generator.yamlload import LoadedFile
 
 T = TypeVar("T")
 
@@ -90,8 +90,7 @@ def _merge_misspellings(errors: list[ErrorDetails], known_keys: set[str]) -> lis
 
 def _problem(loaded: LoadedFile, err: ErrorDetails, known_keys: set[str]) -> Problem:
     loc = _data_loc(loaded.data, err)
-    line, col = loaded.mark(loc)
-    return Problem(loaded.path, line, col, dotted(loc), _message(err, loc, known_keys))
+    return loaded.problem(loc, _message(err, loc, known_keys))
 
 
 def _data_loc(data: Any, err: ErrorDetails) -> tuple[str | int, ...]:

@@ -150,8 +150,7 @@ def _load_catalogue(
         if isinstance(value, Organisation) and value.logo:
             problem = repo_file_problem(root, value.logo, LOGO_SUFFIXES)
             if problem:
-                line, col = loaded.mark(("logo",))
-                problems.append(Problem(source.shown_as, line, col, "logo", problem))
+                problems.append(loaded.problem(("logo",), problem))
         if value is not None:
             values[name] = value
     if problems:

@@ -16,7 +16,7 @@ from generator.model import Frozen, IsoDate, Manual, OptionalText, Sop, Text
 from generator.moments import Moment, parse_moment
 from generator.paths import repo_file_problem
 from generator.periods import Period, parse_period
-from generator.yamlload import LoadedFile, dotted
+from generator.yamlload import Findings, LoadedFile
 
 RECORD_DIR = "records"
 
@@ -128,20 +128,10 @@ def load_records(root: Path, manual: Manual) -> tuple[list[Record], list[Problem
     return records, sort_problems(problems)
 
 
-class _Out:
-    def __init__(self, loaded: LoadedFile) -> None:
-        self.loaded = loaded
-        self.problems: list[Problem] = []
-
-    def add(self, loc: tuple[str | int, ...], message: str) -> None:
-        line, col = self.loaded.mark(loc)
-        self.problems.append(Problem(self.loaded.path, line, col, dotted(loc), message))
-
-
 def check_record(
     root: Path, path: Path, loaded: LoadedFile, spec: RecordFile, manual: Manual
 ) -> tuple[Record | None, list[Problem]]:
-    out = _Out(loaded)
+    out = Findings(loaded)
     sop = manual.sop(spec.sop)
     if sop is None:
         out.add(("sop",), f"SOP `{spec.sop}` tidak ada di sop_defs/")
@@ -156,7 +146,7 @@ def check_record(
     return Record(source=loaded.path, spec=spec, sop=sop), []
 
 
-def _check_place(out: _Out, path: Path, spec: RecordFile, sop: Sop) -> None:
+def _check_place(out: Findings, path: Path, spec: RecordFile, sop: Sop) -> None:
     if path.stem != spec.sop:
         out.add(("sop",), f"nama berkas harus `{spec.sop}.yaml` (id SOP), bukan `{path.name}`")
     period = spec.period
@@ -170,7 +160,7 @@ def _check_place(out: _Out, path: Path, spec: RecordFile, sop: Sop) -> None:
         out.add(("periode",), f"periode {period.code} harus disimpan di records/{expected}/, bukan records/{actual}/")
 
 
-def _check_flow(out: _Out, spec: RecordFile, sop: Sop) -> None:
+def _check_flow(out: Findings, spec: RecordFile, sop: Sop) -> None:
     """Replay the procedure: each executed step must be the one the SOP leads to."""
     steps = {s.number: s for s in sop.spec.steps}
     last = sop.spec.steps[-1].number
@@ -233,7 +223,7 @@ def is_complete(record: Record) -> bool:
     return bool(record.started) and expected is None
 
 
-def _check_documents(out: _Out, root: Path, spec: RecordFile) -> None:
+def _check_documents(out: Findings, root: Path, spec: RecordFile) -> None:
     for i, execution in enumerate(spec.executions):
         for j, document in enumerate(execution.documents):
             loc = ("pelaksanaan", i, "dokumen", j)

@@ -3,29 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 
 from generator.crossref import build_index
 from generator.durations import Duration, DurationError, parse_duration
 from generator.errors import Problem, Severity
 from generator.model import Catalogue, Manual, Sop, SopFile, Unit
-from generator.yamlload import LoadedFile, dotted
-
-
-class _Collector:
-    def __init__(self, loaded: LoadedFile) -> None:
-        self.loaded = loaded
-        self.problems: list[Problem] = []
-
-    def add(self, loc: tuple[str | int, ...], message: str) -> None:
-        line, col = self.loaded.mark(loc)
-        self.problems.append(Problem(self.loaded.path, line, col, dotted(loc), message))
+from generator.yamlload import Findings, LoadedFile
 
 
 def build_sop(
     loaded: LoadedFile, spec: SopFile, catalogue: Catalogue, sop_ids: set[str]
 ) -> tuple[Sop | None, list[Problem]]:
     """Check one SOP against the catalogue and the other SOPs' ids, and turn it into a model value."""
-    out = _Collector(loaded)
+    out = Findings(loaded)
     _check_ids(out, spec, catalogue)
     for i, ref in enumerate(spec.related):
         if ref not in catalogue.documents and ref not in sop_ids:
@@ -46,7 +37,7 @@ def build_sop(
     return sop, []
 
 
-def _check_ids(out: _Collector, spec: SopFile, catalogue: Catalogue) -> None:
+def _check_ids(out: Findings, spec: SopFile, catalogue: Catalogue) -> None:
     for i, actor in enumerate(spec.actors):
         if actor not in catalogue.roles:
             out.add(("pelaksana", i), f"jabatan `{actor}` tidak ada di katalog jabatan (sop_defs/_jabatan.yaml)")
@@ -63,7 +54,7 @@ def _check_ids(out: _Collector, spec: SopFile, catalogue: Catalogue) -> None:
             )
 
 
-def _check_steps(out: _Collector, spec: SopFile) -> None:
+def _check_steps(out: Findings, spec: SopFile) -> None:
     numbers = [step.number for step in spec.steps]
     for i, step in enumerate(spec.steps):
         if step.number != i + 1:
@@ -80,7 +71,7 @@ def _check_steps(out: _Collector, spec: SopFile) -> None:
                 out.add(("langkah", i, "keputusan", key), "keputusan tidak boleh kembali ke langkahnya sendiri")
 
 
-def _durations(out: _Collector, spec: SopFile) -> list[Duration]:
+def _durations(out: Findings, spec: SopFile) -> list[Duration]:
     durations = []
     for i, step in enumerate(spec.steps):
         try:
@@ -111,10 +102,9 @@ def check_manual(
         name = members[0].spec.unit
         for other in members[1:]:
             if other.spec.unit != name:
-                line, col = loaded_by_path[other.source].mark(("unit",))
                 problems.append(
-                    Problem(
-                        other.source, line, col, "unit",
+                    loaded_by_path[other.source].problem(
+                        ("unit",),
                         f"unit `{other.spec.unit}` berbeda dari SOP lain di folder yang sama (`{name}` di {members[0].source})",
                     )
                 )
@@ -142,8 +132,6 @@ def unused_entries(manual: Manual, catalogue_files: Mapping[str, LoadedFile]) ->
             continue
         for entry_id in catalogue:
             if entry_id not in used[name]:
-                line, col = loaded.mark((entry_id,))
-                problems.append(
-                    Problem(loaded.path, line, col, entry_id, "tidak dipakai oleh SOP mana pun", Severity.WARNING)
-                )
+                unused = loaded.problem((entry_id,), "tidak dipakai oleh SOP mana pun")
+                problems.append(replace(unused, severity=Severity.WARNING))
     return problems

@@ -79,6 +79,11 @@ class LoadedFile:
             loc = loc[:-1]
         return self.marks.get(loc, (1, 1))
 
+    def problem(self, loc: Path_, message: str) -> Problem:
+        """A problem located at the key `loc` of this file."""
+        line, column = self.mark(loc)
+        return Problem(self.path, line, column, _dotted(loc), message)
+
 
 class _TooBig(Exception):
     pass
@@ -245,3 +250,14 @@ def _yaml_reason(exc: yaml.MarkedYAMLError) -> str:
         if english in problem:
             return indonesian
     return problem
+
+
+class Findings:
+    """The problems found in one loaded file, each located by its key path."""
+
+    def __init__(self, loaded: LoadedFile) -> None:
+        self.loaded = loaded
+        self.problems: list[Problem] = []
+
+    def add(self, loc: Path_, message: str) -> None:
+        self.problems.append(self.loaded.problem(loc, message))

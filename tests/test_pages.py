@@ -9,7 +9,6 @@ import pytest
 
 from generator import urls
 from generator.manual import load_manual
-from generator.model import Manual
 from generator.site import Site, generated_pages, navigation
 from tests.conftest import FIXTURES, REFERENCE
 

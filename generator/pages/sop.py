@@ -12,7 +12,7 @@ from generator.history import last_approved
 from generator.pages.trail import Trail
 from generator.mermaid import swimlane
 from generator.svgflow import flowchart_pages
-from generator.model import Manual, Role, Sop, Step
+from generator.model import Manual, Sop, Step
 from generator.templating import render
 
 CADENCE_LABEL = {"triwulanan": "Setiap triwulan", "tahunan": "Setiap tahun"}
