@@ -20,10 +20,11 @@ from generator.pages.trail import render_audit, trail_of
 from generator.periods import ROMAN
 from generator.records import Record
 from generator.status import report_years, statuses
-from generator.pages.home import render_home
+from generator.pages.home import render_home, render_unit
 from generator.pages.sop import render_print, render_sop
 
 ASSET_DIR = "assets/sopgen"
+NAV_SOPS_PER_UNIT = 20
 
 
 def _title(text: str) -> str:
@@ -52,6 +53,8 @@ def generated_pages(site: Site, directory_urls: bool = True) -> dict[str, str]:
     index = build_index(manual)
     link = urls.Linker(directory_urls)
     pages = {urls.HOME: render_home(manual, link)}
+    for unit in manual.units:
+        pages[urls.unit_page(unit.id)] = render_unit(unit, link)
     for sop in manual.sops:
         pages[urls.sop_page(sop.id)] = render_sop(manual, sop, index, link, trail_of(site.history, site.owners, sop.source), site.owners, site.pdf_links)
     pages[urls.LEGAL_BASES] = ref.render_legal_bases(manual, index, link)
@@ -92,7 +95,10 @@ def navigation(site: Site, handwritten: list[str]) -> list[Any]:
     manual = site.manual
     # Themes print nav titles as HTML, so data in a title is escaped here.
     sops = [
-        {_title(unit.name): [{_title(sop.spec.name): urls.sop_page(sop.id)} for sop in unit.sops]}
+        {_title(unit.name): [{"Daftar SOP unit": urls.unit_page(unit.id)}, *({_title(sop.spec.name): urls.sop_page(sop.id)} for sop in unit.sops)]}
+        if len(unit.sops) <= NAV_SOPS_PER_UNIT
+        # A large unit's SOPs stay out of the navigation (every page would carry them); its page lists them.
+        else {_title(unit.name): urls.unit_page(unit.id)}
         for unit in manual.units
     ]
     roles = [urls.ROLES, *({_title(role.abbreviation): urls.role_page(rid)} for rid, role in manual.catalogue.roles.items())]

@@ -23,6 +23,10 @@ AUDIT = "jejak-audit/index.md"
 PRINT = "cetak/index.md"
 
 
+def unit_page(unit_id: str) -> str:
+    return f"unit/{unit_id}.md"
+
+
 def year_page(year: int) -> str:
     return f"progres/{year}/index.md"
 

@@ -77,6 +77,7 @@ def test_document_page_lists_sops_and_steps(pages: dict[str, str]) -> None:
 def test_navigation_is_hierarchical(site: Site) -> None:
     nav = navigation(site, ["panduan-editor.md"])
     assert nav[1] == {"SOP": [{"Sub Bagian Perencanaan dan Keuangan": [
+        {"Daftar SOP unit": "unit/perencanaan-keuangan.md"},
         {"Evaluasi Kinerja": "sop/evaluasi-kinerja.md"},
         {"Pengumpulan Data Kinerja, Evaluasi Program dan Pelaporan Kinerja Triwulan": "sop/pelaporan-kinerja-triwulan.md"},
         {"Perencanaan Kinerja": "sop/perencanaan-kinerja.md"},
@@ -141,3 +142,22 @@ def test_logbook_lists_documents_newest_year_first(pages: dict[str, str]) -> Non
     assert "Reviu Rencana Strategis" in y2025
     assert "../records/2025/TW3/lampiran/laporan-kinerja-tw3-2025.pdf" in page
     assert "../progres/2025/tw3/pelaporan-kinerja-triwulan/" in page
+
+
+def test_large_units_stay_out_of_the_navigation(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import sys
+
+    sys.path.insert(0, str(FIXTURES.parent.parent / "bench"))
+    from corpus import write_corpus  # the benchmark's synthetic regency data
+
+    write_corpus(tmp_path, units=3, sops_per_unit=22)
+    manual, problems = load_manual(tmp_path)
+    assert manual is not None, problems
+    site = Site(manual, [], REFERENCE)
+    nav = navigation(site, [])
+    assert nav[1]["SOP"][0] == {"Unit Kerja 0": "unit/unit-00.md"}  # a unit page, not 22 SOP entries
+    pages = generated_pages(site)
+    home = pages["index.md"]
+    assert home.count("unit/unit-0") == 3 and "sop/sop-00-001/" not in home  # 66 SOPs: home lists units
+    unit = html.unescape(pages["unit/unit-01.md"])
+    assert unit.count('<tr><td><a href="../../sop/sop-01-') == 22

@@ -1,29 +1,33 @@
-"""The home page: what the manual is, the SOPs by unit, and where each kind of reader starts."""
+"""The home page and one page per unit: what the manual is, its SOPs, and where each reader starts."""
 
 from __future__ import annotations
 
 from generator import urls
 from generator.durations import CONVENTION
-from generator.model import Manual
+from generator.model import Manual, Sop, Unit
 from generator.pages.sop import CADENCE_LABEL, total_text
 from generator.templating import render
 
+# Above this many SOPs the home page lists units, not every SOP (a regency has thousands).
+HOME_LISTS_SOPS_UP_TO = 60
+
+
+def _sop_rows(page: str, sops: tuple[Sop, ...], link: urls.Linker) -> list[tuple[Sop, str, str, str]]:
+    return [(sop, link(page, urls.sop_page(sop.id)), CADENCE_LABEL[sop.spec.cadence], total_text(sop)) for sop in sops]
+
 
 def render_home(manual: Manual, link: urls.Linker) -> str:
-    units = [
-        (
-            unit,
-            [
-                (sop, link(urls.HOME, urls.sop_page(sop.id)), CADENCE_LABEL[sop.spec.cadence], total_text(sop))
-                for sop in unit.sops
-            ],
-        )
-        for unit in manual.units
-    ]
+    page = urls.HOME
     return render(
         "home.md.j2",
         org=manual.catalogue.organisation,
-        units=units,
+        unit_rows=[(unit, link(page, urls.unit_page(unit.id)), len(unit.sops)) for unit in manual.units],
+        sops_by_unit={unit.id: _sop_rows(page, unit.sops, link) for unit in manual.units},
+        compact=len(manual.sops) > HOME_LISTS_SOPS_UP_TO,
         sop_count=len(manual.sops),
         convention=CONVENTION,
     )
+
+
+def render_unit(unit: Unit, link: urls.Linker) -> str:
+    return render("unit.md.j2", unit=unit, sops=_sop_rows(urls.unit_page(unit.id), unit.sops, link))
