@@ -17,7 +17,8 @@ from generator.fsutil import write_atomic
 from generator.loading import load_all
 from generator.model import Manual
 from generator.newrecord import new_record_text, record_path
-from generator.pdf import CHROMIUM, MANUAL_PDF, print_pages
+from generator.pdf import CHROMIUM, print_pages
+from generator.site import print_books
 from generator.periods import parse_period
 from generator.records import Record
 from generator.schema import render, schemas
@@ -207,7 +208,7 @@ def _pdf(root: Path, config: Path | None, out: Path | None, sop_ids: list[str]) 
     link = urls.Linker(directory_urls=True)
     jobs = [(link.url(urls.sop_page(s.id)), f"{s.id}.pdf") for s in manual.sops if not sop_ids or s.id in sop_ids]
     if not sop_ids:
-        jobs.append((link.url(urls.PRINT), MANUAL_PDF))
+        jobs += [(link.url(urls.print_page(unit_id)), name) for unit_id, name in print_books(manual)]
     for path in print_pages(target, jobs):
         print(f"ditulis: {path}")
     return EXIT_OK

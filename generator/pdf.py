@@ -19,7 +19,6 @@ from pathlib import Path
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
          "--disable-sync", "--no-first-run"]
-MANUAL_PDF = "manual-sop.pdf"
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):

@@ -21,10 +21,18 @@ from generator.periods import ROMAN
 from generator.records import Record
 from generator.status import report_years, statuses
 from generator.pages.home import render_home, render_unit
-from generator.pages.sop import render_print, render_sop
+from generator.pages.sop import print_pdf_name, render_print, render_print_index, render_sop
 
 ASSET_DIR = "assets/sopgen"
 NAV_SOPS_PER_UNIT = 20
+ONE_PRINTED_BOOK_UP_TO = 60  # beyond this, one printed book (and PDF) per unit
+
+
+def print_books(manual: Manual) -> list[tuple[str | None, str]]:
+    """(unit id or None for the whole manual, PDF file name) of each printable book."""
+    if len(manual.sops) <= ONE_PRINTED_BOOK_UP_TO:
+        return [(None, print_pdf_name(None))]
+    return [(unit.id, print_pdf_name(unit)) for unit in manual.units]
 
 
 def _title(text: str) -> str:
@@ -76,7 +84,11 @@ def generated_pages(site: Site, directory_urls: bool = True) -> dict[str, str]:
             pages[progress.record_url(item.record)] = progress.render_record(manual, item, site.today, link, trail)
     pages[urls.LOGBOOK] = render_logbook(manual, site.records, link)
     pages[urls.AUDIT] = render_audit(manual, site.history, site.owners, link)
-    pages[urls.PRINT] = render_print(manual, link, site.pdf_links)
+    for unit_id, title in print_books(manual):
+        unit = next((u for u in manual.units if u.id == unit_id), None)
+        pages[urls.print_page(unit_id)] = render_print(manual, link, site.pdf_links, unit)
+    if len(manual.sops) > ONE_PRINTED_BOOK_UP_TO:
+        pages[urls.PRINT] = render_print_index(manual, link)
     return pages
 
 

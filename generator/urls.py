@@ -23,6 +23,11 @@ AUDIT = "jejak-audit/index.md"
 PRINT = "cetak/index.md"
 
 
+def print_page(unit_id: str | None) -> str:
+    """The printable whole manual (None) or one unit's printable book."""
+    return PRINT if unit_id is None else f"cetak/{unit_id}.md"
+
+
 def unit_page(unit_id: str) -> str:
     return f"unit/{unit_id}.md"
 

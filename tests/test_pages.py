@@ -161,3 +161,27 @@ def test_large_units_stay_out_of_the_navigation(tmp_path) -> None:  # type: igno
     assert home.count("unit/unit-0") == 3 and "sop/sop-00-001/" not in home  # 66 SOPs: home lists units
     unit = html.unescape(pages["unit/unit-01.md"])
     assert unit.count('<tr><td><a href="../../sop/sop-01-') == 22
+
+
+def test_a_large_manual_prints_one_book_per_unit(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import sys
+
+    sys.path.insert(0, str(FIXTURES.parent.parent / "bench"))
+    from corpus import write_corpus
+
+    from generator.site import print_books
+
+    write_corpus(tmp_path, units=3, sops_per_unit=22)
+    manual, _ = load_manual(tmp_path)
+    assert manual is not None
+    assert print_books(manual) == [(f"unit-0{i}", f"manual-sop-unit-0{i}.pdf") for i in range(3)]
+    pages = generated_pages(Site(manual, [], REFERENCE))
+    assert pages["cetak/unit-01.md"].count("sop-cetak-sop") == 22
+    assert "cetak/unit-02.md" in pages and "unit-02/" in pages["cetak/index.md"]
+
+
+def test_the_shipped_manual_is_one_printed_book(site: Site, raw_pages: dict[str, str]) -> None:
+    from generator.site import print_books
+
+    assert print_books(site.manual) == [(None, "manual-sop.pdf")]
+    assert raw_pages["cetak/index.md"].count("sop-cetak-sop") == 3

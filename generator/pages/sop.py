@@ -12,7 +12,7 @@ from generator.history import last_approved
 from generator.pages.trail import Trail
 from generator.mermaid import swimlane
 from generator.svgflow import flowchart_pages
-from generator.model import Manual, Sop, Step
+from generator.model import Manual, Sop, Step, Unit
 from generator.templating import render
 
 CADENCE_LABEL = {"triwulanan": "Setiap triwulan", "tahunan": "Setiap tahun"}
@@ -114,19 +114,36 @@ def render_sop(
     )
 
 
-def render_print(manual: Manual, link: urls.Linker, pdf_links: bool = False) -> str:
-    """The whole manual for printing: cover, table of contents, then each SOP's form."""
-    page = urls.PRINT
+def print_pdf_name(unit: Unit | None) -> str:
+    return "manual-sop.pdf" if unit is None else f"manual-sop-{unit.id}.pdf"
+
+
+def render_print(manual: Manual, link: urls.Linker, pdf_links: bool = False, unit: Unit | None = None) -> str:
+    """A printable book: cover, table of contents, then each SOP's form; the whole manual or one unit."""
+    page = urls.print_page(unit.id if unit else None)
+    units = (unit,) if unit else manual.units
     sops = [
         identity(manual, sop, page, link) | {"flow_pages": flowchart_pages(sop, manual.catalogue.roles)}
-        for sop in manual.sops
+        for u in units
+        for sop in u.sops
     ]
-    latest = max(sop.spec.revised or sop.spec.effective for sop in manual.sops)
+    latest = max(entry["spec"].revised or entry["spec"].effective for entry in sops)  # type: ignore[attr-defined]
     return render(
         "cetak.md.j2",
         org=manual.catalogue.organisation,
-        units=manual.units,
+        title=f"Manual SOP {unit.name}" if unit else "Manual Standar Operasional Prosedur",
+        units=units,
         sops=sops,
         latest=latest,
-        pdf_href=link.asset(page, "pdf/manual-sop.pdf") if pdf_links else None,
+        pdf_href=link.asset(page, f"pdf/{print_pdf_name(unit)}") if pdf_links else None,
+    )
+
+
+def render_print_index(manual: Manual, link: urls.Linker) -> str:
+    """For a manual too large for one printed book: the list of per-unit books."""
+    page = urls.print_page(None)
+    return render(
+        "cetak_daftar.md.j2",
+        org=manual.catalogue.organisation,
+        rows=[(unit, link(page, urls.print_page(unit.id)), len(unit.sops)) for unit in manual.units],
     )
