@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -17,12 +18,12 @@ from mkdocs.structure.files import File, Files
 
 from generator import codeowners
 from generator.dates import parse_iso_date
-from generator.history import read_history
 from generator.errors import errors_only
+from generator.history import read_history
 from generator.loading import load_all
 from generator.manual import SOP_DIR
 from generator.records import RECORD_DIR
-from generator.site import ASSET_DIR, Site, attachments, generated_pages, navigation
+from generator.site import ASSET_DIR, Site, attachments, generated_pages, navigation, page_sources
 
 log = logging.getLogger("mkdocs.plugins.sopgen")
 PACKAGE_ASSETS = Path(__file__).parent / "assets"
@@ -80,10 +81,16 @@ class SopPlugin(BasePlugin[SopConfig]):
         handwritten = sorted(f.src_uri for f in files.documentation_pages())
         for path in attachments(self.site):
             files.append(File.generated(config, path, abs_src_path=str(self.root / path)))
+        sources = page_sources(self.site)
         for src_uri, content in generated_pages(self.site, config.use_directory_urls).items():
             if files.get_file_from_path(src_uri) is not None:
                 raise PluginError(f"docs/{src_uri} bertabrakan dengan halaman yang dibangkitkan; ganti namanya.")
-            files.append(File.generated(config, src_uri, content=content))
+            page = File.generated(config, src_uri, content=content)
+            # With repo_url and edit_uri (e.g. "edit/main/docs/") set, "edit this page" opens the YAML file;
+            # the path is relative to docs/, like a hand-written page's.
+            source = sources.get(src_uri)
+            page.edit_uri = Path(os.path.relpath(self.root / source, config.docs_dir)).as_posix() if source else None
+            files.append(page)
         for asset in sorted(PACKAGE_ASSETS.iterdir()):
             files.append(File.generated(config, f"{ASSET_DIR}/{asset.name}", abs_src_path=str(asset)))
         for asset in self._mermaid_files(config):

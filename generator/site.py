@@ -92,6 +92,13 @@ def generated_pages(site: Site, directory_urls: bool = True) -> dict[str, str]:
     return pages
 
 
+def page_sources(site: Site) -> dict[str, str]:
+    """Generated page -> the data file behind it, for the theme's "edit this page" link."""
+    sources = {urls.sop_page(sop.id): sop.source for sop in site.manual.sops}
+    sources |= {progress.record_url(r): r.source for r in site.records}
+    return sources
+
+
 def attachments(site: Site) -> list[str]:
     """Repository paths of the files the data points to (attachments, logo); the site serves them under the same path."""
     files = {d.file for r in site.records for e in r.spec.executions for d in e.documents if d.file}

@@ -60,3 +60,26 @@ def test_search_finds_an_sop_by_legal_basis_role_and_document(site: Path) -> Non
     sop_text = " ".join(d["text"] for d in docs if d["location"].startswith("sop/pelaporan-kinerja-triwulan/"))
     for term in ("Peraturan Pemerintah Nomor 58 Tahun 2005", "Kasubag", "Kabid", "Renja OPD", "Laporan Kinerja (LKj) OPD"):
         assert term in sop_text, term
+
+
+def test_edit_button_opens_the_yaml_file(repo_copy: Path) -> None:
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    shutil.copytree(REPO / "docs", repo_copy / "docs")
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace("site_dir: site\n", "site_dir: site\nrepo_url: https://git.example.invalid/dinas/manual-sop\nedit_uri: edit/main/docs/\n")
+    config = config.replace("  - sopgen:\n", f"  - sopgen:\n      mermaid_dist: {REPO / 'node_modules/mermaid/dist'}\n")
+    (repo_copy / "mkdocs.yml").write_text(config, encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(repo_copy / "mkdocs.yml")],
+                            capture_output=True, text=True, env=os.environ | {"NO_MKDOCS_2_WARNING": "1"}, timeout=300)
+    assert result.returncode == 0, result.stderr
+    base = "https://git.example.invalid/dinas/manual-sop/edit/main/"
+    sop = (repo_copy / "site/sop/evaluasi-kinerja/index.html").read_text(encoding="utf-8")
+    assert f'href="{base}sop_defs/perencanaan-keuangan/evaluasi-kinerja.yaml"' in sop
+    record = (repo_copy / "site/progres/2025/tw3/pelaporan-kinerja-triwulan/index.html").read_text(encoding="utf-8")
+    assert f'href="{base}records/2025/TW3/pelaporan-kinerja-triwulan.yaml"' in record
+    guide = (repo_copy / "site/panduan-editor/index.html").read_text(encoding="utf-8")
+    assert f'href="{base}docs/panduan-editor.md"' in guide
