@@ -10,9 +10,9 @@ from generator.model import Manual
 from generator.records import Record, load_records
 
 
-def load_all(root: Path) -> tuple[Manual | None, list[Record], list[Problem]]:
+def load_all(root: Path, warnings: bool = True) -> tuple[Manual | None, list[Record], list[Problem]]:
     """The Manual is None when any error was found; records are checked only against a valid Manual."""
-    manual, problems = load_manual(root)
+    manual, problems = load_manual(root, warnings)
     if manual is None:
         return None, [], problems
     records, found = load_records(root, manual)

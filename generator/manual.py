@@ -77,8 +77,11 @@ def _rel(path: Path, root: Path) -> str:
     return path.relative_to(root).as_posix()
 
 
-def load_manual(root: Path) -> tuple[Manual | None, list[Problem]]:
-    """Load and validate everything; the Manual is None when any error was found."""
+def load_manual(root: Path, warnings: bool = True) -> tuple[Manual | None, list[Problem]]:
+    """Load and validate everything; the Manual is None when any error was found.
+
+    `warnings=False` skips the unused-entry check, which only `sopgen validate` prints.
+    """
     base = root / SOP_DIR
     if not base.is_dir():
         return None, [Problem(SOP_DIR, 1, 1, "", f"folder `{SOP_DIR}/` tidak ditemukan di {root}")]
@@ -106,7 +109,7 @@ def load_manual(root: Path) -> tuple[Manual | None, list[Problem]]:
     if catalogue is not None:
         manual, found = check_manual(catalogue, sops, loaded_by_path)
         problems += found
-        if not errors_only(problems):
+        if warnings and not errors_only(problems):
             problems += unused_entries(manual, catalogue_loaded)
     problems = sort_problems(problems)
     return (None if errors_only(problems) else manual), problems

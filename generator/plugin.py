@@ -47,7 +47,7 @@ class SopPlugin(BasePlugin[SopConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = (Path(config.config_file_path).parent / self.config.root).resolve()
-        manual, records, problems = load_all(self.root)
+        manual, records, problems = load_all(self.root, warnings=False)
         errors = errors_only(problems)
         if errors or manual is None:
             detail = "\n".join(problem.format() for problem in errors)

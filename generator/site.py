@@ -20,11 +20,12 @@ from generator.pages.trail import render_audit, trail_of
 from generator.periods import ROMAN
 from generator.records import Record
 from generator.status import report_years, statuses
+from generator.svgflow import flowchart_pages
 from generator.pages.home import render_home, render_unit
 from generator.pages.sop import print_pdf_name, render_print, render_print_index, render_sop
 
 ASSET_DIR = "assets/sopgen"
-NAV_SOPS_PER_UNIT = 20
+NAV_SOPS_PER_UNIT = 15
 ONE_PRINTED_BOOK_UP_TO = 60  # beyond this, one printed book (and PDF) per unit
 
 
@@ -63,8 +64,11 @@ def generated_pages(site: Site, directory_urls: bool = True) -> dict[str, str]:
     pages = {urls.HOME: render_home(manual, link)}
     for unit in manual.units:
         pages[urls.unit_page(unit.id)] = render_unit(unit, link)
+    # Each SOP's official flowchart appears on its page and in a printed book: draw it once.
+    flows = {sop.id: flowchart_pages(sop, manual.catalogue.roles) for sop in manual.sops}
     for sop in manual.sops:
-        pages[urls.sop_page(sop.id)] = render_sop(manual, sop, index, link, trail_of(site.history, site.owners, sop.source), site.owners, site.pdf_links)
+        trail = trail_of(site.history, site.owners, sop.source)
+        pages[urls.sop_page(sop.id)] = render_sop(manual, sop, index, link, trail, site.owners, flows[sop.id], site.pdf_links)
     pages[urls.LEGAL_BASES] = ref.render_legal_bases(manual, index, link)
     pages[urls.QUALIFICATIONS] = ref.render_qualifications(manual, index, link)
     pages[urls.ROLES] = ref.render_role_index(manual, index, link)
@@ -86,7 +90,7 @@ def generated_pages(site: Site, directory_urls: bool = True) -> dict[str, str]:
     pages[urls.AUDIT] = render_audit(manual, site.history, site.owners, link)
     for unit_id, title in print_books(manual):
         unit = next((u for u in manual.units if u.id == unit_id), None)
-        pages[urls.print_page(unit_id)] = render_print(manual, link, site.pdf_links, unit)
+        pages[urls.print_page(unit_id)] = render_print(manual, link, flows, site.pdf_links, unit)
     if len(manual.sops) > ONE_PRINTED_BOOK_UP_TO:
         pages[urls.PRINT] = render_print_index(manual, link)
     return pages

@@ -11,7 +11,6 @@ from generator.crossref import CrossIndex
 from generator.history import last_approved
 from generator.pages.trail import Trail
 from generator.mermaid import swimlane
-from generator.svgflow import flowchart_pages
 from generator.model import Manual, Sop, Step, Unit
 from generator.templating import render
 
@@ -91,7 +90,7 @@ def identity(manual: Manual, sop: Sop, page: str, link: urls.Linker) -> dict[str
 
 def render_sop(
     manual: Manual, sop: Sop, index: CrossIndex, link: urls.Linker, trail: Trail, owners: CodeOwners,
-    pdf_links: bool = False,
+    flow: list[str], pdf_links: bool = False,
 ) -> str:
     page = urls.sop_page(sop.id)
     catalogue = manual.catalogue
@@ -108,7 +107,7 @@ def render_sop(
         total=total_text(sop),
         diagram=swimlane(sop, catalogue.roles),
         trail=trail,
-        flow_pages=flowchart_pages(sop, catalogue.roles),
+        flow_pages=flow,
         pdf_href=link.asset(page, f"pdf/{sop.id}.pdf") if pdf_links else None,
         revised_from_git=None if sop.spec.revised else last_approved([r.change for r in trail.rows], owners),
     )
@@ -118,12 +117,14 @@ def print_pdf_name(unit: Unit | None) -> str:
     return "manual-sop.pdf" if unit is None else f"manual-sop-{unit.id}.pdf"
 
 
-def render_print(manual: Manual, link: urls.Linker, pdf_links: bool = False, unit: Unit | None = None) -> str:
+def render_print(
+    manual: Manual, link: urls.Linker, flows: dict[str, list[str]], pdf_links: bool = False, unit: Unit | None = None
+) -> str:
     """A printable book: cover, table of contents, then each SOP's form; the whole manual or one unit."""
     page = urls.print_page(unit.id if unit else None)
     units = (unit,) if unit else manual.units
     sops = [
-        identity(manual, sop, page, link) | {"flow_pages": flowchart_pages(sop, manual.catalogue.roles)}
+        identity(manual, sop, page, link) | {"flow_pages": flows[sop.id]}
         for u in units
         for sop in u.sops
     ]
