@@ -81,32 +81,29 @@ def test_mutated_sop_file(workspace: Path, data: st.DataObject) -> None:
         (workspace / SOP_REL).write_text(SHIPPED_SOP, encoding="utf-8")
 
 
-@FUZZ
-@given(value=yaml_values, key=st.sampled_from(["langkah", "pelaksana", "dasar_hukum", "keterkaitan", "jadwal", "nama", "satuan_waktu"]))
-def test_wrong_types_for_sop_keys(workspace: Path, value: object, key: str) -> None:
+def _with_key(workspace: Path, rel: str, shipped: str, key: str, value: object) -> None:
+    """Give one top-level key of a shipped file any value, and check the outcome is clean."""
     import yaml
 
-    data = yaml.safe_load(SHIPPED_SOP)
+    data = yaml.safe_load(shipped)
     data[key] = value
-    (workspace / SOP_REL).write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    (workspace / rel).write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     try:
         assert_clean_outcome(workspace)
     finally:
-        (workspace / SOP_REL).write_text(SHIPPED_SOP, encoding="utf-8")
+        (workspace / rel).write_text(shipped, encoding="utf-8")
+
+
+@FUZZ
+@given(value=yaml_values, key=st.sampled_from(["langkah", "pelaksana", "dasar_hukum", "keterkaitan", "jadwal", "nama", "satuan_waktu"]))
+def test_wrong_types_for_sop_keys(workspace: Path, value: object, key: str) -> None:
+    _with_key(workspace, SOP_REL, SHIPPED_SOP, key, value)
 
 
 @FUZZ
 @given(value=yaml_values, key=st.sampled_from(["pelaksanaan", "periode", "sop", "status", "contoh"]))
 def test_wrong_types_for_record_keys(workspace: Path, value: object, key: str) -> None:
-    import yaml
-
-    data = yaml.safe_load(SHIPPED_REC)
-    data[key] = value
-    (workspace / REC_REL).write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    try:
-        assert_clean_outcome(workspace)
-    finally:
-        (workspace / REC_REL).write_text(SHIPPED_REC, encoding="utf-8")
+    _with_key(workspace, REC_REL, SHIPPED_REC, key, value)
 
 
 def test_huge_file_is_refused(workspace: Path) -> None:
