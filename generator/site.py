@@ -88,8 +88,9 @@ def generated_pages(site: Site, directory_urls: bool = True) -> dict[str, str]:
             pages[progress.record_url(item.record)] = progress.render_record(manual, item, site.today, link, trail)
     pages[urls.LOGBOOK] = render_logbook(manual, site.records, link)
     pages[urls.AUDIT] = render_audit(manual, site.history, site.owners, link)
-    for unit_id, title in print_books(manual):
-        unit = next((u for u in manual.units if u.id == unit_id), None)
+    units = {unit.id: unit for unit in manual.units}
+    for unit_id, _pdf_name in print_books(manual):
+        unit = units[unit_id] if unit_id else None
         pages[urls.print_page(unit_id)] = render_print(manual, link, flows, site.pdf_links, unit)
     if len(manual.sops) > ONE_PRINTED_BOOK_UP_TO:
         pages[urls.PRINT] = render_print_index(manual, link)

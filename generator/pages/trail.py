@@ -32,24 +32,17 @@ def trail_of(history: History, owners: CodeOwners, path: str) -> Trail:
     return Trail(history.available, history.reason, rows)
 
 
-def _file_links(manual: Manual, page: str, paths: tuple[str, ...], link: urls.Linker) -> list[tuple[str, str | None]]:
-    by_source = {sop.source: sop for sop in manual.sops}
-    result = []
-    for path in paths:
-        sop = by_source.get(path)
-        result.append((path, link(page, urls.sop_page(sop.id)) if sop else None))
-    return result
-
-
 def render_audit(manual: Manual, history: History, owners: CodeOwners, link: urls.Linker) -> str:
     page = urls.AUDIT
+    sop_of = {sop.source: sop for sop in manual.sops}  # once, not once per change: history grows with the repo
     months: dict[tuple[int, int], list[tuple[Change, list[str], list[tuple[str, str | None]]]]] = {}
+    flagged = 0
     for change in history.changes:
-        months.setdefault((change.day.year, change.day.month), []).append(
-            (change, flags(change, owners), _file_links(manual, page, change.files, link))
-        )
+        found = flags(change, owners)
+        flagged += bool(found)
+        files = [(path, link(page, urls.sop_page(sop_of[path].id)) if path in sop_of else None) for path in change.files]
+        months.setdefault((change.day.year, change.day.month), []).append((change, found, files))
     groups = [(f"{MONTHS[m - 1]} {y}", items) for (y, m), items in months.items()]
-    flagged = sum(1 for c in history.changes if flags(c, owners))
     return render(
         "jejak_audit.md.j2",
         history=history,
