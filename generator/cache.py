@@ -7,24 +7,34 @@ not the modification time: file times are too coarse to tell two quick edits apa
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
+
+from generator.yamlload import MAX_FILE_BYTES
 
 T = TypeVar("T")
 _entries: dict[tuple[str, str], tuple[bytes, Any]] = {}
 
 
-def cached(path: Path, kind: str, compute: Callable[[], T]) -> T:
+def cached(path: Path, kind: str, compute: Callable[[bytes | None], T]) -> T:
+    """`compute(content)` for the file's current bytes, or the result it gave for the same bytes before.
+
+    `compute(None)` when the file cannot be read or is too large, so the loader reports it.
+    """
     try:
-        stamp = hashlib.blake2b(path.read_bytes(), digest_size=16).digest()
+        if path.stat().st_size > MAX_FILE_BYTES:
+            return compute(None)
+        content = path.read_bytes()
     except OSError:
-        return compute()  # let the loader report the problem
-    key = (str(path.resolve()), kind)
+        return compute(None)
+    stamp = hashlib.blake2b(content, digest_size=16).digest()
+    key = (os.fspath(path), kind)
     hit = _entries.get(key)
     if hit is not None and hit[0] == stamp:
         return hit[1]  # type: ignore[no-any-return]
-    value = compute()
+    value = compute(content)
     _entries[key] = (stamp, value)
     return value
 

@@ -15,6 +15,7 @@ from pydantic import TypeAdapter
 from generator.cache import cached
 from generator.check import validate
 from generator.errors import Problem, errors_only, sort_problems
+from generator.gcpause import collector_paused
 from generator.model import (
     SLUG,
     Catalogue,
@@ -77,6 +78,7 @@ def _rel(path: Path, root: Path) -> str:
     return path.relative_to(root).as_posix()
 
 
+@collector_paused
 def load_manual(root: Path, warnings: bool = True) -> tuple[Manual | None, list[Problem]]:
     """Load and validate everything; the Manual is None when any error was found.
 
@@ -94,7 +96,9 @@ def load_manual(root: Path, warnings: bool = True) -> tuple[Manual | None, list[
     sops = []
     loaded_by_path: dict[str, LoadedFile] = {}
     for source in sop_files:
-        loaded, spec, found = cached(source.path, "sop", lambda source=source: parse_file(source, SOP_ADAPTER, keys))
+        loaded, spec, found = cached(
+            source.path, "sop", lambda content, source=source: parse_file(source, SOP_ADAPTER, keys, content)
+        )
         problems += found
         if loaded is None:
             continue
@@ -116,10 +120,10 @@ def load_manual(root: Path, warnings: bool = True) -> tuple[Manual | None, list[
 
 
 def parse_file(
-    source: SourceFile, adapter: TypeAdapter[Any], keys: set[str]
+    source: SourceFile, adapter: TypeAdapter[Any], keys: set[str], content: bytes | None = None
 ) -> tuple[LoadedFile | None, Any, list[Problem]]:
     """Read and type-check one file: the part of validation that depends on this file alone."""
-    loaded, problems = load_file(source.path, source.shown_as)
+    loaded, problems = load_file(source.path, source.shown_as, content)
     if loaded is None:
         return None, None, problems
     value, problems = validate(adapter, loaded, keys)

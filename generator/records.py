@@ -11,6 +11,7 @@ from pydantic import BeforeValidator, Field, TypeAdapter, WithJsonSchema
 
 from generator.cache import cached
 from generator.errors import Problem, sort_problems
+from generator.gcpause import collector_paused
 from generator.manual import SourceFile, known_keys, parse_file
 from generator.model import Frozen, IsoDate, Manual, OptionalText, Sop, Text
 from generator.moments import Moment, parse_moment
@@ -106,6 +107,7 @@ def record_keys() -> set[str]:
     return keys
 
 
+@collector_paused
 def load_records(root: Path, manual: Manual) -> tuple[list[Record], list[Problem]]:
     """Every record under `root/records`, checked against `manual`; all problems together."""
     base = root / RECORD_DIR
@@ -116,7 +118,9 @@ def load_records(root: Path, manual: Manual) -> tuple[list[Record], list[Problem
     keys = record_keys()
     for path in sorted(base.glob("*/*/*.yaml")):
         source = SourceFile(path, path.relative_to(root).as_posix())
-        loaded, spec, found = cached(path, "rekaman", lambda source=source: parse_file(source, RECORD_ADAPTER, keys))
+        loaded, spec, found = cached(
+            path, "rekaman", lambda content, source=source: parse_file(source, RECORD_ADAPTER, keys, content)
+        )
         problems += found
         if loaded is None or spec is None:
             continue

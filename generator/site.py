@@ -10,19 +10,20 @@ from typing import Any
 from generator import urls
 from generator.codeowners import CodeOwners
 from generator.crossref import build_index
-from generator.history import History
 from generator.escape import one_line
+from generator.gcpause import collector_paused
+from generator.history import History
 from generator.model import Manual
 from generator.pages import progress
 from generator.pages import references as ref
+from generator.pages.home import render_home, render_unit
 from generator.pages.logbook import render_logbook
+from generator.pages.sop import print_pdf_name, render_print, render_print_index, render_sop
 from generator.pages.trail import render_audit, trail_of
 from generator.periods import ROMAN
 from generator.records import Record
 from generator.status import report_years, statuses
 from generator.svgflow import flowchart_pages
-from generator.pages.home import render_home, render_unit
-from generator.pages.sop import print_pdf_name, render_print, render_print_index, render_sop
 
 ASSET_DIR = "assets/sopgen"
 NAV_SOPS_PER_UNIT = 15
@@ -56,6 +57,7 @@ class Site:
         return report_years(self.records, self.today)
 
 
+@collector_paused
 def generated_pages(site: Site, directory_urls: bool = True) -> dict[str, str]:
     """Markdown source of every generated page, keyed by its path in the docs tree."""
     manual = site.manual

@@ -19,6 +19,7 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,  # templates ship with the package; checking their files costs a stat per page
     )
     env.filters["md"] = markdown_text
     env.filters["h"] = html_text

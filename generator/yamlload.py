@@ -184,15 +184,17 @@ def _dotted(loc: Path_) -> str:
 dotted = _dotted
 
 
-def load_file(path: Path, shown_as: str) -> tuple[LoadedFile | None, list[Problem]]:
-    """Load `path`; `shown_as` is the name used in messages (relative to the repository)."""
+def load_file(path: Path, shown_as: str, content: bytes | None = None) -> tuple[LoadedFile | None, list[Problem]]:
+    """Load `path`, or its `content` already read; `shown_as` is the name used in messages (relative to the repository)."""
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return None, [
-                Problem(shown_as, 1, 1, "", f"berkas terlalu besar ({size} bita; batas {MAX_FILE_BYTES} bita)")
-            ]
-        text = path.read_text(encoding="utf-8")
+        if content is None:
+            size = path.stat().st_size
+            if size > MAX_FILE_BYTES:
+                return None, [
+                    Problem(shown_as, 1, 1, "", f"berkas terlalu besar ({size} bita; batas {MAX_FILE_BYTES} bita)")
+                ]
+            content = path.read_bytes()
+        text = content.decode("utf-8")
     except UnicodeDecodeError as exc:
         return None, [Problem(shown_as, 1, 1, "", f"berkas bukan teks UTF-8 ({exc.reason})")]
     except OSError as exc:

@@ -52,3 +52,15 @@ def test_syntax_error_has_line_and_indonesian_reason() -> None:
 def test_merge_keys_are_refused() -> None:
     _, problems = load_text("base: &b {a: 1}\nx:\n  <<: *b\n", "x.yaml")
     assert problems and "<<" in problems[0].message
+
+
+def test_windows_line_endings_read_like_unix_ones(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from generator.yamlload import load_file
+
+    text = "nama: A\nlangkah:\n  - no: 1\n    kegiatan: |\n      baris satu\n      baris dua\n"
+    unix, windows = tmp_path / "unix.yaml", tmp_path / "windows.yaml"
+    unix.write_bytes(text.encode())
+    windows.write_bytes(text.replace("\n", "\r\n").encode())
+    (a, _), (b, _) = load_file(unix, "u.yaml"), load_file(windows, "w.yaml")
+    assert a is not None and b is not None
+    assert b.data == a.data and b.marks == a.marks

@@ -1,0 +1,34 @@
+"""Keep Python's cycle collector off the generator's data.
+
+Loading keeps about a million small objects alive at 2,000 SOPs (parsed YAML,
+models, marks, page texts). Each automatic collection walked all of them again,
+during our work and during MkDocs' own afterwards: about a third of the generator's time.
+So the collector waits while the generator works, and what the work leaves alive is
+then frozen (never walked again). The data makes almost no cyclic garbage (10 objects
+at 2,000 SOPs), and reference counting frees everything else as usual, frozen or not.
+"""
+
+from __future__ import annotations
+
+import functools
+import gc
+from collections.abc import Callable
+from typing import ParamSpec, TypeVar
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def collector_paused(function: Callable[P, R]) -> Callable[P, R]:
+    @functools.wraps(function)
+    def paused(*args: P.args, **kwargs: P.kwargs) -> R:
+        was_enabled = gc.isenabled()  # nested calls leave the ending to the outermost
+        gc.disable()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            if was_enabled:
+                gc.freeze()
+                gc.enable()
+
+    return paused

@@ -1,0 +1,59 @@
+import gc
+
+import pytest
+
+from generator.gcpause import collector_paused
+
+
+@collector_paused
+def state() -> bool:
+    return gc.isenabled()
+
+
+@collector_paused
+def nested() -> tuple[bool, bool]:
+    return state(), gc.isenabled()
+
+
+@collector_paused
+def failing() -> None:
+    raise ValueError("gagal")
+
+
+def test_collector_is_off_inside_and_back_on_after() -> None:
+    assert gc.isenabled()
+    assert state() is False
+    assert gc.isenabled()
+
+
+def test_inner_call_does_not_turn_the_collector_back_on_early() -> None:
+    assert nested() == (False, False)
+    assert gc.isenabled()
+
+
+def test_what_the_work_leaves_alive_is_not_walked_again() -> None:
+    @collector_paused
+    def work() -> list[dict[str, int]]:
+        return [{"langkah": i} for i in range(1000)]
+
+    gc.unfreeze()
+    try:
+        kept = work()
+        assert gc.get_freeze_count() >= len(kept)
+    finally:
+        gc.unfreeze()
+
+
+def test_collector_comes_back_after_an_error() -> None:
+    with pytest.raises(ValueError):
+        failing()
+    assert gc.isenabled()
+
+
+def test_a_collector_that_was_off_stays_off() -> None:
+    gc.disable()
+    try:
+        state()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
