@@ -15,11 +15,13 @@ from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 
 from generator import codeowners
 from generator.dates import parse_iso_date
 from generator.errors import errors_only
 from generator.history import read_history
+from generator.incremental import Snapshot, snapshot, unchanged_pages
 from generator.loading import load_all
 from generator.manual import SOP_DIR
 from generator.records import RECORD_DIR
@@ -40,10 +42,26 @@ class SopConfig(base.Config):
     """Link each SOP's PDF; `sopgen pdf` turns it on for the build it prints."""
 
 
+class GeneratedPage(File):
+    """A generated page; `unchanged` lets a dirty rebuild (`mkdocs serve --dirty`) skip it."""
+
+    unchanged = False
+
+    def is_modified(self) -> bool:
+        return not self.unchanged and super().is_modified()
+
+
 class SopPlugin(BasePlugin[SopConfig]):
+    # Defining on_startup keeps this instance across the rebuilds of one `mkdocs serve`.
     def __init__(self) -> None:
         self.site: Site | None = None
         self.root = Path(".")
+        self.dirty = False
+        self.previous: Snapshot | None = None  # of the last build that finished
+        self.pending: Snapshot | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.dirty = dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = (Path(config.config_file_path).parent / self.config.root).resolve()
@@ -82,10 +100,15 @@ class SopPlugin(BasePlugin[SopConfig]):
         for path in attachments(self.site):
             files.append(File.generated(config, path, abs_src_path=str(self.root / path)))
         sources = page_sources(self.site)
-        for src_uri, content in generated_pages(self.site, config.use_directory_urls).items():
+        pages = generated_pages(self.site, config.use_directory_urls)
+        nav = config.nav if config.nav is not None else navigation(self.site, handwritten)
+        unchanged = self._unchanged(pages, nav, config)
+        for src_uri, content in pages.items():
             if files.get_file_from_path(src_uri) is not None:
                 raise PluginError(f"docs/{src_uri} bertabrakan dengan halaman yang dibangkitkan; ganti namanya.")
-            page = File.generated(config, src_uri, content=content)
+            page = GeneratedPage.generated(config, src_uri, content=content)
+            assert isinstance(page, GeneratedPage)
+            page.unchanged = src_uri in unchanged
             # With repo_url and edit_uri (e.g. "edit/main/docs/") set, "edit this page" opens the YAML file;
             # the path is relative to docs/, like a hand-written page's.
             source = sources.get(src_uri)
@@ -95,9 +118,31 @@ class SopPlugin(BasePlugin[SopConfig]):
             files.append(File.generated(config, f"{ASSET_DIR}/{asset.name}", abs_src_path=str(asset)))
         for asset in self._mermaid_files(config):
             files.append(asset)
-        if config.nav is None:
-            config.nav = navigation(self.site, handwritten)
+        config.nav = nav
         return files
+
+    def _unchanged(self, pages: dict[str, str], nav: Any, config: MkDocsConfig) -> set[str]:
+        """In a dirty rebuild, the generated pages identical to the previous build's; otherwise none."""
+        if not self.dirty:
+            return set()
+        config_file = Path(config.config_file_path or "")
+        self.pending = snapshot(pages, nav, config_file.read_bytes() if config_file.is_file() else b"")
+        unchanged = unchanged_pages(self.previous, self.pending)
+        if unchanged:
+            log.info("Pembangunan ulang cepat: %d dari %d halaman dibangkitkan tidak berubah.", len(unchanged), len(pages))
+        return unchanged
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        if self.dirty:
+            # A dirty rebuild does not read unchanged pages, but the navigation shows their titles.
+            for page in nav.pages:
+                if page.title is None:
+                    page.read_source(config)
+        return nav
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        # Only a finished build's pages are on disk to be kept by the next dirty rebuild.
+        self.previous, self.pending = self.pending, None
 
     def _mermaid_files(self, config: MkDocsConfig) -> list[File]:
         dist = self.root / self.config.mermaid_dist
