@@ -98,6 +98,7 @@ def render_sop(
         "sop.md.j2",
         **identity(manual, sop, page, link),
         cadence=CADENCE_LABEL[sop.spec.cadence],
+        unit_href=link(page, urls.unit_page(sop.unit_id)),
         actors=[(role, link(page, urls.role_page(rid))) for rid, role in ((a, catalogue.roles[a]) for a in sop.spec.actors)],
         named_by=[
             Link(other.spec.name, link(page, urls.sop_page(other.id)))
