@@ -59,7 +59,7 @@ def config_for(corpus: Path, work: Path) -> Path:
 
 
 def generator_seconds(corpus: Path) -> dict[str, float]:
-    """The generator's own share, in this process: load + validate, then produce every page's text."""
+    """The generator's two stages alone, in this process: load + validate, then produce every page's text."""
     from datetime import date
 
     from generator import cache
@@ -76,26 +76,18 @@ def generator_seconds(corpus: Path) -> dict[str, float]:
     return {"load_validate_s": loaded - started, "render_s": done - loaded, "generated_pages": len(pages)}
 
 
-REBUILD = """
-import sys, time
-from pathlib import Path
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
-config_file, site, changed = sys.argv[1:4]
-build(load_config(config_file, site_dir=site))
-path = Path(changed)
-path.write_text(path.read_text(encoding="utf-8").replace("Harus selesai tepat waktu", "Harus selesai segera"), encoding="utf-8")
-started = time.perf_counter()
-build(load_config(config_file, site_dir=site))
-print(time.perf_counter() - started)
-"""
+def build_seconds(config: Path, site: Path, scratch: Path, edit: Path | None = None, dirty: bool = False) -> dict[str, float]:
+    """A full `mkdocs build`, or with `edit` the rebuild after one SOP file changed, as `mkdocs serve` does
+    (with `dirty`, as `mkdocs serve --dirty` does).
 
-
-def rebuild_seconds(config: Path, site: Path, changed: Path) -> float:
-    """As `mkdocs serve` does: a second build in the same process after one SOP file changed."""
-    result = subprocess.run([sys.executable, "-c", REBUILD, str(config), str(site), str(changed)],
-                            env=ENV, capture_output=True, text=True, check=True)
-    return float(result.stdout.strip().splitlines()[-1])
+    Runs in its own process: wall seconds and peak memory from outside, the plugin's own seconds from inside.
+    """
+    out = scratch / "timed.json"
+    command = [sys.executable, str(HERE / "timed_build.py"), str(config), str(site), str(out)]
+    wall_s, peak_mb, rc = timed(command + (["--edit", str(edit)] if edit else []) + (["--dirty"] if dirty else []), scratch)
+    assert rc == 0, "mkdocs build failed"
+    inside = json.loads(out.read_text(encoding="utf-8"))
+    return {"wall_s": wall_s, "peak_mb": peak_mb, "build_s": inside["build_s"], "plugin_s": inside["plugin_s"]}
 
 
 def measure(units: int, per_unit: int) -> dict[str, object]:
@@ -106,36 +98,43 @@ def measure(units: int, per_unit: int) -> dict[str, object]:
         counts = write_corpus(corpus, units, per_unit)
         validate_s, validate_mb, rc = timed([sys.executable, "-m", "generator.cli", "--root", str(corpus), "validate"], scratch)
         assert rc == 0, "sopgen validate failed on the synthetic corpus"
+        shutil.copytree(corpus / "sop_defs", scratch / "sop-saja" / "sop_defs")
+        validate_sops_s, _, rc = timed([sys.executable, "-m", "generator.cli", "--root", str(scratch / "sop-saja"), "validate"], scratch)
+        assert rc == 0, "sopgen validate failed on the synthetic SOP files"
         own = generator_seconds(corpus)
         config = config_for(corpus, scratch / "proyek")
         site = scratch / "site"
         print("  mkdocs build ...", flush=True)
-        build_s, build_mb, rc = timed([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)], scratch)
-        assert rc == 0, "mkdocs build failed"
+        full = build_seconds(config, site, scratch)
         html = list(site.rglob("*.html"))
         sop_pages = list((site / "sop").rglob("index.html"))
         sop_bytes = [p.stat().st_size for p in sop_pages]
         print("  rebuild satu berkas ...", flush=True)
         changed = next((corpus / "sop_defs").glob("unit-00/*.yaml"))
-        rebuild_s = rebuild_seconds(config, scratch / "site2", changed)
+        rebuild = build_seconds(config, scratch / "site2", scratch, edit=changed)
+        print("  rebuild satu berkas (--dirty) ...", flush=True)
+        dirty = build_seconds(config, scratch / "site3", scratch, edit=changed, dirty=True)
         sops = counts["sops"]
-        generator_s = own["load_validate_s"] + own["render_s"]
         return {
             "sops": sops,
             "records": counts["records"],
             "validate_s": round(validate_s, 2),
             "validate_peak_mb": validate_mb,
+            "validate_sops_only_s": round(validate_sops_s, 2),
             "generator_load_validate_s": round(own["load_validate_s"], 2),
             "generator_render_s": round(own["render_s"], 2),
-            "build_s": round(build_s, 2),
-            "build_peak_mb": build_mb,
-            "build_ms_per_sop": round(1000 * build_s / sops, 1),
-            "generator_share_pct": round(100 * generator_s / build_s, 1),
+            "build_s": round(full["wall_s"], 2),
+            "build_peak_mb": full["peak_mb"],
+            "build_ms_per_sop": round(1000 * full["wall_s"] / sops, 1),
+            "plugin_in_build_s": round(full["plugin_s"], 2),
+            "generator_share_pct": round(100 * full["plugin_s"] / full["build_s"], 1),
             "pages": len(html),
             "html_mb": round(sum(p.stat().st_size for p in html) / 2**20, 1),
             "sop_page_kb_avg": round(sum(sop_bytes) / len(sop_bytes) / 1024, 1),
             "sop_page_kb_max": round(max(sop_bytes) / 1024, 1),
-            "rebuild_one_file_s": round(rebuild_s, 2),
+            "rebuild_one_file_s": round(rebuild["build_s"], 2),
+            "plugin_in_rebuild_s": round(rebuild["plugin_s"], 2),
+            "rebuild_dirty_one_file_s": round(dirty["build_s"], 2),
         }
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
