@@ -17,7 +17,7 @@ from generator.fsutil import write_atomic
 from generator.loading import load_all
 from generator.model import Manual
 from generator.newrecord import new_record_text, record_path
-from generator.pdf import CHROMIUM, print_pages
+from generator.pdf import CHROMIUM, PageMissing, print_pages
 from generator.site import print_books
 from generator.periods import parse_period
 from generator.records import Record
@@ -205,13 +205,24 @@ def _pdf(root: Path, config: Path | None, out: Path | None, sop_ids: list[str]) 
     target = out or root / "site"
     if _build(root, config, target, strict=True, extra_env={"SOPGEN_PDF": "true"}) != EXIT_OK:
         return EXIT_INVALID
-    link = urls.Linker(directory_urls=True)
+    link = urls.Linker(_directory_urls(config or root / "mkdocs.yml"))
     jobs = [(link.url(urls.sop_page(s.id)), f"{s.id}.pdf") for s in manual.sops if not sop_ids or s.id in sop_ids]
     if not sop_ids:
         jobs += [(link.url(urls.print_page(unit_id)), name) for unit_id, name in print_books(manual)]
-    for path in print_pages(target, jobs):
-        print(f"ditulis: {path}")
+    try:
+        for path in print_pages(target, jobs):
+            print(f"ditulis: {path}")
+    except PageMissing as exc:
+        print(f"sopgen: {exc}", file=sys.stderr)
+        return EXIT_INVALID
     return EXIT_OK
+
+
+def _directory_urls(config_file: Path) -> bool:
+    """The site's URL style (sop/x/ or sop/x.html), from the configuration the site was built with."""
+    from mkdocs.config import load_config
+
+    return bool(load_config(str(config_file)).use_directory_urls)
 
 
 def _build(root: Path, config: Path | None, out: Path | None, strict: bool, extra_env: dict[str, str] | None = None) -> int:

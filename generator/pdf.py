@@ -21,6 +21,10 @@ FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--
          "--disable-sync", "--no-first-run"]
 
 
+class PageMissing(Exception):
+    """A page to print is not in the built site; its message is for the user."""
+
+
 class _Quiet(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args: object) -> None:
         pass
@@ -51,7 +55,9 @@ def print_pages(site: Path, jobs: list[tuple[str, str]], progress: bool = True) 
         for path, name in jobs:
             if progress:
                 print(f"  mencetak {name} ...", flush=True)
-            page.goto(base + path, wait_until="networkidle")
+            response = page.goto(base + path, wait_until="networkidle")
+            if response is None or not response.ok:
+                raise PageMissing(f"halaman {path} tidak ada di situs yang dibangun ({response.status if response else 'tanpa jawaban'})")
             fd, tmp = tempfile.mkstemp(dir=out, prefix=f".{name}.", suffix=".tmp")
             os.close(fd)
             try:

@@ -70,3 +70,21 @@ def test_manual_pdf_has_cover_contents_and_every_sop(pdf_dir: Path) -> None:
 def test_pages_link_their_pdf(pdf_dir: Path) -> None:
     page = (pdf_dir.parent / "sop/evaluasi-kinerja/index.html").read_text(encoding="utf-8")
     assert 'href="../../pdf/evaluasi-kinerja.pdf"' in page and "Unduh PDF" in page
+
+
+def test_sites_with_html_file_urls_print_the_sop_and_not_a_404_page(tmp_path: Path) -> None:
+    config = project_config(REPO, tmp_path / "proyek")
+    text_before = config.read_text(encoding="utf-8")
+    assert "use_directory_urls: true\n" in text_before
+    config.write_text(text_before.replace("use_directory_urls: true\n", "use_directory_urls: false\n"), encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "generator.cli", "--root", str(REPO), "pdf", "evaluasi-kinerja", "--config", str(config),
+         "--out", str(tmp_path / "site")],
+        capture_output=True, text=True, cwd=REPO, timeout=600,
+        env=os.environ | {"SOPGEN_TANGGAL": REFERENCE_DATE, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    assert result.returncode == 0, result.stderr
+    body = " ".join(text(tmp_path / "site" / "pdf" / "evaluasi-kinerja.pdf").split())
+    assert "Disahkan Oleh" in body and "Evaluasi Kinerja" in body and "404" not in body
+    page = (tmp_path / "site" / "sop" / "evaluasi-kinerja.html").read_text(encoding="utf-8")
+    assert 'href="../pdf/evaluasi-kinerja.pdf"' in page
