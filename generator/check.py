@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 from types import UnionType
 from typing import Annotated, Union, get_args, get_origin
@@ -33,20 +33,31 @@ _MESSAGES = {
 }
 
 
-def validate(adapter: TypeAdapter[T], loaded: LoadedFile, known_keys: set[str]) -> tuple[T | None, list[Problem]]:
+class FileType(Generic[T]):
+    """The type one kind of data file must have, and its validator.
+
+    The type is kept beside the adapter because pydantic does not expose the type it adapts,
+    and the suggestions for a misspelt key walk that type.
+    """
+
+    def __init__(self, kind: Any) -> None:
+        self.kind = kind
+        self.adapter: TypeAdapter[T] = TypeAdapter(kind)
+
+
+def validate(file_type: FileType[T], loaded: LoadedFile, known_keys: set[str]) -> tuple[T | None, list[Problem]]:
     """Validate `loaded.data`; every error carries the file's line and column."""
     try:
-        return adapter.validate_python(loaded.data), []
+        return file_type.adapter.validate_python(loaded.data), []
     except ValidationError as exc:
         errors = _merge_misspellings(exc.errors(include_url=False), known_keys)
-        return None, [_problem(loaded, err, _keys_at(adapter, err) or known_keys) for err in errors]
+        return None, [_problem(loaded, err, _keys_at(file_type.kind, err) or known_keys) for err in errors]
 
 
-def _keys_at(adapter: TypeAdapter[Any], err: ErrorDetails) -> set[str]:
+def _keys_at(kind: Any, err: ErrorDetails) -> set[str]:
     """The keys the model allows where an unknown key was written, for a precise suggestion."""
     if err["type"] != "extra_forbidden":
         return set()
-    kind: Any = adapter._type  # noqa: SLF001 - the adapted type; pydantic has no public accessor
     for part in err["loc"][:-1]:
         kind = _element(kind)
         if isinstance(part, str) and isinstance(kind, type) and issubclass(kind, BaseModel):

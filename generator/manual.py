@@ -10,10 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pydantic import TypeAdapter
-
 from generator.cache import cached
-from generator.check import validate
+from generator.check import FileType, validate
 from generator.errors import Problem, errors_only, sort_problems
 from generator.gcpause import collector_paused
 from generator.model import (
@@ -33,13 +31,13 @@ from generator.yamlload import LoadedFile, load_file
 
 SOP_DIR = "sop_defs"
 
-CATALOGUES: dict[str, TypeAdapter[Any]] = {
-    "_organisasi.yaml": TypeAdapter(Organisation),
-    "_jabatan.yaml": TypeAdapter(dict[Slug, Role]),
-    "_dasar_hukum.yaml": TypeAdapter(dict[Slug, LegalBasis]),
-    "_dokumen.yaml": TypeAdapter(dict[Slug, Document]),
+CATALOGUES: dict[str, FileType[Any]] = {
+    "_organisasi.yaml": FileType(Organisation),
+    "_jabatan.yaml": FileType(dict[Slug, Role]),
+    "_dasar_hukum.yaml": FileType(dict[Slug, LegalBasis]),
+    "_dokumen.yaml": FileType(dict[Slug, Document]),
 }
-SOP_ADAPTER = TypeAdapter(SopFile)
+SOP_TYPE: FileType[SopFile] = FileType(SopFile)
 LOGO_SUFFIXES = (".png", ".jpg", ".jpeg", ".svg")
 
 
@@ -97,7 +95,7 @@ def load_manual(root: Path, warnings: bool = True) -> tuple[Manual | None, list[
     loaded_by_path: dict[str, LoadedFile] = {}
     for source in sop_files:
         loaded, spec, found = cached(
-            source.path, "sop", lambda content, source=source: parse_file(source, SOP_ADAPTER, keys, content)
+            source.path, "sop", lambda content, source=source: parse_file(source, SOP_TYPE, keys, content)
         )
         problems += found
         if loaded is None:
@@ -120,13 +118,13 @@ def load_manual(root: Path, warnings: bool = True) -> tuple[Manual | None, list[
 
 
 def parse_file(
-    source: SourceFile, adapter: TypeAdapter[Any], keys: set[str], content: bytes | None = None
+    source: SourceFile, file_type: FileType[Any], keys: set[str], content: bytes | None = None
 ) -> tuple[LoadedFile | None, Any, list[Problem]]:
     """Read and type-check one file: the part of validation that depends on this file alone."""
     loaded, problems = load_file(source.path, source.shown_as, content)
     if loaded is None:
         return None, None, problems
-    value, problems = validate(adapter, loaded, keys)
+    value, problems = validate(file_type, loaded, keys)
     return loaded, value, problems
 
 

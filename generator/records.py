@@ -7,9 +7,10 @@ from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import BeforeValidator, Field, TypeAdapter, WithJsonSchema
+from pydantic import BeforeValidator, Field, WithJsonSchema
 
 from generator.cache import cached
+from generator.check import FileType
 from generator.errors import Problem, sort_problems
 from generator.gcpause import collector_paused
 from generator.manual import SourceFile, known_keys, parse_file
@@ -71,7 +72,7 @@ class RecordFile(Frozen):
     executions: list[Execution] = Field(default_factory=list, alias="pelaksanaan")
 
 
-RECORD_ADAPTER = TypeAdapter(RecordFile)
+RECORD_TYPE: FileType[RecordFile] = FileType(RecordFile)
 
 
 @dataclass(frozen=True)
@@ -119,7 +120,7 @@ def load_records(root: Path, manual: Manual) -> tuple[list[Record], list[Problem
     for path in sorted(base.glob("*/*/*.yaml")):
         source = SourceFile(path, path.relative_to(root).as_posix())
         loaded, spec, found = cached(
-            path, "rekaman", lambda content, source=source: parse_file(source, RECORD_ADAPTER, keys, content)
+            path, "rekaman", lambda content, source=source: parse_file(source, RECORD_TYPE, keys, content)
         )
         problems += found
         if loaded is None or spec is None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from generator.manual import CATALOGUES, SOP_ADAPTER
-from generator.records import RECORD_ADAPTER
+from generator.manual import CATALOGUES, SOP_TYPE
+from generator.records import RECORD_TYPE
 
 TITLES = {
     "sop": "Berkas SOP (sop_defs/<unit>/<sop>.yaml)",
@@ -20,11 +20,11 @@ TITLES = {
 
 def schemas() -> dict[str, dict[str, Any]]:
     """File name -> JSON Schema, keyed by the YAML keys editors write."""
-    adapters = {"sop": SOP_ADAPTER, "rekaman": RECORD_ADAPTER}
-    adapters |= {name[1:-5]: adapter for name, adapter in CATALOGUES.items()}
+    file_types = {"sop": SOP_TYPE, "rekaman": RECORD_TYPE}
+    file_types |= {name[1:-5]: file_type for name, file_type in CATALOGUES.items()}
     result = {}
-    for name, adapter in adapters.items():
-        schema = adapter.json_schema(by_alias=True)
+    for name, file_type in file_types.items():
+        schema = file_type.adapter.json_schema(by_alias=True)
         schema["title"] = TITLES[name]
         schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
         result[f"{name}.schema.json"] = schema
