@@ -4,8 +4,12 @@ Loading keeps about a million small objects alive at 2,000 SOPs (parsed YAML,
 models, marks, page texts). Each automatic collection walked all of them again,
 during our work and during MkDocs' own afterwards: about a third of the generator's time.
 So the collector waits while the generator works, and what the work leaves alive is
-then frozen (never walked again). The data makes almost no cyclic garbage (10 objects
-at 2,000 SOPs), and reference counting frees everything else as usual, frozen or not.
+then frozen (never walked again). Reference counting still frees all that is not
+in a cycle, frozen or not.
+
+Frozen objects that later become cyclic garbage (MkDocs' pages and navigation from
+the previous `mkdocs serve` rebuild) are only freed once unfrozen: every new load
+starts by releasing them, so a serve session holds at most one build's worth.
 """
 
 from __future__ import annotations
@@ -32,3 +36,9 @@ def collector_paused(function: Callable[P, R]) -> Callable[P, R]:
                 gc.enable()
 
     return paused
+
+
+def release_frozen() -> None:
+    """Give what earlier work froze back to the collector, and collect the garbage among it."""
+    gc.unfreeze()
+    gc.collect()

@@ -13,7 +13,7 @@ from typing import Any
 from generator.cache import cached
 from generator.check import FileType, validate
 from generator.errors import Problem, errors_only, sort_problems
-from generator.gcpause import collector_paused
+from generator.gcpause import collector_paused, release_frozen
 from generator.model import (
     SLUG,
     Catalogue,
@@ -82,6 +82,7 @@ def load_manual(root: Path, warnings: bool = True) -> tuple[Manual | None, list[
 
     `warnings=False` skips the unused-entry check, which only `sopgen validate` prints.
     """
+    release_frozen()  # a new load: the previous build's frozen objects may be garbage now
     base = root / SOP_DIR
     if not base.is_dir():
         return None, [Problem(SOP_DIR, 1, 1, "", f"folder `{SOP_DIR}/` tidak ditemukan di {root}")]

@@ -1,8 +1,10 @@
 import gc
+import weakref
+from pathlib import Path
 
 import pytest
 
-from generator.gcpause import collector_paused
+from generator.gcpause import collector_paused, release_frozen
 
 
 @collector_paused
@@ -57,3 +59,32 @@ def test_a_collector_that_was_off_stays_off() -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+class Node:
+    """An object in a reference cycle, like MkDocs' pages and their navigation."""
+
+    def __init__(self) -> None:
+        self.me = self
+
+
+def test_cyclic_garbage_frozen_by_one_build_is_freed_when_the_next_load_starts() -> None:
+    node = Node()
+    gone = weakref.ref(node)
+    state()  # frozen while alive, as MkDocs' objects are during a build
+    del node
+    gc.collect()
+    assert gone() is not None, "frozen: the collector cannot see it"
+    release_frozen()
+    assert gone() is None
+
+
+def test_loading_the_manual_releases_what_the_last_build_froze(repo_copy: Path) -> None:
+    from generator.manual import load_manual
+
+    node = Node()
+    gone = weakref.ref(node)
+    load_manual(repo_copy)
+    del node
+    load_manual(repo_copy)  # as the next `mkdocs serve` rebuild does
+    assert gone() is None
