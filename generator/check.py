@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import difflib
-from typing import Any, Generic, TypeVar
-
 from types import UnionType
-from typing import Annotated, Union, get_args, get_origin
+from typing import Annotated, Any, Generic, TypeVar, Union, get_args, get_origin
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic_core import ErrorDetails

@@ -113,9 +113,8 @@ def _scalar(node: yaml.ScalarNode) -> Any:
 
 
 class _Builder:
-    def __init__(self, path: str, loader: _Loader) -> None:
+    def __init__(self, path: str) -> None:
         self.path = path
-        self.loader = loader
         self.marks: dict[Path_, tuple[int, int]] = {}
         self.problems: list[Problem] = []
         self.count = 0
@@ -181,9 +180,6 @@ def _dotted(loc: Path_) -> str:
     return text
 
 
-dotted = _dotted
-
-
 def load_file(path: Path, shown_as: str, content: bytes | None = None) -> tuple[LoadedFile | None, list[Problem]]:
     """Load `path`, or its `content` already read; `shown_as` is the name used in messages (relative to the repository)."""
     try:
@@ -208,7 +204,7 @@ def load_text(text: str, shown_as: str) -> tuple[LoadedFile | None, list[Problem
         root = loader.get_single_node()
         if root is None:
             return LoadedFile(shown_as, None, {}), []
-        builder = _Builder(shown_as, loader)
+        builder = _Builder(shown_as)
         data = builder.build(root, ())
     except yaml.MarkedYAMLError as exc:
         # An unclosed bracket or quote is found lines later; point at where it was opened.
