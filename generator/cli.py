@@ -203,7 +203,7 @@ def _pdf(root: Path, config: Path | None, out: Path | None, sop_ids: list[str]) 
         print(f"sopgen: Chromium tidak ditemukan di {CHROMIUM}; pasang dengan `apt-get install chromium`.", file=sys.stderr)
         return EXIT_INVALID
     target = out or root / "site"
-    if _build(root, config, target, strict=True, extra_env={"SOPGEN_PDF": "true"}) != EXIT_OK:
+    if _build_site(root, config, target, strict=True, extra_env={"SOPGEN_PDF": "true"}) != EXIT_OK:
         return EXIT_INVALID
     link = urls.Linker(_directory_urls(config or root / "mkdocs.yml"))
     jobs = [(link.url(urls.sop_page(s.id)), f"{s.id}.pdf") for s in manual.sops if not sop_ids or s.id in sop_ids]
@@ -225,10 +225,14 @@ def _directory_urls(config_file: Path) -> bool:
     return bool(load_config(str(config_file)).use_directory_urls)
 
 
-def _build(root: Path, config: Path | None, out: Path | None, strict: bool, extra_env: dict[str, str] | None = None) -> int:
+def _build(root: Path, config: Path | None, out: Path | None, strict: bool) -> int:
     if _load_valid(root) is None:
         return EXIT_INVALID
-    target = out or root / "site"
+    return _build_site(root, config, out or root / "site", strict)
+
+
+def _build_site(root: Path, config: Path | None, target: Path, strict: bool, extra_env: dict[str, str] | None = None) -> int:
+    """Build data already checked; the previous site stays whole when the build fails."""
     print(f"Membangun situs ke {target} ...")
     if build_atomic(config or root / "mkdocs.yml", target, strict, extra_env) != 0:
         print(f"sopgen: pembangunan gagal; situs lama di {target} tidak diubah.", file=sys.stderr)
