@@ -63,10 +63,6 @@ def flags(change: Change, owners: CodeOwners) -> list[str]:
     return found
 
 
-def last_approved(changes: list[Change], owners: CodeOwners) -> Change | None:
-    return next((c for c in changes if not flags(c, owners)), None)
-
-
 def _git(root: Path, *args: str) -> str | None:
     try:
         result = subprocess.run(

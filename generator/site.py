@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from typing import Any
 
 from generator import urls
@@ -52,7 +53,7 @@ class Site:
     owners: CodeOwners = field(default_factory=lambda: CodeOwners(None, ()))
     pdf_links: bool = False  # the PDFs exist (built by `sopgen pdf`), so pages may link them
 
-    @property
+    @cached_property
     def years(self) -> list[int]:
         return report_years(self.records, self.today)
 
@@ -70,7 +71,7 @@ def generated_pages(site: Site, directory_urls: bool = True) -> dict[str, str]:
     flows = {sop.id: flowchart_pages(sop, manual.catalogue.roles) for sop in manual.sops}
     for sop in manual.sops:
         trail = trail_of(site.history, site.owners, sop.source)
-        pages[urls.sop_page(sop.id)] = render_sop(manual, sop, index, link, trail, site.owners, flows[sop.id], site.pdf_links)
+        pages[urls.sop_page(sop.id)] = render_sop(manual, sop, index, link, trail, flows[sop.id], site.pdf_links)
     pages[urls.LEGAL_BASES] = ref.render_legal_bases(manual, index, link)
     pages[urls.QUALIFICATIONS] = ref.render_qualifications(manual, index, link)
     pages[urls.ROLES] = ref.render_role_index(manual, index, link)

@@ -9,7 +9,8 @@ import pytest
 
 from generator import codeowners
 from generator.codeowners import same_person
-from generator.history import flags, last_approved, read_history
+from generator.history import flags, read_history
+from generator.pages.trail import trail_of
 
 SOP = "sop_defs/u/a.yaml"
 REC = "records/2025/TW1/a.yaml"
@@ -75,7 +76,7 @@ def test_flags(repo: Path) -> None:
     assert by_pr[12] == []  # approved by the unit's owner
     assert by_pr[13] == []  # records/ belong to @rina
     assert by_pr[14] == ["penyetuju bukan pemilik sop_defs/u/a.yaml (@budi, budi@x.go.id)"]
-    assert last_approved(history.of(SOP), owners).pr == 12  # type: ignore[union-attr]
+    assert trail_of(history, owners, SOP).last_approved().pr == 12  # type: ignore[union-attr]
 
 
 def test_shallow_clone_and_no_git(repo: Path, tmp_path: Path) -> None:

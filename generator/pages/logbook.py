@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from generator import urls
 from generator.model import Manual
+from generator.pages.progress import record_url
 from generator.records import ProducedDocument, Record
 from generator.templating import render
 
@@ -31,7 +32,6 @@ def entries(manual: Manual, records: list[Record], link: urls.Linker) -> list[En
         for execution in record.spec.executions:
             for document in execution.documents:
                 catalogued = manual.catalogue.documents.get(document.kind)
-                period = record.period
                 result.append(
                     Entry(
                         document=document,
@@ -41,7 +41,7 @@ def entries(manual: Manual, records: list[Record], link: urls.Linker) -> list[En
                         step=execution.step,
                         person=execution.person,
                         sop_href=link(page, urls.sop_page(record.sop.id)),
-                        period_href=link(page, urls.record_page(period.year, period.folder, record.sop.id)),
+                        period_href=link(page, record_url(record)),
                         file_href=link.asset(page, document.file) if document.file else document.url,
                     )
                 )

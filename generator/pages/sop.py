@@ -6,9 +6,7 @@ from dataclasses import dataclass
 
 from generator import urls
 from generator.durations import format_minutes
-from generator.codeowners import CodeOwners
 from generator.crossref import CrossIndex
-from generator.history import last_approved
 from generator.pages.trail import Trail
 from generator.mermaid import swimlane
 from generator.model import Manual, Sop, Step, Unit
@@ -89,8 +87,8 @@ def identity(manual: Manual, sop: Sop, page: str, link: urls.Linker) -> dict[str
 
 
 def render_sop(
-    manual: Manual, sop: Sop, index: CrossIndex, link: urls.Linker, trail: Trail, owners: CodeOwners,
-    flow: list[str], pdf_links: bool = False,
+    manual: Manual, sop: Sop, index: CrossIndex, link: urls.Linker, trail: Trail, flow: list[str],
+    pdf_links: bool = False,
 ) -> str:
     page = urls.sop_page(sop.id)
     catalogue = manual.catalogue
@@ -110,7 +108,7 @@ def render_sop(
         trail=trail,
         flow_pages=flow,
         pdf_href=link.asset(page, f"pdf/{sop.id}.pdf") if pdf_links else None,
-        revised_from_git=None if sop.spec.revised else last_approved([r.change for r in trail.rows], owners),
+        revised_from_git=None if sop.spec.revised else trail.last_approved(),
     )
 
 

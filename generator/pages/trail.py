@@ -26,6 +26,10 @@ class Trail:
     reason: str
     rows: list[TrailRow]
 
+    def last_approved(self) -> Change | None:
+        """The newest change that went through review (a pull request approved by the file's owner)."""
+        return next((row.change for row in self.rows if not row.flags), None)
+
 
 def trail_of(history: History, owners: CodeOwners, path: str) -> Trail:
     rows = [TrailRow(c, flags(c, owners)) for c in history.of(path)]
