@@ -7,30 +7,28 @@ not the modification time: file times are too coarse to tell two quick edits apa
 from __future__ import annotations
 
 import hashlib
-import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
+from generator.fsutil import UnreadableFile, read_inside
 from generator.yamlload import MAX_FILE_BYTES
 
 T = TypeVar("T")
-_entries: dict[tuple[str, str], tuple[bytes, Any]] = {}
+_entries: dict[tuple[str, str, str], tuple[bytes, Any]] = {}
 
 
-def cached(path: Path, kind: str, compute: Callable[[bytes | None], T]) -> T:
+def cached(root: Path, rel: str, kind: str, compute: Callable[[bytes | None], T]) -> T:
     """`compute(content)` for the file's current bytes, or the result it gave for the same bytes before.
 
-    `compute(None)` when the file cannot be read or is too large, so the loader reports it.
+    `compute(None)` when the file may not be read (a symlink, too large, gone), so the loader reports why.
     """
     try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            return compute(None)
-        content = path.read_bytes()
-    except OSError:
+        content = read_inside(root, rel, MAX_FILE_BYTES)
+    except UnreadableFile:
         return compute(None)
     stamp = hashlib.blake2b(content, digest_size=16).digest()
-    key = (os.fspath(path), kind)
+    key = (str(root), rel, kind)
     hit = _entries.get(key)
     if hit is not None and hit[0] == stamp:
         return hit[1]  # type: ignore[no-any-return]

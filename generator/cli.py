@@ -10,7 +10,7 @@ from typing import NoReturn
 
 from generator import codeowners, urls
 from generator.build import build_atomic
-from generator.dates import format_date, parse_iso_date
+from generator.dates import format_date, reference_date
 from generator.history import flags, read_history
 from generator.errors import errors_only
 from generator.fsutil import write_atomic
@@ -46,7 +46,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", metavar="PERINTAH", parser_class=_Parser)
     commands.required = True
-    commands.add_parser("validate", help="periksa semua berkas di sop_defs/", add_help=False)
+    validate = commands.add_parser("validate", help="periksa semua berkas di sop_defs/ dan records/", add_help=False)
+    validate.add_argument("--tanggal", default=None, help="tanggal acuan TTTT-BB-HH (bawaan: SOPGEN_TANGGAL, atau hari ini)")
     schema = commands.add_parser("schema", help="tulis JSON Schema berkas data ke folder schema/", add_help=False)
     schema.add_argument("--out", type=Path, default=None, help="folder tujuan (bawaan: <root>/schema)")
     new = commands.add_parser("new-record", help="buat berkas rekaman baru yang sudah berisi semua langkah", add_help=False)
@@ -54,7 +55,7 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("periode", metavar="PERIODE", help="2025-TW3 untuk triwulan, 2025 untuk tahunan")
     status = commands.add_parser("status", help="tampilkan status setiap SOP per periode", add_help=False)
     status.add_argument("--periode", default=None, help="hanya periode ini, misalnya 2025-TW3 atau 2025")
-    status.add_argument("--tanggal", default=None, help="tanggal acuan TTTT-BB-HH (bawaan: hari ini)")
+    status.add_argument("--tanggal", default=None, help="tanggal acuan TTTT-BB-HH (bawaan: SOPGEN_TANGGAL, atau hari ini)")
     status.add_argument("--strict", action="store_true", help="keluar dengan kode 1 bila ada yang terlambat (untuk CI)")
     build = commands.add_parser("build", help="periksa data lalu bangun situs; situs lama tetap utuh bila gagal", add_help=False)
     build.add_argument("--out", type=Path, default=None, help="folder situs (bawaan: <root>/site)")
@@ -72,7 +73,7 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "validate":
-        return _validate(args.root)
+        return _validate(args.root, args.tanggal)
     if args.command == "new-record":
         return _new_record(args.root, args.sop, args.periode)
     if args.command == "status":
@@ -86,8 +87,8 @@ def main(argv: list[str] | None = None) -> int:
     return _schema(args.out or args.root / "schema")
 
 
-def _load_valid(root: Path) -> tuple[Manual, list[Record]] | None:
-    manual, records, problems = load_all(root)
+def _load_valid(root: Path, today: date | None = None) -> tuple[Manual, list[Record]] | None:
+    manual, records, problems = load_all(root, today or reference_date())
     errors = errors_only(problems)
     if errors or manual is None:
         for problem in errors:
@@ -116,6 +117,14 @@ def _new_record(root: Path, sop_id: str, period_text: str) -> int:
         example = f"{period.year}-TW1" if sop.spec.cadence == "triwulanan" else str(period.year)
         print(f"sopgen: SOP `{sop.id}` berjadwal {sop.spec.cadence}; tulis periode seperti `{example}`", file=sys.stderr)
         return EXIT_INVALID
+    today = reference_date()
+    if period.start > today:
+        print(
+            f"sopgen: periode {period.code} belum dimulai (mulai {format_date(period.start)}); "
+            "buat rekamannya pada atau sesudah tanggal itu.",
+            file=sys.stderr,
+        )
+        return EXIT_INVALID
     path = root / record_path(sop, period)
     if path.exists():
         print(f"sopgen: {record_path(sop, period)} sudah ada; berkas tidak ditimpa.", file=sys.stderr)
@@ -127,12 +136,12 @@ def _new_record(root: Path, sop_id: str, period_text: str) -> int:
 
 def _status(root: Path, period_text: str | None, date_text: str | None, strict: bool) -> int:
     try:
-        today = parse_iso_date(date_text) if date_text else date.today()
+        today = reference_date(date_text)
         only = parse_period(period_text) if period_text else None
     except ValueError as exc:
         print(f"sopgen: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    loaded = _load_valid(root)
+    loaded = _load_valid(root, today)
     if loaded is None:
         return EXIT_INVALID
     manual, records = loaded
@@ -148,8 +157,13 @@ def _status(root: Path, period_text: str | None, date_text: str | None, strict: 
     return EXIT_INVALID if strict and late else EXIT_OK
 
 
-def _validate(root: Path) -> int:
-    manual, records, problems = load_all(root)
+def _validate(root: Path, date_text: str | None) -> int:
+    try:
+        today = reference_date(date_text)
+    except ValueError as exc:
+        print(f"sopgen: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    manual, records, problems = load_all(root, today)
     for problem in problems:
         print(problem.format(), file=sys.stderr)
     errors = errors_only(problems)

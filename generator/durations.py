@@ -19,8 +19,12 @@ MINUTES_PER_UNIT: dict[str, float] = {
 }
 UNITS = tuple(MINUTES_PER_UNIT)
 CONVENTION = "1 hari kerja = 7,5 jam; 1 minggu = 5 hari kerja; 1 bulan = 4 minggu (20 hari kerja)"
+# One step takes more than no time and at most this many months: a longer step is a typo
+# or several steps, and unbounded numbers overflow the totals the pages print.
+MAX_STEP_MONTHS = 12
+MAX_STEP_MINUTES = MAX_STEP_MONTHS * MINUTES_PER_UNIT["bulan"]
 
-_PATTERN = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s*([A-Za-z]*)\s*$")
+_PATTERN = re.compile(r"\s*([0-9]+(?:[.,][0-9]+)?)\s*([A-Za-z]*)\s*")
 
 
 @dataclass(frozen=True)
@@ -38,10 +42,10 @@ class DurationError(ValueError):
 def parse_duration(value: str | int | float, default_unit: str | None) -> Duration:
     """Parse "2 minggu", "1minggu", "1,5 jam", or a bare number in `default_unit`."""
     text = str(value).strip()
-    match = _PATTERN.match(text)
+    match = _PATTERN.fullmatch(text)
     if not match:
         raise DurationError(
-            f"waktu `{text}` tidak dapat dibaca; tulis angka dan satuan, misalnya `2 minggu` "
+            f"waktu `{_shown(text)}` tidak dapat dibaca; tulis angka dan satuan, misalnya `2 minggu` "
             f"(satuan: {', '.join(UNITS)})"
         )
     number = float(match.group(1).replace(",", "."))
@@ -49,14 +53,25 @@ def parse_duration(value: str | int | float, default_unit: str | None) -> Durati
     if not unit:
         if default_unit is None:
             raise DurationError(
-                f"waktu `{text}` tidak bersatuan; tulis satuannya (misalnya `{text} menit`) "
+                f"waktu `{_shown(text)}` tidak bersatuan; tulis satuannya (misalnya `{_shown(text)} menit`) "
                 "atau isi `satuan_waktu` pada SOP"
             )
         unit = default_unit
         text = f"{text} {unit}"
     if unit not in MINUTES_PER_UNIT:
         raise DurationError(f"satuan waktu `{unit}` tidak dikenal (gunakan: {', '.join(UNITS)})")
-    return Duration(text=text, minutes=number * MINUTES_PER_UNIT[unit])
+    minutes = number * MINUTES_PER_UNIT[unit]
+    if not 0 < minutes <= MAX_STEP_MINUTES:  # also refuses a number too long for a float (infinity)
+        days = round(MAX_STEP_MINUTES / MINUTES_PER_UNIT["hari"])
+        raise DurationError(
+            f"waktu `{_shown(text)}` di luar batas: satu langkah harus lebih dari 0 dan paling lama "
+            f"{MAX_STEP_MONTHS} bulan ({days} hari kerja)"
+        )
+    return Duration(text=text, minutes=minutes)
+
+
+def _shown(text: str) -> str:
+    return text if len(text) <= 40 else text[:37] + "..."
 
 
 def format_minutes(minutes: float) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import Enum
 
@@ -23,10 +24,19 @@ class Problem:
     severity: Severity = Severity.ERROR
 
     def format(self) -> str:
-        where = f"{self.path}:{self.line}:{self.column}"
-        key = f" [{self.key}]" if self.key else ""
+        """One line `path:line:column: [key] message`; a name or value from the data cannot break it into two."""
+        where = f"{_visible(self.path)}:{self.line}:{self.column}"
+        key = f" [{_visible(self.key)}]" if self.key else ""
         prefix = "peringatan: " if self.severity is Severity.WARNING else ""
-        return f"{where}:{key} {prefix}{self.message}"
+        return f"{where}:{key} {prefix}{_visible(self.message)}"
+
+
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def _visible(text: str) -> str:
+    """Control characters as escapes (`\\n`, `\\x1b`): a file name or value could otherwise forge a line."""
+    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
 def errors_only(problems: list[Problem]) -> list[Problem]:

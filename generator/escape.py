@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 import textwrap
 
@@ -43,3 +44,22 @@ def mermaid_label(text: str, width: int = 28) -> str:
     lines = textwrap.wrap(one_line(text), width=width, break_long_words=True, break_on_hyphens=False) or [""]
     escaped = ["".join(f"#{ord(ch)};" if ch in _MERMAID_SPECIAL else ch for ch in line) for line in lines]
     return '"' + "<br>".join(escaped) + '"'
+
+
+# Themes print a page title raw in one place and through `striptags` (which decodes
+# entities) in another, so no escaped form is safe everywhere. A title without markup
+# characters is: each becomes the nearest look-alike, and an `&` that could start an
+# entity is followed by an invisible word joiner, so it can start none.
+_TITLE_TABLE = str.maketrans({"<": "\u2039", ">": "\u203a", '"': "\u201d", "'": "\u2019"})
+_ENTITY_START = re.compile(r"&(?=[#A-Za-z0-9])")
+_TAGS = re.compile(r"<[^>]*>")
+
+
+def safe_title(text: str) -> str:
+    """Plain text made safe as a page or navigation title in any theme template."""
+    return _ENTITY_START.sub("&\u2060", one_line(text)).translate(_TITLE_TABLE)
+
+
+def display_title(title_html: str) -> str:
+    """A title MkDocs took from a rendered heading (HTML: tags stripped, entities kept) as a safe title."""
+    return safe_title(html.unescape(_TAGS.sub("", title_html)))

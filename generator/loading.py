@@ -2,19 +2,51 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from generator.errors import Problem, errors_only, sort_problems
-from generator.manual import load_manual
+from generator.manual import SOP_DIR, load_manual
 from generator.model import Manual
+from generator.officials import Conflict, conflicts, sightings
 from generator.records import Record, load_records
+from generator.yamlload import LoadedFile, load_file
+
+ORGANISATION_FILE = f"{SOP_DIR}/_organisasi.yaml"
 
 
-def load_all(root: Path, warnings: bool = True) -> tuple[Manual | None, list[Record], list[Problem]]:
-    """The Manual is None when any error was found; records are checked only against a valid Manual."""
+def load_all(root: Path, today: date, warnings: bool = True) -> tuple[Manual | None, list[Record], list[Problem]]:
+    """The Manual is None when any error was found; records are checked only against a valid Manual.
+
+    `today` is the reference date: records may not tell of later days or periods.
+    """
     manual, problems = load_manual(root, warnings)
     if manual is None:
         return None, [], problems
-    records, found = load_records(root, manual)
+    records, found = load_records(root, manual, today)
+    found += _nip_problems(root, manual, records)
     problems = sort_problems(problems + found)
     return (None if errors_only(problems) else manual), records, problems
+
+
+def _nip_problems(root: Path, manual: Manual, records: list[Record]) -> list[Problem]:
+    """One NIP, one person, across the catalogue, the SOPs and the records."""
+    found = conflicts(sightings(manual, ORGANISATION_FILE, records))
+    # Conflicts are rare: only their files are read again, for the line of each NIP.
+    files: dict[str, LoadedFile | None] = {}
+    return [_located(root, conflict, files) for conflict in found]
+
+
+def _located(root: Path, conflict: Conflict, files: dict[str, LoadedFile | None]) -> Problem:
+    later, first = (_loaded(root, s.path, files) for s in (conflict.later, conflict.first))
+    first_line = first.mark(conflict.first.loc)[0] if first else 1
+    message = conflict.message(first_line)
+    if later is None:
+        return Problem(conflict.later.path, 1, 1, "", message)
+    return later.problem(conflict.later.loc, message)
+
+
+def _loaded(root: Path, rel: str, files: dict[str, LoadedFile | None]) -> LoadedFile | None:
+    if rel not in files:
+        files[rel] = load_file(root, rel)[0]
+    return files[rel]

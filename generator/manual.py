@@ -25,7 +25,8 @@ from generator.model import (
     Slug,
     SopFile,
 )
-from generator.paths import repo_file_problem
+from generator.fsutil import walk_inside
+from generator.attachments import logo_problem
 from generator.references import build_sop, check_manual, unused_entries
 from generator.yamlload import LoadedFile, load_file
 
@@ -38,7 +39,6 @@ CATALOGUES: dict[str, FileType[Any]] = {
     "_dokumen.yaml": FileType(dict[Slug, Document]),
 }
 SOP_TYPE: FileType[SopFile] = FileType(SopFile)
-LOGO_SUFFIXES = (".png", ".jpg", ".jpeg", ".svg")
 
 
 def _aliases(*models: type) -> set[str]:
@@ -60,20 +60,38 @@ def known_keys() -> set[str]:
 
 @dataclass(frozen=True)
 class SourceFile:
-    path: Path
+    """A data file: the repository folder and the file's path inside it (also its name in messages)."""
+
+    root: Path
     shown_as: str
 
-
-def discover(root: Path) -> tuple[list[SourceFile], list[SourceFile]]:
-    """Catalogue files and SOP files under `root/sop_defs`, in a stable order."""
-    base = root / SOP_DIR
-    catalogue = [SourceFile(p, _rel(p, root)) for p in sorted(base.glob("_*.yaml"))]
-    sops = [SourceFile(p, _rel(p, root)) for p in sorted(base.glob("*/*.yaml")) if not p.name.startswith("_")]
-    return catalogue, sops
+    @property
+    def path(self) -> Path:
+        return self.root / self.shown_as
 
 
-def _rel(path: Path, root: Path) -> str:
-    return path.relative_to(root).as_posix()
+def discover(root: Path) -> tuple[list[SourceFile], list[SourceFile], list[Problem]]:
+    """Catalogue files and SOP files under `root/sop_defs`, in a stable order, and the files refused.
+
+    Symlinks are reported and never followed, so a link cannot pull a file from outside into the site.
+    """
+    files, refused = walk_inside(root, SOP_DIR)
+    catalogue, sops, problems = [], [], [Problem(rel, 1, 1, "", reason) for rel, reason in refused]
+    for rel in files:
+        parts = rel.split("/")[1:]
+        if parts[-1].endswith(".yml"):
+            problems.append(Problem(rel, 1, 1, "", "gunakan akhiran `.yaml`, bukan `.yml`"))
+        elif not parts[-1].endswith(".yaml"):
+            continue  # images (the logo) and notes may sit beside the data
+        elif len(parts) == 1:
+            catalogue.append(SourceFile(root, rel))
+        elif len(parts) > 2:
+            problems.append(Problem(rel, 1, 1, "", "SOP harus berada tepat satu folder di bawah `sop_defs/` (sop_defs/<unit>/<sop>.yaml)"))
+        elif parts[-1].startswith("_"):
+            problems.append(Problem(rel, 1, 1, "", "berkas katalog (`_*.yaml`) harus berada langsung di `sop_defs/`"))
+        else:
+            sops.append(SourceFile(root, rel))
+    return catalogue, sops, problems
 
 
 @collector_paused
@@ -86,8 +104,7 @@ def load_manual(root: Path, warnings: bool = True) -> tuple[Manual | None, list[
     base = root / SOP_DIR
     if not base.is_dir():
         return None, [Problem(SOP_DIR, 1, 1, "", f"folder `{SOP_DIR}/` tidak ditemukan di {root}")]
-    catalogue_files, sop_files = discover(root)
-    problems: list[Problem] = _stray_files(root)
+    catalogue_files, sop_files, problems = discover(root)
     catalogue, found, catalogue_loaded = _load_catalogue(root, catalogue_files)
     problems += found
     keys = known_keys()
@@ -96,7 +113,7 @@ def load_manual(root: Path, warnings: bool = True) -> tuple[Manual | None, list[
     loaded_by_path: dict[str, LoadedFile] = {}
     for source in sop_files:
         loaded, spec, found = cached(
-            source.path, "sop", lambda content, source=source: parse_file(source, SOP_TYPE, keys, content)
+            root, source.shown_as, "sop", lambda content, source=source: parse_file(source, SOP_TYPE, keys, content)
         )
         problems += found
         if loaded is None:
@@ -122,7 +139,7 @@ def parse_file(
     source: SourceFile, file_type: FileType[Any], keys: set[str], content: bytes | None = None
 ) -> tuple[LoadedFile | None, Any, list[Problem]]:
     """Read and type-check one file: the part of validation that depends on this file alone."""
-    loaded, problems = load_file(source.path, source.shown_as, content)
+    loaded, problems = load_file(source.root, source.shown_as, content)
     if loaded is None:
         return None, None, problems
     value, problems = validate(file_type, loaded, keys)
@@ -143,7 +160,7 @@ def _load_catalogue(
                 Problem(source.shown_as, 1, 1, "", f"berkas katalog tidak dikenal; nama yang dikenal: {', '.join(CATALOGUES)}")
             )
             continue
-        loaded, found = load_file(source.path, source.shown_as)
+        loaded, found = load_file(source.root, source.shown_as)
         problems += found
         if loaded is None:
             continue
@@ -154,7 +171,7 @@ def _load_catalogue(
         value, found = validate(CATALOGUES[name], loaded, keys)
         problems += found
         if isinstance(value, Organisation) and value.logo:
-            problem = repo_file_problem(root, value.logo, LOGO_SUFFIXES)
+            problem = logo_problem(root, value.logo)
             if problem:
                 problems.append(loaded.problem(("logo",), problem))
         if value is not None:
@@ -183,23 +200,4 @@ def _check_place(source: SourceFile, loaded: LoadedFile) -> list[Problem]:
             problems.append(
                 Problem(source.shown_as, 1, 1, "", f"{what} `{part}` tidak sah: gunakan huruf kecil, angka dan tanda `-` saja")
             )
-    return problems
-
-
-def _stray_files(root: Path) -> list[Problem]:
-    """Files that look like data but would be silently ignored."""
-    base = root / SOP_DIR
-    problems = []
-    for path in sorted(base.rglob("*")):
-        rel = path.relative_to(base)
-        if path.is_symlink():
-            problems.append(Problem(_rel(path, root), 1, 1, "", "tautan simbolik tidak diizinkan di folder data"))
-        elif path.suffix == ".yml":
-            problems.append(Problem(_rel(path, root), 1, 1, "", "gunakan akhiran `.yaml`, bukan `.yml`"))
-        elif path.suffix == ".yaml" and len(rel.parts) > 2:
-            problems.append(
-                Problem(_rel(path, root), 1, 1, "", "SOP harus berada tepat satu folder di bawah `sop_defs/` (sop_defs/<unit>/<sop>.yaml)")
-            )
-        elif path.suffix == ".yaml" and len(rel.parts) == 2 and rel.name.startswith("_"):
-            problems.append(Problem(_rel(path, root), 1, 1, "", "berkas katalog (`_*.yaml`) harus berada langsung di `sop_defs/`"))
     return problems

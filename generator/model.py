@@ -12,14 +12,18 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 
 from generator.dates import parse_iso_date
 from generator.durations import Duration
+from generator.officials import nip_problem
 
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# `\Z`, not `$`: `$` also matches before a final newline, so "kadis\n" would pass `SLUG.match`.
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 
 
 def check_slug(value: str) -> str:
-    if not SLUG.match(value):
+    if not SLUG.fullmatch(value):
+        # Invisible characters (a newline in a quoted key) are shown escaped, or the id would look right.
+        shown = "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in value)
         raise ValueError(
-            f"id `{value}` tidak sah: gunakan huruf kecil, angka dan tanda `-` saja (misalnya `kasubag-perencanaan`)"
+            f"id `{shown}` tidak sah: gunakan huruf kecil, angka dan tanda `-` saja (misalnya `kasubag-perencanaan`)"
         )
     return value
 
@@ -45,6 +49,13 @@ def _check_text(value: str) -> str:
     return value.strip()
 
 
+def check_nip(value: str) -> str:
+    problem = nip_problem(value)
+    if problem:
+        raise ValueError(problem)
+    return value
+
+
 Slug = Annotated[str, AfterValidator(check_slug)]
 Text = Annotated[str, AfterValidator(_check_text)]
 OptionalText = Annotated[str | None, BeforeValidator(_text_or_number)]
@@ -63,7 +74,7 @@ class Official(Frozen):
 
     title: Text = Field(alias="jabatan")
     name: Text = Field(alias="nama")
-    nip: Annotated[Text, BeforeValidator(_text_or_number)] = Field(alias="nip")
+    nip: Annotated[Text, BeforeValidator(_text_or_number), AfterValidator(check_nip)] = Field(alias="nip")
 
 
 class Organisation(Frozen):

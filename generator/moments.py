@@ -6,12 +6,14 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from generator.dates import format_date
+from generator.dates import format_date, parse_iso_date
 from generator.durations import MINUTES_PER_UNIT
+from generator.periods import Period
 
-_PATTERN = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:[ T](\d{1,2}):(\d{2}))?$")
+_PATTERN = re.compile(r"([0-9]{4}-[0-9]{2}-[0-9]{2})(?:[ T]([0-9]{1,2}):([0-9]{2}))?")
 DAY_START_MINUTES = 8 * 60  # a date without a time counts from the start of the working day
 WORKDAY = int(MINUTES_PER_UNIT["hari"])
+WORKING_WEEKDAYS = 5  # Monday to Friday
 
 
 @dataclass(frozen=True, order=True)
@@ -29,11 +31,9 @@ class Moment:
 
 
 def parse_moment(text: object) -> Moment:
-    from generator.dates import parse_iso_date
-
     if isinstance(text, Moment):
         return text
-    match = _PATTERN.match(str(text).strip())
+    match = _PATTERN.fullmatch(str(text).strip())
     if not match:
         raise ValueError(f"waktu `{text}` harus ditulis TTTT-BB-HH atau TTTT-BB-HH JJ:MM, misalnya 2025-07-01 08:00")
     day = parse_iso_date(match.group(1))
@@ -45,14 +45,31 @@ def parse_moment(text: object) -> Moment:
     return Moment(datetime(day.year, day.month, day.day, hour, minute), has_time=True)
 
 
+def moment_problem(moment: Moment, period: Period, today: date) -> str | None:
+    """Why a moment recorded for `period` cannot be true: after the reference date, or far outside the period."""
+    if moment.day > today:
+        return f"waktu {moment.format()} sesudah tanggal acuan {format_date(today)}: rekaman hanya mencatat yang sudah terjadi"
+    first, last = period.accepted
+    if not first <= moment.day <= last:
+        return (
+            f"waktu {moment.format()} terlalu jauh dari periode {period.code}; "
+            f"yang diterima {format_date(first)} s.d. {format_date(last)}"
+        )
+    return None
+
+
+def _weekdays_before(ordinal: int) -> int:
+    """Monday-to-Friday days with a proleptic ordinal in [1, ordinal); ordinal 1 (0001-01-01) is a Monday."""
+    weeks, rest = divmod(ordinal - 1, 7)
+    return weeks * WORKING_WEEKDAYS + min(rest, WORKING_WEEKDAYS)
+
+
 def working_days(first: date, last: date) -> int:
-    """Monday-to-Friday days from `first` to `last`, both included."""
-    days = 0
-    current = first
-    while current <= last:
-        days += current.weekday() < 5
-        current += timedelta(days=1)
-    return days
+    """Monday-to-Friday days from `first` to `last`, both included; 0 when `last` is earlier."""
+    if last < first:
+        return 0
+    # Ordinals, not dates: `last + 1 day` would overflow on 9999-12-31.
+    return _weekdays_before(last.toordinal() + 1) - _weekdays_before(first.toordinal())
 
 
 def working_minutes(start: Moment, end: Moment) -> int:

@@ -6,8 +6,13 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from generator.dates import year_problem
+
 ROMAN = ("I", "II", "III", "IV")
-_PATTERN = re.compile(r"^(\d{4})(?:-TW([1-4]))?$")
+_PATTERN = re.compile(r"([0-9]{4})(?:-TW([1-4]))?")
+# A step may be recorded this many years before the period starts or after it ends
+# (preparation begun early, a report signed late); beyond that the date is a typo.
+MOMENT_SLACK_YEARS = 1
 
 
 @dataclass(frozen=True, order=True)
@@ -43,16 +48,24 @@ class Period:
     def due(self, grace_days: int) -> date:
         return self.end + timedelta(days=grace_days)
 
+    @property
+    def accepted(self) -> tuple[date, date]:
+        """The first and last day a step of this period's record may be dated."""
+        return self.start.replace(year=self.year - MOMENT_SLACK_YEARS), self.end.replace(year=self.year + MOMENT_SLACK_YEARS)
+
     def quarter_of_due(self) -> int:
         """The quarter whose page lists this period: a year is due in Triwulan IV."""
         return self.quarter or 4
 
 
 def parse_period(text: str) -> Period:
-    match = _PATTERN.match(str(text).strip())
+    match = _PATTERN.fullmatch(str(text).strip())
     if not match:
         raise ValueError(f"periode `{text}` tidak sah: tulis `2025-TW3` untuk triwulan atau `2025` untuk tahunan")
     year, quarter = int(match.group(1)), match.group(2)
+    problem = year_problem(year, f"periode `{str(text).strip()}`")
+    if problem:
+        raise ValueError(problem)
     return Period(year, int(quarter) if quarter else None)
 
 

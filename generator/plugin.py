@@ -16,10 +16,12 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
 
 from generator import codeowners
 from generator.dates import parse_iso_date
 from generator.errors import errors_only
+from generator.escape import display_title
 from generator.history import read_history
 from generator.incremental import Snapshot, snapshot, unchanged_pages
 from generator.loading import load_all
@@ -29,6 +31,24 @@ from generator.site import ASSET_DIR, Site, attachments, generated_pages, naviga
 
 log = logging.getLogger("mkdocs.plugins.sopgen")
 PACKAGE_ASSETS = Path(__file__).parent / "assets"
+
+
+def _safe_toc(items: Any) -> None:
+    for item in items:
+        item.title = display_title(item.title)
+        _safe_toc(item.children)
+
+
+def _refuse_linked_docs(files: Files, config: MkDocsConfig) -> None:
+    """MkDocs follows symlinks under docs/; a linked file or folder could publish anything the build can read."""
+    docs = Path(config.docs_dir)
+    for file in files:
+        if file.abs_src_path is None or not Path(file.abs_src_path).is_relative_to(docs):
+            continue
+        parts = Path(file.abs_src_path).relative_to(docs).parts
+        for depth in range(1, len(parts) + 1):
+            if docs.joinpath(*parts[:depth]).is_symlink():
+                raise PluginError(f"docs/{'/'.join(parts[:depth])} adalah tautan simbolik; tautan simbolik tidak diizinkan di docs/.")
 
 
 class SopConfig(base.Config):
@@ -65,7 +85,8 @@ class SopPlugin(BasePlugin[SopConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = (Path(config.config_file_path).parent / self.config.root).resolve()
-        manual, records, problems = load_all(self.root, warnings=False)
+        today = self._reference_date()
+        manual, records, problems = load_all(self.root, today, warnings=False)
         errors = errors_only(problems)
         if errors or manual is None:
             detail = "\n".join(problem.format() for problem in errors)
@@ -74,7 +95,7 @@ class SopPlugin(BasePlugin[SopConfig]):
         if not history.available:
             log.warning("Riwayat revisi tidak tersedia (%s); halaman menyebutkannya.", history.reason)
         self.site = Site(
-            manual, records, self._reference_date(), history, codeowners.load(self.root), self.config.tautan_pdf
+            manual, records, today, history, codeowners.load(self.root), self.config.tautan_pdf
         )
         config.extra_css.append(f"{ASSET_DIR}/sop.css")
         loader = c.ExtraScriptValue(f"{ASSET_DIR}/mermaid-loader.mjs")
@@ -96,9 +117,10 @@ class SopPlugin(BasePlugin[SopConfig]):
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.site is not None
+        _refuse_linked_docs(files, config)
         handwritten = sorted(f.src_uri for f in files.documentation_pages())
         for path in attachments(self.site):
-            files.append(File.generated(config, path, abs_src_path=str(self.root / path)))
+            files.append(self._attachment(files, config, path))
         sources = page_sources(self.site)
         pages = generated_pages(self.site, config.use_directory_urls)
         nav = config.nav if config.nav is not None else navigation(self.site, handwritten)
@@ -121,6 +143,15 @@ class SopPlugin(BasePlugin[SopConfig]):
         config.nav = nav
         return files
 
+    def _attachment(self, files: Files, config: MkDocsConfig, path: str) -> File:
+        """A validated attachment, published under its repository path; it never replaces a file the site has."""
+        if files.get_file_from_path(path) is not None:
+            raise PluginError(f"Lampiran {path} bertabrakan dengan berkas situs yang sudah ada; ganti namanya.")
+        attachment = File.generated(config, path, abs_src_path=str(self.root / path))
+        if not attachment.inclusion.is_included():
+            raise PluginError(f"Lampiran {path} akan dilewati MkDocs (exclude_docs); ganti namanya.")
+        return attachment
+
     def _unchanged(self, pages: dict[str, str], nav: Any, config: MkDocsConfig) -> set[str]:
         """In a dirty rebuild, the generated pages identical to the previous build's; otherwise none."""
         if not self.dirty:
@@ -138,7 +169,15 @@ class SopPlugin(BasePlugin[SopConfig]):
             for page in nav.pages:
                 if page.title is None:
                     page.read_source(config)
+                    page.title = display_title(page.title or "")
         return nav
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        # No template has rendered yet. The theme prints titles raw, through striptags, and (for truncated
+        # nav and contents entries) copies their text into a tooltip it inserts as HTML: all are made safe text.
+        page.title = display_title(page.title or "")
+        _safe_toc(page.toc)
+        return html
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         # Only a finished build's pages are on disk to be kept by the next dirty rebuild.

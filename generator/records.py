@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Literal
@@ -15,8 +16,11 @@ from generator.errors import Problem, sort_problems
 from generator.gcpause import collector_paused
 from generator.manual import SourceFile, known_keys, parse_file
 from generator.model import Frozen, IsoDate, Manual, OptionalText, Sop, Text
-from generator.moments import Moment, parse_moment
-from generator.paths import repo_file_problem
+from generator.dates import format_date
+from generator.moments import Moment, moment_problem, parse_moment
+from generator.officials import nip_problem
+from generator.attachments import ATTACHMENT_FOLDER, attachment_problem
+from generator.fsutil import walk_inside
 from generator.periods import Period, parse_period
 from generator.yamlload import Findings, LoadedFile
 
@@ -109,41 +113,45 @@ def record_keys() -> set[str]:
 
 
 @collector_paused
-def load_records(root: Path, manual: Manual) -> tuple[list[Record], list[Problem]]:
-    """Every record under `root/records`, checked against `manual`; all problems together."""
-    base = root / RECORD_DIR
-    if not base.is_dir():
-        return [], []
+def load_records(root: Path, manual: Manual, today: date) -> tuple[list[Record], list[Problem]]:
+    """Every record under `root/records`, checked against `manual` as of `today`; all problems together."""
     records: list[Record] = []
-    problems: list[Problem] = []
     keys = record_keys()
-    for path in sorted(base.glob("*/*/*.yaml")):
-        source = SourceFile(path, path.relative_to(root).as_posix())
+    files, problems = discover_records(root)
+    for source in files:
+        path = source.path
         loaded, spec, found = cached(
-            path, "rekaman", lambda content, source=source: parse_file(source, RECORD_TYPE, keys, content)
+            root, source.shown_as, "rekaman", lambda content, source=source: parse_file(source, RECORD_TYPE, keys, content)
         )
         problems += found
         if loaded is None or spec is None:
             continue
-        record, found = check_record(root, path, loaded, spec, manual)
+        record, found = check_record(root, path, loaded, spec, manual, today)
         problems += found
         if record is not None:
             records.append(record)
-    problems += _stray_files(root) + _duplicates(records)
+    problems += _duplicates(records)
     return records, sort_problems(problems)
 
 
 def check_record(
-    root: Path, path: Path, loaded: LoadedFile, spec: RecordFile, manual: Manual
+    root: Path, path: Path, loaded: LoadedFile, spec: RecordFile, manual: Manual, today: date
 ) -> tuple[Record | None, list[Problem]]:
+    """Check one record against its SOP; `today` is the reference date: a record tells only what has happened."""
     out = Findings(loaded)
     sop = manual.sop(spec.sop)
     if sop is None:
         out.add(("sop",), f"SOP `{spec.sop}` tidak ada di sop_defs/")
         return None, out.problems
-    _check_place(out, path, spec, sop)
+    _check_place(out, path, spec, sop, today)
     if spec.status == "dibatalkan" and not spec.reason:
         out.add(("status",), "rekaman yang dibatalkan harus menyebut `alasan`")
+    for i, execution in enumerate(spec.executions):
+        for key, moment in (("mulai", execution.start), ("selesai", execution.end)):
+            if moment is not None and (problem := moment_problem(moment, spec.period, today)):
+                out.add(("pelaksanaan", i, key), problem)
+        if execution.nip and (problem := nip_problem(execution.nip)):
+            out.add(("pelaksanaan", i, "nip"), problem)
     _check_flow(out, spec, sop)
     _check_documents(out, root, spec)
     if out.problems:
@@ -151,10 +159,23 @@ def check_record(
     return Record(source=loaded.path, spec=spec, sop=sop), []
 
 
-def _check_place(out: Findings, path: Path, spec: RecordFile, sop: Sop) -> None:
+def _check_place(out: Findings, path: Path, spec: RecordFile, sop: Sop, today: date) -> None:
+    """The record's file and period fit its SOP, and the period lies between the SOP's start and `today`."""
     if path.stem != spec.sop:
         out.add(("sop",), f"nama berkas harus `{spec.sop}.yaml` (id SOP), bukan `{path.name}`")
     period = spec.period
+    if period.end < sop.spec.effective:
+        out.add(
+            ("periode",),
+            f"periode {period.code} berakhir {format_date(period.end)}, sebelum SOP `{sop.id}` berlaku "
+            f"(tanggal_efektif {format_date(sop.spec.effective)})",
+        )
+    if period.start > today:
+        out.add(
+            ("periode",),
+            f"periode {period.code} baru dimulai {format_date(period.start)}, sesudah tanggal acuan {format_date(today)}; "
+            "buat rekaman setelah periodenya berjalan",
+        )
     if sop.spec.cadence == "triwulanan" and period.quarter is None:
         out.add(("periode",), f"SOP `{sop.id}` dilaksanakan setiap triwulan: tulis periode seperti `{period.year}-TW1`")
     if sop.spec.cadence == "tahunan" and period.quarter is not None:
@@ -233,24 +254,29 @@ def _check_documents(out: Findings, root: Path, spec: RecordFile) -> None:
         for j, document in enumerate(execution.documents):
             loc = ("pelaksanaan", i, "dokumen", j)
             if document.file:
-                problem = repo_file_problem(root, document.file)
+                problem = attachment_problem(root, document.file)
                 if problem:
                     out.add(loc + ("berkas",), problem)
             if document.url and not document.url.startswith(("https://", "http://")):
                 out.add(loc + ("tautan",), "tautan harus diawali http:// atau https://")
 
 
-def _stray_files(root: Path) -> list[Problem]:
-    problems = []
-    base = root / RECORD_DIR
-    for path in sorted(base.rglob("*.y*ml")):
-        rel = path.relative_to(base)
-        shown = path.relative_to(root).as_posix()
-        if path.suffix == ".yml":
-            problems.append(Problem(shown, 1, 1, "", "gunakan akhiran `.yaml`, bukan `.yml`"))
-        elif path.suffix == ".yaml" and len(rel.parts) != 3 and "lampiran" not in rel.parts:
-            problems.append(Problem(shown, 1, 1, "", "rekaman harus berada di records/<tahun>/<TW1..TW4 atau tahunan>/<id-sop>.yaml"))
-    return problems
+def discover_records(root: Path) -> tuple[list[SourceFile], list[Problem]]:
+    """Record files (records/<tahun>/<periode>/<id-sop>.yaml) and the files refused; symlinks are never followed."""
+    files, refused = walk_inside(root, RECORD_DIR)
+    problems = [Problem(rel, 1, 1, "", reason) for rel, reason in refused]
+    sources = []
+    for rel in files:
+        parts = rel.split("/")[1:]
+        if ATTACHMENT_FOLDER in parts[:-1]:
+            continue  # attachments are checked where a record names them
+        if rel.endswith(".yml"):
+            problems.append(Problem(rel, 1, 1, "", "gunakan akhiran `.yaml`, bukan `.yml`"))
+        elif rel.endswith(".yaml") and len(parts) == 3:
+            sources.append(SourceFile(root, rel))
+        elif rel.endswith(".yaml"):
+            problems.append(Problem(rel, 1, 1, "", "rekaman harus berada di records/<tahun>/<TW1..TW4 atau tahunan>/<id-sop>.yaml"))
+    return sources, problems
 
 
 def _duplicates(records: list[Record]) -> list[Problem]:

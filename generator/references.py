@@ -6,9 +6,10 @@ from collections.abc import Mapping
 from dataclasses import replace
 
 from generator.crossref import build_index
+from generator.dates import format_date
 from generator.durations import Duration, DurationError, parse_duration
 from generator.errors import Problem, Severity
-from generator.model import Catalogue, Manual, Sop, SopFile, Unit
+from generator.model import Catalogue, Decision, Manual, Sop, SopFile, Unit
 from generator.yamlload import Findings, LoadedFile
 
 
@@ -21,6 +22,7 @@ def build_sop(
     for i, ref in enumerate(spec.related):
         if ref not in catalogue.documents and ref not in sop_ids:
             out.add(("keterkaitan", i), f"`{ref}` bukan dokumen di katalog (sop_defs/_dokumen.yaml) maupun id SOP")
+    _check_dates(out, spec)
     _check_steps(out, spec)
     durations = _durations(out, spec)
     if out.problems:
@@ -54,21 +56,46 @@ def _check_ids(out: Findings, spec: SopFile, catalogue: Catalogue) -> None:
             )
 
 
+def _check_dates(out: Findings, spec: SopFile) -> None:
+    """A SOP is drafted, then takes effect; a revision comes after the draft."""
+    if spec.created > spec.effective:
+        out.add(
+            ("tanggal_pembuatan",),
+            f"tanggal_pembuatan ({format_date(spec.created)}) tidak boleh sesudah tanggal_efektif "
+            f"({format_date(spec.effective)}): SOP dibuat dulu, baru berlaku",
+        )
+    if spec.revised is not None and spec.revised < spec.created:
+        out.add(
+            ("tanggal_revisi",),
+            f"tanggal_revisi ({format_date(spec.revised)}) tidak boleh sebelum tanggal_pembuatan ({format_date(spec.created)})",
+        )
+
+
 def _check_steps(out: Findings, spec: SopFile) -> None:
     numbers = [step.number for step in spec.steps]
     for i, step in enumerate(spec.steps):
         if step.number != i + 1:
             out.add(("langkah", i, "no"), f"nomor langkah harus {i + 1} (urut mulai 1), tertulis {step.number}")
-        decision = step.decision
-        if decision is None:
+        if step.decision is not None:
+            _check_decision(out, i, step.number, step.decision, numbers)
+
+
+def _check_decision(out: Findings, i: int, number: int, decision: Decision, numbers: list[int]) -> None:
+    for key, target in (("ya", decision.yes), ("tidak", decision.no)):
+        if target is None:
             continue
-        for key, target in (("ya", decision.yes), ("tidak", decision.no)):
-            if target is None:
-                continue
-            if target not in numbers:
-                out.add(("langkah", i, "keputusan", key), f"langkah tujuan {target} tidak ada")
-            elif target == step.number:
-                out.add(("langkah", i, "keputusan", key), "keputusan tidak boleh kembali ke langkahnya sendiri")
+        if target not in numbers:
+            out.add(("langkah", i, "keputusan", key), f"langkah tujuan {target} tidak ada")
+        elif target == number:
+            out.add(("langkah", i, "keputusan", key), "keputusan tidak boleh kembali ke langkahnya sendiri")
+    # Without `ya`, a yes leads to the next step (the record replay does the same).
+    yes = decision.yes if decision.yes is not None else number + 1
+    if decision.no == yes and yes in numbers:
+        implicit = "" if decision.yes is not None else " (tanpa `ya`, jawaban ya menuju langkah berikutnya)"
+        out.add(
+            ("langkah", i, "keputusan", "tidak"),
+            f"`ya` dan `tidak` sama-sama menuju langkah {yes}{implicit}; keputusan harus bercabang ke langkah berbeda",
+        )
 
 
 def _durations(out: Findings, spec: SopFile) -> list[Duration]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -11,7 +10,7 @@ from typing import Any
 from generator import urls
 from generator.codeowners import CodeOwners
 from generator.crossref import build_index
-from generator.escape import one_line
+from generator.escape import safe_title
 from generator.gcpause import collector_paused
 from generator.history import History
 from generator.model import Manual
@@ -36,10 +35,6 @@ def print_books(manual: Manual) -> list[tuple[str | None, str]]:
     if len(manual.sops) <= ONE_PRINTED_BOOK_UP_TO:
         return [(None, print_pdf_name(None))]
     return [(unit.id, print_pdf_name(unit)) for unit in manual.units]
-
-
-def _title(text: str) -> str:
-    return html.escape(one_line(text), quote=True)
 
 
 @dataclass(frozen=True)
@@ -120,18 +115,18 @@ def navigation(site: Site, handwritten: list[str]) -> list[Any]:
     Hierarchical, so Material's navigation.prune keeps every page's nav small.
     """
     manual = site.manual
-    # Themes print nav titles as HTML, so data in a title is escaped here.
+    # Themes print nav titles as HTML, raw or through striptags: data in a title is made safe for both.
     sops = [
-        {_title(unit.name): [{"Daftar SOP unit": urls.unit_page(unit.id)}, *({_title(sop.spec.name): urls.sop_page(sop.id)} for sop in unit.sops)]}
+        {safe_title(unit.name): [{"Daftar SOP unit": urls.unit_page(unit.id)}, *({safe_title(sop.spec.name): urls.sop_page(sop.id)} for sop in unit.sops)]}
         if len(unit.sops) <= NAV_SOPS_PER_UNIT
         # A large unit's SOPs stay out of the navigation (every page would carry them); its page lists them.
-        else {_title(unit.name): urls.unit_page(unit.id)}
+        else {safe_title(unit.name): urls.unit_page(unit.id)}
         for unit in manual.units
     ]
-    roles = [urls.ROLES, *({_title(role.abbreviation): urls.role_page(rid)} for rid, role in manual.catalogue.roles.items())]
+    roles = [urls.ROLES, *({safe_title(role.abbreviation): urls.role_page(rid)} for rid, role in manual.catalogue.roles.items())]
     documents = [
         urls.DOCUMENTS,
-        *({_title(doc.name): urls.document_page(did)} for did, doc in manual.catalogue.documents.items()),
+        *({safe_title(doc.name): urls.document_page(did)} for did, doc in manual.catalogue.documents.items()),
     ]
     nav: list[Any] = [
         {"Beranda": urls.HOME},

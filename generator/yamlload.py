@@ -2,19 +2,23 @@
 
 YAML 1.2 rules for scalars: only `true`/`false` are booleans (the step key `no`
 must stay the string "no"), and dates stay text so the validator can say which
-date does not exist. Duplicate keys, merge keys, tags and alias bombs are errors.
+date does not exist. Duplicate keys, merge keys, tags, alias bombs, deep nesting
+and control characters in text are errors. Data is built from the parser's events
+with an explicit stack: PyYAML's own composer recurses in C and crashes on deep input.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+import unicodedata
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from generator.errors import Problem
+from generator.fsutil import UnreadableFile, read_inside
 
 try:  # the C loader parses about ten times faster when libyaml is present
     from yaml import CSafeLoader as _BaseLoader
@@ -23,6 +27,7 @@ except ImportError:  # pragma: no cover - depends on the platform's PyYAML build
 
 MAX_FILE_BYTES = 1_000_000
 MAX_NODES = 200_000
+MAX_DEPTH = 64  # real data nests about 5 deep
 
 Path_ = tuple[str | int, ...]
 
@@ -85,22 +90,19 @@ class LoadedFile:
         return Problem(self.path, line, column, _dotted(loc), message)
 
 
-class _TooBig(Exception):
-    pass
+class _Refused(Exception):
+    """The file cannot be built into data at all; carries the one problem to report."""
+
+    def __init__(self, problem: Problem) -> None:
+        self.problem = problem
 
 
-def _mark(node: yaml.Node) -> tuple[int, int]:
-    return node.start_mark.line + 1, node.start_mark.column + 1
+def _mark(event: yaml.Event) -> tuple[int, int]:
+    return event.start_mark.line + 1, event.start_mark.column + 1
 
 
-def _problem(path: str, node: yaml.Node, key: str, message: str) -> Problem:
-    line, col = _mark(node)
-    return Problem(path, line, col, key, message)
-
-
-def _scalar(node: yaml.ScalarNode) -> Any:
+def _scalar(tag: str, text: str) -> Any:
     """A scalar by its resolved tag; cheaper than PyYAML's constructor, which dominates large loads."""
-    tag, text = node.tag, node.value
     if tag == "tag:yaml.org,2002:str":
         return text
     if tag == "tag:yaml.org,2002:int":
@@ -112,61 +114,162 @@ def _scalar(node: yaml.ScalarNode) -> Any:
     return None  # the null tag: the only one left in _SAFE_TAGS
 
 
+# Control characters, and the bidirectional controls that make text display differently from what it says.
+_FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def forbidden_character(text: str) -> str | None:
+    """A description of the first character that text from the data may not contain, or None."""
+    found = _FORBIDDEN.search(text)
+    if found is None:
+        return None
+    char = found.group()
+    name = unicodedata.name(char, "karakter kendali")
+    return f"U+{ord(char):04X} ({name})"
+
+
+@dataclass
+class _Collection:
+    """A mapping or sequence being built, with what its next node is for."""
+
+    loc: Path_
+    value: dict[str, Any] | list[Any]
+    start: tuple[int, int]
+    anchor: str | None
+    size: int = 1
+    key: str | None = None  # a mapping's key whose value comes next
+    key_mark: tuple[int, int] = (1, 1)
+    first_line: dict[str, int] = field(default_factory=dict)
+    skip_value: bool = False
+
+
 class _Builder:
-    def __init__(self, path: str) -> None:
+    """Builds data from parser events with an explicit stack: no recursion, so no depth can crash it."""
+
+    def __init__(self, path: str, loader: Any) -> None:
         self.path = path
+        self.loader = loader
         self.marks: dict[Path_, tuple[int, int]] = {}
         self.problems: list[Problem] = []
         self.count = 0
+        self.anchors: dict[str, tuple[Any, int]] = {}
+        self.stack: list[_Collection] = []
 
-    def build(self, node: yaml.Node, loc: Path_) -> Any:
-        self.count += 1
+    def build(self) -> Any:
+        root: list[Any] = []
+        documents = 0
+        get_event = self.loader.get_event
+        while True:
+            event = get_event()
+            kind = type(event)
+            if kind is yaml.ScalarEvent:
+                self._scalar_node(event, root)
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                done = self.stack.pop()
+                if done.anchor is not None:
+                    self.anchors[done.anchor] = (done.value, done.size)
+                self._place(done.value, done.size, done.start, root)
+            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                self._collection(event, root)
+            elif kind is yaml.AliasEvent:
+                self._alias(event, root)
+            elif kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise _Refused(self._problem(event, "", "berkas memuat lebih dari satu dokumen YAML (`---`)"))
+            elif kind is yaml.StreamEndEvent:
+                return root[0] if root else None
+
+    def _alias(self, event: yaml.AliasEvent, root: list[Any]) -> None:
+        if event.anchor not in self.anchors:
+            raise _Refused(self._problem(event, _dotted(self._child_loc()), f"alias `*{event.anchor}` tidak dikenal"))
+        value, size = self.anchors[event.anchor]
+        self._count(size)
+        self._place(value, size, _mark(event), root)
+
+    def _tag(self, event: yaml.NodeEvent, kind: type[yaml.Node], value: str | None) -> str:
+        tag = event.tag
+        if tag is None or tag == "!":
+            tag = self.loader.resolve(kind, value, event.implicit)
+        if tag not in _SAFE_TAGS:
+            self.problems.append(self._problem(event, _dotted(self._child_loc()), f"tag YAML `{tag}` tidak diizinkan"))
+            return "tag:yaml.org,2002:null"
+        return tag  # type: ignore[no-any-return]
+
+    def _scalar_node(self, event: yaml.ScalarEvent, root: list[Any]) -> None:
+        self._count(1)
+        tag = self._tag(event, yaml.ScalarNode, event.value)
+        if tag == "tag:yaml.org,2002:str" and (bad := forbidden_character(event.value)):
+            self.problems.append(self._problem(event, _dotted(self._child_loc()), f"teks memuat karakter {bad} yang tidak diizinkan"))
+        value = _scalar(tag, event.value)
+        if event.anchor is not None:
+            self.anchors[event.anchor] = (value, 1)
+        self._place(value, 1, _mark(event), root, raw=event.value)
+
+    def _collection(self, event: yaml.CollectionStartEvent, root: list[Any]) -> None:
+        self._count(1)
+        is_mapping = type(event) is yaml.MappingStartEvent
+        self._tag(event, yaml.MappingNode if is_mapping else yaml.SequenceNode, None)
+        loc = self._child_loc()
+        if len(self.stack) >= MAX_DEPTH:
+            raise _Refused(self._problem(event, _dotted(loc), f"data bersarang terlalu dalam (lebih dari {MAX_DEPTH} tingkat)"))
+        self.stack.append(_Collection(loc, {} if is_mapping else [], _mark(event), event.anchor))
+
+    def _child_loc(self) -> Path_:
+        if not self.stack:
+            return ()
+        top = self.stack[-1]
+        if isinstance(top.value, list):
+            return top.loc + (len(top.value),)
+        return top.loc + (top.key,) if top.key is not None else top.loc
+
+    def _place(self, value: Any, size: int, mark: tuple[int, int], root: list[Any], raw: str | None = None) -> None:
+        """Put a finished node where it belongs: the root, a list item, a mapping key or a mapping value."""
+        if not self.stack:
+            root.append(value)
+            return
+        top = self.stack[-1]
+        top.size += size
+        if isinstance(top.value, list):
+            self.marks.setdefault(top.loc + (len(top.value),), mark)
+            top.value.append(value)
+        elif top.key is None and not top.skip_value:
+            self._key(top, value, mark, raw)
+        else:
+            if not top.skip_value:
+                top.value[top.key] = value  # type: ignore[index]
+            top.key, top.skip_value = None, False
+
+    def _key(self, top: _Collection, value: Any, mark: tuple[int, int], raw: str | None) -> None:
+        line, column = mark
+        if raw is None or raw == "<<":
+            message = "kunci harus berupa teks" if raw is None else "kunci gabungan `<<` tidak didukung"
+            self.problems.append(Problem(self.path, line, column, _dotted(top.loc), message))
+            top.skip_value = True
+            return
+        if raw in top.first_line:
+            self.problems.append(
+                Problem(self.path, line, column, _dotted(top.loc + (raw,)),
+                        f"kunci `{raw}` ditulis dua kali (pertama di baris {top.first_line[raw]})")
+            )
+            top.skip_value = True
+            return
+        top.first_line[raw] = line
+        self.marks[top.loc + (raw,)] = mark
+        top.key = raw
+
+    def _count(self, size: int) -> None:
+        self.count += size
         if self.count > MAX_NODES:
             raise _TooBig
-        if node.tag not in _SAFE_TAGS:
-            self.problems.append(
-                _problem(self.path, node, _dotted(loc), f"tag YAML `{node.tag}` tidak diizinkan")
-            )
-            return None
-        if isinstance(node, yaml.MappingNode):
-            return self._mapping(node, loc)
-        if isinstance(node, yaml.SequenceNode):
-            return [self._item(child, loc + (i,)) for i, child in enumerate(node.value)]
-        return _scalar(node)
 
-    def _item(self, node: yaml.Node, loc: Path_) -> Any:
-        self.marks.setdefault(loc, _mark(node))
-        return self.build(node, loc)
+    def _problem(self, event: yaml.Event, key: str, message: str) -> Problem:
+        line, column = _mark(event)
+        return Problem(self.path, line, column, key, message)
 
-    def _mapping(self, node: yaml.MappingNode, loc: Path_) -> dict[str, Any]:
-        result: dict[str, Any] = {}
-        first_line: dict[str, int] = {}
-        for key_node, value_node in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge" or key_node.value == "<<":
-                self.problems.append(
-                    _problem(self.path, key_node, _dotted(loc), "kunci gabungan `<<` tidak didukung")
-                )
-                continue
-            if not isinstance(key_node, yaml.ScalarNode):
-                self.problems.append(
-                    _problem(self.path, key_node, _dotted(loc), "kunci harus berupa teks")
-                )
-                continue
-            key = str(key_node.value)
-            if key in result:
-                self.problems.append(
-                    _problem(
-                        self.path,
-                        key_node,
-                        _dotted(loc + (key,)),
-                        f"kunci `{key}` ditulis dua kali (pertama di baris {first_line[key]})",
-                    )
-                )
-                continue
-            first_line[key] = _mark(key_node)[0]
-            self.marks[loc + (key,)] = _mark(key_node)
-            result[key] = self.build(value_node, loc + (key,))
-        return result
+
+class _TooBig(Exception):
+    pass
 
 
 def _dotted(loc: Path_) -> str:
@@ -180,32 +283,41 @@ def _dotted(loc: Path_) -> str:
     return text
 
 
-def load_file(path: Path, shown_as: str, content: bytes | None = None) -> tuple[LoadedFile | None, list[Problem]]:
-    """Load `path`, or its `content` already read; `shown_as` is the name used in messages (relative to the repository)."""
+def load_file(root: Path, rel: str, content: bytes | None = None) -> tuple[LoadedFile | None, list[Problem]]:
+    """Load the repository file `rel`, or its `content` already read; `rel` is also the name used in messages."""
     try:
         if content is None:
-            size = path.stat().st_size
-            if size > MAX_FILE_BYTES:
-                return None, [
-                    Problem(shown_as, 1, 1, "", f"berkas terlalu besar ({size} bita; batas {MAX_FILE_BYTES} bita)")
-                ]
-            content = path.read_bytes()
+            content = read_inside(root, rel, MAX_FILE_BYTES)
         text = content.decode("utf-8")
     except UnicodeDecodeError as exc:
-        return None, [Problem(shown_as, 1, 1, "", f"berkas bukan teks UTF-8 ({exc.reason})")]
-    except OSError as exc:
-        return None, [Problem(shown_as, 1, 1, "", f"berkas tidak dapat dibaca ({exc.strerror})")]
-    return load_text(text, shown_as)
+        return None, [Problem(rel, 1, 1, "", f"berkas bukan teks UTF-8 ({exc.reason})")]
+    except UnreadableFile as exc:
+        return None, [Problem(rel, 1, 1, "", str(exc))]
+    return load_text(text, rel)
+
+
+_BRACKETS = re.compile(r"[\[\]{}]")
+
+
+def _flow_depth(text: str) -> int:
+    """An upper bound of the bracket nesting: libyaml slows down quadratically with it, so it is checked first."""
+    depth = deepest = 0
+    for bracket in _BRACKETS.findall(text):
+        if bracket in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif depth:
+            depth -= 1
+    return deepest
 
 
 def load_text(text: str, shown_as: str) -> tuple[LoadedFile | None, list[Problem]]:
+    if _flow_depth(text) > MAX_DEPTH:
+        return None, [Problem(shown_as, 1, 1, "", f"kurung `[` atau `{{` bersarang terlalu dalam (lebih dari {MAX_DEPTH} tingkat)")]
     loader = _Loader(text)
+    builder = _Builder(shown_as, loader)
     try:
-        root = loader.get_single_node()
-        if root is None:
-            return LoadedFile(shown_as, None, {}), []
-        builder = _Builder(shown_as)
-        data = builder.build(root, ())
+        data = builder.build()
     except yaml.MarkedYAMLError as exc:
         # An unclosed bracket or quote is found lines later; point at where it was opened.
         opened = str(exc.context or "").startswith(("while parsing a flow", "while scanning a quoted"))
@@ -214,10 +326,12 @@ def load_text(text: str, shown_as: str) -> tuple[LoadedFile | None, list[Problem
         return None, [Problem(shown_as, line, col, "", f"sintaks YAML salah: {_yaml_reason(exc)}")]
     except yaml.YAMLError as exc:
         return None, [Problem(shown_as, 1, 1, "", f"sintaks YAML salah: {exc}")]
-    except (_TooBig, RecursionError):
+    except _TooBig:
         return None, [
             Problem(shown_as, 1, 1, "", f"berkas terlalu rumit (lebih dari {MAX_NODES} simpul; periksa alias `*`)")
         ]
+    except _Refused as exc:
+        return None, [exc.problem]
     except ValueError as exc:  # e.g. an integer literal too long to convert
         return None, [Problem(shown_as, 1, 1, "", f"nilai tidak dapat dibaca: {exc}")]
     finally:

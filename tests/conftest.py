@@ -48,7 +48,7 @@ def manual() -> Manual:
 
 @pytest.fixture(scope="session")
 def site(manual: Manual) -> Site:
-    records, problems = load_records(REPO, manual)
+    records, problems = load_records(REPO, manual, REFERENCE)
     assert not problems, [p.format() for p in problems]
     return Site(manual, records, REFERENCE)
 

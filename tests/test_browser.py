@@ -15,6 +15,7 @@ from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
 import pytest
+import yaml
 
 from tests.conftest import FIXTURES, REPO
 from tests.sitebuild import build_site
@@ -64,7 +65,7 @@ def browser() -> Iterator[object]:
 class Visit:
     """One page load with everything a reader's browser would notice."""
 
-    def __init__(self, browser: object, url: str) -> None:
+    def __init__(self, browser: object, url: str, *, settle: bool = True) -> None:
         self.page = browser.new_page(viewport={"width": 1400, "height": 1000})  # type: ignore[attr-defined]
         self.errors: list[str] = []
         self.requests: list[str] = []
@@ -73,7 +74,13 @@ class Visit:
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
         self.page.on("request", lambda r: self.requests.append(r.url))
         self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
-        self.page.goto(url, wait_until="networkidle")
+        self.page.goto(url, wait_until="networkidle" if settle else "commit")
+        if settle:
+            self.settle()
+
+    def settle(self) -> None:
+        """Wait until the page is idle and its diagrams are drawn."""
+        self.page.wait_for_load_state("networkidle")
         diagrams = self.page.locator("pre.mermaid, div.mermaid").count()
         if diagrams:
             self.page.wait_for_function(
@@ -88,6 +95,16 @@ class Visit:
 
     def close(self) -> None:
         self.page.close()
+
+
+def visit_all(browser: object, urls: list[str], tabs: int = 4) -> Iterator[Visit]:
+    """Each URL loaded and settled, a few tabs loading at once (most of a load is waiting for the network to go idle)."""
+    for start in range(0, len(urls), tabs):
+        visits = [Visit(browser, url, settle=False) for url in urls[start : start + tabs]]
+        for visit in visits:
+            visit.settle()
+            yield visit
+            visit.close()
 
 
 def site_pages(servers: dict[str, str], name: str) -> list[str]:
@@ -123,11 +140,10 @@ def test_every_page_loads_offline_without_errors(servers: dict[str, str], browse
     base = servers["manual"]
     pages = site_pages(servers, "manual")
     assert len(pages) >= 20
-    for url in pages:
-        visit = Visit(browser, url)
+    for visit in visit_all(browser, pages):
+        url = visit.page.url
         assert visit.errors == [], (url, visit.errors)
         assert visit.outside_requests(base) == [], (url, visit.outside_requests(base))
-        visit.close()
 
 
 @pytest.mark.parametrize("sop_id", ["perencanaan-kinerja", "pelaporan-kinerja-triwulan", "evaluasi-kinerja"])
@@ -151,10 +167,9 @@ def test_every_internal_link_resolves(servers: dict[str, str], browser: object) 
 
     base = servers["manual"]
     checked: dict[str, str] = {}
-    for url in site_pages(servers, "manual"):
-        visit = Visit(browser, url)
+    for visit in visit_all(browser, site_pages(servers, "manual")):
+        url = visit.page.url
         hrefs = visit.page.eval_on_selector_all("article a[href]", "els => els.map(e => e.href)")
-        visit.close()
         for href in hrefs:
             target, _, anchor = href.partition("#")
             if urlparse(target).netloc != urlparse(base).netloc:
@@ -237,4 +252,243 @@ def test_hostile_record_text_shows_literally(servers: dict[str, str], browser: o
     assert visit.errors == [], visit.errors
     ARTIFACTS.mkdir(exist_ok=True)
     visit.page.screenshot(path=str(ARTIFACTS / f"teks-berbahaya-{path.strip('/').replace('/', '-')}.png"), full_page=True)
+    visit.close()
+
+
+# --- The hostile manual: every text field carries script payloads (tests/fixtures/teks-berbahaya). ---
+
+HOSTILE = FIXTURES / "teks-berbahaya"
+HOSTILE_SOP = "sop/sop-berbahaya/"
+HOSTILE_ROLES = ["jabatan/pengirim/", "jabatan/penerima/"]
+# Pages with a table of contents built from data headings (unit, legal basis, role and SOP names).
+HOSTILE_TOC_PAGES = ["", "dasar-hukum/", "kualifikasi/"]
+# A title (page, navigation) may hold no markup: no < or >, and no & that starts an entity (striptags decodes
+# entities). The plugin shows look-alikes instead; READ_BACK turns a shown title back into the data it shows.
+READ_BACK = str.maketrans({"\u2039": "<", "\u203a": ">", "\uff06": "&", "\u201d": '"', "\u2019": "'", "\u2060": None})
+MARKUP_IN_TITLE = re.compile(r"[<>]|&[#A-Za-z0-9]")
+
+# Elements the payloads would create if any reached the page as markup: event handlers, their
+# images and frames, inline scripts that alert, javascript: links, and the markup words of the
+# fixture (<b>001</b>, <em>coba</em>, *m101*, `kode`, {: .kelas } ...). The theme has none of these.
+INJECTED = """() => {
+    const words = {b: /^(001|Kabupaten|"konsep"|jenis)$/, em: /^(coba|miring|garis|tebal|x|m\\d+)$/,
+                   i: /^(miring|garis|tebal|x|m\\d+)$/, u: /^x$/, code: /^kode$/};
+    const found = [];
+    const visit = (root) => {
+        for (const el of root.querySelectorAll('*')) {
+            const tag = el.localName;
+            const bad = Array.from(el.attributes).some(a => a.name.startsWith('on'))
+                || ['iframe', 'frame', 'object', 'embed'].includes(tag)
+                || (tag === 'img' && /(^|\\/)x$/.test(el.getAttribute('src') || ''))
+                || (tag === 'script' && !el.src && /alert|DISUS/.test(el.textContent))
+                || (tag === 'a' && /^\\s*javascript:/i.test(el.getAttribute('href') || ''))
+                || el.classList.contains('kelas')
+                || (Object.hasOwn(words, tag) && words[tag].test(el.textContent.trim()));
+            if (bad) found.push(el.outerHTML.slice(0, 160));
+            if (el.shadowRoot) visit(el.shadowRoot);
+        }
+    };
+    visit(document);
+    return found;
+}"""
+# title= attributes holding markup characters (Material shows a title as HTML); `outside` leaves out one part of the page.
+TITLES_WITH_MARKUP = """outside => Array.from(document.querySelectorAll('[title]'))
+    .filter(e => !(outside && e.closest(outside)) && /[<>]/.test(e.title)).map(e => e.title)"""
+
+
+def one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def hostile_yaml(rel: str) -> dict:
+    return yaml.safe_load((HOSTILE / rel).read_text(encoding="utf-8"))
+
+
+def test_hostile_fixture_puts_a_payload_in_every_text_field() -> None:
+    """Each field shown on the site carries its own numbered payload (so a failure names the field)."""
+    sop = hostile_yaml("sop_defs/unit-uji/sop-berbahaya.yaml")
+    org = hostile_yaml("sop_defs/_organisasi.yaml")
+    roles = hostile_yaml("sop_defs/_jabatan.yaml")
+    basis = hostile_yaml("sop_defs/_dasar_hukum.yaml")["uu-1-2000"]
+    document = hostile_yaml("sop_defs/_dokumen.yaml")["dok"]
+    record = hostile_yaml("records/2024/TW1/sop-berbahaya.yaml")["pelaksanaan"]
+    step1, step2 = sop["langkah"]
+    fields = {
+        101: sop["nama"], 102: sop["nomor"], 103: sop["unit"], 104: sop["kualifikasi_pelaksana"][-1],
+        105: sop["peralatan_perlengkapan"][-1], 106: sop["peringatan"], 107: sop["pencatatan_pendataan"],
+        111: step1["kegiatan"], 112: step1["kelengkapan"], 113: step1["output"], 114: step1["keterangan"],
+        121: step2["kegiatan"], 122: step2["kelengkapan"], 123: step2["output"], 124: step2["keterangan"],
+        125: step2["keputusan"]["pertanyaan"],
+        131: org["pemerintah"], 132: org["instansi"], 133: org["kepala"]["jabatan"], 134: org["kepala"]["nama"],
+        141: roles["pengirim"]["nama"], 142: roles["pengirim"]["singkatan"],
+        143: roles["penerima"]["nama"], 144: roles["penerima"]["singkatan"],
+        151: basis["jenis"], 152: basis["nomor"], 153: basis["tentang"], 161: document["nama"], 162: document["keterangan"],
+        171: record[0]["pelaksana"], 172: record[0]["catatan"], 173: record[0]["dokumen"][0]["jenis"],
+        174: record[0]["dokumen"][0]["judul"], 175: record[0]["dokumen"][0]["nomor"], 176: record[1]["pelaksana"],
+    }
+    for n, text in fields.items():
+        for payload in (f'</title><script>alert("{n}")</script>', f'"><img src=x onerror=alert({n})>',
+                        f"'><svg onload=alert({n})>", f"&lt;img src=x onerror=alert({n})&gt;", f"*m{n}*", f"end --> X{{\"{n}\"}} %%"):
+            assert payload in text, (n, payload)
+    assert org["kepala"]["nip"] == "19680814 200212 1 004"
+    assert 'onerror=alert(177)' in record[0]["dokumen"][0]["tautan"]
+
+
+def test_hostile_site_runs_nothing_on_any_page(servers: dict[str, str], browser: object) -> None:
+    """Every page of the hostile manual: no dialog, no error, nothing injected, nothing fetched from outside, a plain title."""
+    base, root = servers["hostile"], Path(servers["hostile-dir"])
+    pages = site_pages(servers, "hostile")
+    assert len(pages) >= 25
+    titled = {HOSTILE_SOP: 101, "progres/2024/tw1/sop-berbahaya/": 101, "dokumen/dok/": 161,
+              HOSTILE_ROLES[0]: 142, HOSTILE_ROLES[1]: 144}  # pages whose title comes from a data field
+    for visit in visit_all(browser, pages):
+        path = visit.page.url[len(base):]
+        head = (root / path / "index.html").read_text(encoding="utf-8").split("</head>")[0]
+        assert head.count("<title>") == 1 and head.count("</title>") == 1, path
+        assert visit.dialogs == [], (path, visit.dialogs)
+        assert visit.errors == [], (path, visit.errors)
+        assert visit.page.evaluate(INJECTED) == [], path
+        assert visit.outside_requests(base) == [], (path, visit.outside_requests(base))
+        title = visit.page.title()
+        assert not MARKUP_IN_TITLE.search(title), (path, title)
+        if path in titled:  # the payload shows in look-alikes: ‹/title›‹script›alert(”101”)‹/script› ...
+            assert "\u2039/title\u203a" in title, (path, title)
+            assert f'</title><script>alert("{titled[path]}")</script>' in title.translate(READ_BACK), (path, title)
+    assert set(titled) <= {u[len(base):] for u in pages}
+
+
+# A hover target: a link, or an element with a title (Material turns it into a tooltip) or a data-nama.
+HOVER_TARGETS = "a, [title], [data-nama]"
+# Material's table of contents, in the right sidebar (and nested in the navigation on narrow screens).
+TOC = ".md-nav--secondary"
+
+
+def hover_all(visit: Visit, *, in_toc: bool) -> int:
+    """Hover each visible target outside (or only inside) the table of contents, as a reader's mouse would."""
+    marked = visit.page.eval_on_selector_all(
+        HOVER_TARGETS,
+        "(els, [toc, inToc]) => els.filter(e => !!e.closest(toc) === inToc).map((e, i) => (e.dataset.ujiHover = i)).length",
+        [TOC, in_toc],
+    )
+    assert marked > 0
+    hovered = 0
+    targets = visit.page.locator("[data-uji-hover]:visible")
+    for i in range(targets.count()):
+        target = targets.nth(i)
+        try:
+            target.hover(timeout=1_000)
+        except playwright_api.Error:
+            try:
+                target.hover(timeout=1_000, force=True)  # covered by another element: hover its place anyway
+            except playwright_api.Error:
+                continue
+        hovered += 1
+    visit.page.wait_for_timeout(300)  # Material shows a tooltip after a short delay
+    return hovered
+
+
+def check_nothing_ran(visit: Visit, path: str, outside: str | None = None) -> None:
+    assert visit.dialogs == [], (path, visit.dialogs)
+    assert visit.page.evaluate(INJECTED) == [], path
+    assert visit.page.evaluate(TITLES_WITH_MARKUP, outside) == [], path
+    assert visit.errors == [], (path, visit.errors)
+
+
+@pytest.mark.parametrize("path", [HOSTILE_SOP, *HOSTILE_ROLES, *HOSTILE_TOC_PAGES])
+def test_hovering_shows_text_and_never_markup(servers: dict[str, str], browser: object, path: str) -> None:
+    """Header, navigation, content and footer: tooltips (Material's content.tooltips) and the role-name hint show text."""
+    visit = Visit(browser, urljoin(servers["hostile"], path))
+    hovered = hover_all(visit, in_toc=False)
+    assert hovered >= 10, hovered
+    check_nothing_ran(visit, path, outside=TOC)
+    visit.close()
+
+
+@pytest.mark.parametrize("path", [*HOSTILE_ROLES, *HOSTILE_TOC_PAGES])
+def test_hovering_the_table_of_contents_shows_text(servers: dict[str, str], browser: object, path: str) -> None:
+    """A truncated contents entry gets its text copied into a tooltip inserted as HTML: that text must hold no markup."""
+    visit = Visit(browser, urljoin(servers["hostile"], path))
+    hovered = hover_all(visit, in_toc=True)
+    assert hovered >= 1, hovered
+    entry = visit.page.locator(f"{TOC} a[data-uji-hover]:visible").filter(has_text="Kata_yang_sangat_panjang").first
+    if entry.count():
+        entry.hover()
+        visit.page.wait_for_timeout(400)
+        ARTIFACTS.mkdir(exist_ok=True)
+        visit.page.screenshot(path=str(ARTIFACTS / f"teks-berbahaya-daftar-isi-{path.strip('/').replace('/', '-') or 'beranda'}.png"))
+    check_nothing_ran(visit, path)
+    visit.close()
+
+
+def test_role_column_header_shows_the_full_role_name_as_text(servers: dict[str, str], browser: object) -> None:
+    roles = hostile_yaml("sop_defs/_jabatan.yaml")
+    visit = Visit(browser, urljoin(servers["hostile"], HOSTILE_SOP))
+    headers = visit.page.locator("table.sop-procedure a.sop-role")
+    assert headers.count() == 2
+    ARTIFACTS.mkdir(exist_ok=True)
+    for i, role_id in enumerate(["pengirim", "penerima"]):
+        header, name = headers.nth(i), " ".join(roles[role_id]["nama"].split())
+        assert not header.get_attribute("title")
+        assert header.evaluate("el => getComputedStyle(el, '::after').content") in ("none", "normal")
+        header.hover()
+        shown = header.evaluate("el => getComputedStyle(el, '::after').content")
+        assert shown == '"' + name.replace("\\", "\\\\").replace('"', '\\"') + '"', shown
+        assert visit.page.evaluate(INJECTED) == [] and visit.dialogs == []
+        visit.page.screenshot(path=str(ARTIFACTS / f"teks-berbahaya-kolom-{role_id}.png"))  # the hint under the mouse
+    assert visit.errors == [], visit.errors
+    visit.close()
+
+
+def test_hostile_navigation_shows_the_payload_as_text(servers: dict[str, str], browser: object) -> None:
+    sop = hostile_yaml("sop_defs/unit-uji/sop-berbahaya.yaml")
+    roles = hostile_yaml("sop_defs/_jabatan.yaml")
+    document = hostile_yaml("sop_defs/_dokumen.yaml")["dok"]
+    expected = {
+        HOSTILE_SOP: [sop["unit"], sop["nama"]],
+        HOSTILE_ROLES[0]: [r["singkatan"] for r in roles.values()],
+        "dokumen/dok/": [document["nama"]],
+    }
+    for path, texts in expected.items():
+        visit = Visit(browser, urljoin(servers["hostile"], path))
+        # The site's navigation (not the page's table of contents, which Material nests in it).
+        entries = visit.page.eval_on_selector_all(
+            ".md-sidebar--primary .md-nav__link",
+            "els => els.filter(e => !e.closest('.md-nav--secondary')).map(e => e.textContent.split(/\\s+/).join(' ').trim())",
+        )
+        assert not any(MARKUP_IN_TITLE.search(entry) for entry in entries), entries
+        for text in texts:  # the whole field, in look-alikes
+            assert one_line(text) in [entry.translate(READ_BACK) for entry in entries], (path, text, entries)
+        assert visit.page.eval_on_selector_all(
+            ".md-sidebar--primary .md-nav__link", "els => els.flatMap(e => Array.from(e.querySelectorAll('b, i, em, u, img, script, iframe')))"
+            ".length") == 0
+        assert visit.page.evaluate(INJECTED) == [] and visit.dialogs == [] and visit.errors == []
+        visit.close()
+
+
+def test_hostile_search_results_show_text(servers: dict[str, str], browser: object) -> None:
+    """Material's search: results are inserted as HTML from the index, so the index must hold escaped text."""
+    base = servers["hostile"]
+    visit = Visit(browser, base)
+    page = visit.page
+    ARTIFACTS.mkdir(exist_ok=True)
+    for query, target, literal in (("judul", HOSTILE_SOP, "</title><script>alert(\"101\")</script>"),
+                                   ("Pengirim", HOSTILE_ROLES[0], "<img src=x onerror=alert(141)>")):
+        page.click("input.md-search__input")
+        page.fill("input.md-search__input", "")
+        page.keyboard.type(query, delay=20)
+        page.wait_for_function(
+            "t => Array.from(document.querySelectorAll('.md-search-result__item a'), a => a.pathname).includes(t)",
+            arg="/" + target, timeout=10_000,
+        )
+        page.wait_for_timeout(300)
+        assert literal in page.inner_text(".md-search-result"), query
+        assert page.evaluate(INJECTED) == [] and visit.dialogs == [], query
+        if query == "judul":
+            page.screenshot(path=str(ARTIFACTS / "teks-berbahaya-pencarian.png"))
+    # Opening a result highlights the query in the page (search.highlight).
+    page.click(f".md-search-result__item a[href*='{HOSTILE_ROLES[0]}']")
+    page.wait_for_load_state("networkidle")
+    assert "?h=" in page.url and page.locator("article mark").count() > 0
+    assert page.evaluate(INJECTED) == [] and visit.dialogs == []
+    assert visit.outside_requests(base) == [] and visit.errors == [], visit.errors
     visit.close()

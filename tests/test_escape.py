@@ -1,3 +1,5 @@
+import pytest
+
 from generator.escape import html_text, markdown_text
 
 
@@ -14,3 +16,41 @@ def test_markdown_text_joins_lines() -> None:
 
 def test_html_text() -> None:
     assert str(html_text('<b>"x"</b>')) == "&#60;b&#62;&#34;x&#34;&#60;/b&#62;"
+
+
+TITLE_PAYLOADS = [
+    "X </title><script>alert(1)</script>",
+    '"><img src=x onerror=alert(2)>',
+    "&lt;img src=x onerror=alert(3)&gt;",
+    "&#60;svg onload=alert(4)&#62;",
+    "&lt &#x3c; &amp;lt;",
+]
+
+
+@pytest.mark.parametrize("text", TITLE_PAYLOADS)
+def test_safe_title_survives_every_way_a_theme_prints_a_title(text: str) -> None:
+    """Raw, through striptags (which decodes entities), and in a quoted attribute: never markup."""
+    import html as htmllib
+
+    from markupsafe import Markup
+
+    from generator.escape import safe_title
+
+    title = safe_title(text)
+    for printed in (title, str(Markup(title).striptags()), htmllib.unescape(title)):
+        assert not set("<>\"'") & set(printed)
+        assert htmllib.unescape(printed) == printed  # no entity left to decode into markup
+
+
+def test_safe_title_keeps_the_text_readable() -> None:
+    from generator.escape import safe_title
+
+    assert safe_title("Sarana & Prasarana") == "Sarana & Prasarana"
+    assert safe_title("X </title>") == "X \u2039/title\u203a"
+    assert safe_title("&lt;b&gt;").replace("\u2060", "") == "&lt;b&gt;"  # looks the same, decodes to nothing
+
+
+def test_display_title_turns_a_rendered_heading_into_a_safe_title() -> None:
+    from generator.escape import display_title
+
+    assert display_title("SOP &#60;script&#62; <code>x</code> &amp; y") == "SOP \u2039script\u203a x & y"

@@ -11,8 +11,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.loading import load_all
+from generator.site import Site, generated_pages
 from generator.yamlload import MAX_FILE_BYTES, load_text
-from tests.conftest import REPO
+from tests.conftest import REFERENCE, REPO
 
 SOP_REL = "sop_defs/perencanaan-keuangan/pelaporan-kinerja-triwulan.yaml"
 REC_REL = "records/2025/TW3/pelaporan-kinerja-triwulan.yaml"
@@ -33,11 +34,14 @@ yaml_values = st.recursive(
 
 
 def assert_clean_outcome(root: Path) -> None:
+    """Located problems, or data every page can be generated from: validation catches what the build would trip on."""
     started = time.monotonic()
-    manual, _records, problems = load_all(root)
-    assert time.monotonic() - started < 10
+    manual, records, problems = load_all(root, REFERENCE)
     if manual is None:
         assert problems
+    else:
+        generated_pages(Site(manual, records, REFERENCE))
+    assert time.monotonic() - started < 10
     for problem in problems:
         assert problem.path and problem.line >= 1 and problem.column >= 1 and problem.message
 
@@ -60,7 +64,12 @@ def test_any_text_as_a_yaml_file(text: str) -> None:
 @FUZZ
 @given(data=st.data())
 def test_mutated_sop_file(workspace: Path, data: st.DataObject) -> None:
-    lines = SHIPPED_SOP.splitlines(keepends=True)
+    _check_mutation(workspace, SOP_REL, data)
+
+
+def _mutated(text: str, data: st.DataObject) -> str:
+    """One line of a shipped file deleted, replaced (same key, any value), inserted or duplicated."""
+    lines = text.splitlines(keepends=True)
     action = data.draw(st.sampled_from(["delete", "replace", "insert", "duplicate"]))
     i = data.draw(st.integers(0, len(lines) - 1))
     if action == "delete":
@@ -74,11 +83,48 @@ def test_mutated_sop_file(workspace: Path, data: st.DataObject) -> None:
         lines.insert(i, data.draw(st.text(max_size=30)) + "\n")
     else:
         lines.insert(i, lines[i])
-    (workspace / SOP_REL).write_text("".join(lines), encoding="utf-8")
+    return "".join(lines)
+
+
+def _check_mutation(workspace: Path, rel: str, data: st.DataObject) -> None:
+    shipped = (REPO / rel).read_text(encoding="utf-8")
+    (workspace / rel).write_text(_mutated(shipped, data), encoding="utf-8")
     try:
         assert_clean_outcome(workspace)
     finally:
-        (workspace / SOP_REL).write_text(SHIPPED_SOP, encoding="utf-8")
+        (workspace / rel).write_text(shipped, encoding="utf-8")
+
+
+CATALOGUES = ["sop_defs/_organisasi.yaml", "sop_defs/_jabatan.yaml", "sop_defs/_dasar_hukum.yaml", "sop_defs/_dokumen.yaml"]
+RECORDS = sorted(p.relative_to(REPO).as_posix() for p in (REPO / "records").glob("*/*/*.yaml"))
+
+
+@FUZZ
+@given(data=st.data(), rel=st.sampled_from(CATALOGUES))
+def test_mutated_catalogue_file(workspace: Path, data: st.DataObject, rel: str) -> None:
+    _check_mutation(workspace, rel, data)
+
+
+@FUZZ
+@given(data=st.data(), rel=st.sampled_from(RECORDS))
+def test_mutated_record_file(workspace: Path, data: st.DataObject, rel: str) -> None:
+    _check_mutation(workspace, rel, data)
+
+
+@FUZZ
+@given(value=yaml_values, rel=st.sampled_from(CATALOGUES[1:]), key=st.sampled_from(["nama", "singkatan", "jenis", "nomor", "tahun", "tentang", "keterangan"]))
+def test_wrong_types_for_catalogue_entries(workspace: Path, value: object, rel: str, key: str) -> None:
+    import yaml
+
+    shipped = (REPO / rel).read_text(encoding="utf-8")
+    data = yaml.safe_load(shipped)
+    entry = sorted(data)[0]
+    data[entry] = {**data[entry], key: value}
+    (workspace / rel).write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    try:
+        assert_clean_outcome(workspace)
+    finally:
+        (workspace / rel).write_text(shipped, encoding="utf-8")
 
 
 def _with_key(workspace: Path, rel: str, shipped: str, key: str, value: object) -> None:
@@ -109,7 +155,7 @@ def test_wrong_types_for_record_keys(workspace: Path, value: object, key: str) -
 def test_huge_file_is_refused(workspace: Path) -> None:
     (workspace / SOP_REL).write_text("nama: " + "x" * (MAX_FILE_BYTES + 10) + "\n", encoding="utf-8")
     try:
-        manual, _, problems = load_all(workspace)
+        manual, _, problems = load_all(workspace, REFERENCE)
         assert manual is None
         assert any("terlalu besar" in p.message and p.path == SOP_REL for p in problems)
     finally:
@@ -131,9 +177,10 @@ def test_symlink_out_of_the_tree(workspace: Path, tmp_path: Path) -> None:
     original = (workspace / REC_REL).read_text(encoding="utf-8")
     (workspace / REC_REL).write_text(original.replace("lampiran/laporan-kinerja-tw3-2025.pdf", "lampiran/tautan.pdf"), encoding="utf-8")
     try:
-        manual, _, problems = load_all(workspace)
+        manual, _, problems = load_all(workspace, REFERENCE)
         assert manual is None
-        assert any("luar repositori" in p.message for p in problems), [p.format() for p in problems]
+        linked = [p for p in problems if "tautan simbolik tidak diizinkan" in p.message]
+        assert {p.path for p in linked} == {"records/2025/TW3/lampiran/tautan.pdf", REC_REL}, [p.format() for p in problems]
     finally:
         link.unlink()
         (workspace / REC_REL).write_text(original, encoding="utf-8")

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
-from tests.conftest import REPO
+from tests.conftest import FIXTURES, REPO
 from tests.sitebuild import REFERENCE_DATE, project_config
 
 pytestmark = pytest.mark.browser
@@ -88,3 +90,42 @@ def test_sites_with_html_file_urls_print_the_sop_and_not_a_404_page(tmp_path: Pa
     assert "Disahkan Oleh" in body and "Evaluasi Kinerja" in body and "404" not in body
     page = (tmp_path / "site" / "sop" / "evaluasi-kinerja.html").read_text(encoding="utf-8")
     assert 'href="../pdf/evaluasi-kinerja.pdf"' in page
+
+
+def test_hostile_text_prints_literally_and_runs_nothing(tmp_path: Path) -> None:
+    """`sopgen pdf` prints the hostile SOP: its payloads are printed as text and none runs while printing.
+
+    Some payloads (tests/fixtures/teks-berbahaya) would, if they ran, rewrite every table cell and SVG text,
+    the printed flowchart's times included, to "DISUS" + "UPI-<field>"; an alert would be dismissed unseen.
+    """
+    data = FIXTURES / "teks-berbahaya"
+    config = project_config(data, tmp_path / "proyek")
+    result = subprocess.run(
+        [sys.executable, "-m", "generator.cli", "--root", str(data), "pdf", "sop-berbahaya", "--config", str(config),
+         "--out", str(tmp_path / "site")],
+        capture_output=True, text=True, cwd=REPO, timeout=600,
+        env=os.environ | {"SOPGEN_TANGGAL": REFERENCE_DATE, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    assert result.returncode == 0, result.stderr
+    pdf = tmp_path / "site" / "pdf" / "sop-berbahaya.pdf"
+    assert sorted(p.name for p in pdf.parent.iterdir()) == ["sop-berbahaya.pdf"]
+    plain = subprocess.run(["pdftotext", "-raw", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    squeezed = "".join(plain.split())  # in content order (-raw): each cell whole, its lines wrapped anywhere
+    assert "DISUSUPI" not in squeezed  # no payload rewrote the page
+    sop = yaml.safe_load((data / "sop_defs/unit-uji/sop-berbahaya.yaml").read_text(encoding="utf-8"))
+    # Every field the form prints, by its payload's number (the unit, government and agency in capitals).
+    printed = {n: str for n in (101, 102, 104, 105, 106, 107, 111, 112, 113, 114, 121, 122, 123, 124, 133, 134, 151, 152, 153, 161)}
+    printed |= {n: str.upper for n in (103, 131, 132)}
+    for n, case in printed.items():
+        for payload in (f'</title><script>alert("{n}")</script>', f'"><img src=x onerror=alert({n})>',
+                        f"'><svg onload=alert({n})>", f"&lt;img src=x onerror=alert({n})&gt;"):
+            assert "".join(case(payload).split()) in squeezed, (n, payload)
+    # The flowchart pages (landscape) show each step's time exactly as written, and nothing else that looks like one.
+    flow = [i + 1 for i, size in enumerate(pages(pdf)) if size.startswith("841.92 x 594.96")]
+    assert flow, pages(pdf)
+    flow_text = subprocess.run(["pdftotext", "-f", str(flow[0]), "-l", str(flow[-1]), str(pdf), "-"],
+                               capture_output=True, text=True, check=True).stdout
+    times = re.findall(r"\b\d+(?:[.,]\d+)? (?:menit|jam|hari|minggu|bulan)\b", flow_text)
+    assert times == [step["waktu"] for step in sop["langkah"]] == ["1 jam", "2 jam"], times
+    ARTIFACTS.mkdir(exist_ok=True)
+    subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", str(flow[0]), str(pdf), str(ARTIFACTS / "pdf-teks-berbahaya")], check=True)

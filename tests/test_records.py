@@ -8,14 +8,14 @@ import pytest
 
 from generator.errors import errors_only
 from generator.loading import load_all
-from tests.conftest import edit
+from tests.conftest import REFERENCE, edit
 
 TW3 = "records/2025/TW3/pelaporan-kinerja-triwulan.yaml"
 PLAN = "records/2025/tahunan/perencanaan-kinerja.yaml"
 
 
 def errors(root: Path) -> list[str]:
-    manual, _, problems = load_all(root)
+    manual, _, problems = load_all(root, REFERENCE)
     found = errors_only(problems)
     assert manual is None and found
     return [p.format() for p in found]

@@ -138,9 +138,14 @@ def test_unchanged_files_are_not_parsed_again_and_edits_are_seen(repo_copy: Path
 
 
 @pytest.mark.parametrize(("logo", "words"), [("sop_defs/tidak-ada.png", "tidak ada di repositori"),
-                                              ("../luar.png", "tanpa `..`"), ("README.md", "berakhiran")])
+                                              ("../luar.png", "tanpa `..`"),
+                                              ("README.md", "harus berada di folder `sop_defs/`"),
+                                              ("sop_defs/logo.svg", "tidak diizinkan"),
+                                              ("sop_defs/bukan-gambar.png", "bukan PNG")])
 def test_logo_must_be_an_image_in_the_repository(repo_copy: Path, logo: str, words: str) -> None:
     (repo_copy / "README.md").write_text("x", encoding="utf-8")
+    (repo_copy / "sop_defs/logo.svg").write_text("<svg onload='alert(1)'/>", encoding="utf-8")
+    (repo_copy / "sop_defs/bukan-gambar.png").write_text("<html><script>alert(1)</script>", encoding="utf-8")
     line = edit(repo_copy, "sop_defs/_organisasi.yaml", "kepala:\n", f"logo: {logo}\nkepala:\n")
     problem = only_error(repo_copy)
     assert (problem.path, problem.line, problem.key) == ("sop_defs/_organisasi.yaml", line, "logo")
