@@ -62,9 +62,9 @@ def generator_seconds(corpus: Path) -> dict[str, float]:
     """The generator's two stages alone, in this process: load + validate, then produce every page's text."""
     from datetime import date
 
-    from generator import cache
+    from generator.data import cache
     from generator.loading import load_all
-    from generator.site import Site, generated_pages
+    from generator.render.site import Site, generated_pages
 
     cache.clear()
     started = time.perf_counter()
@@ -96,10 +96,10 @@ def measure(units: int, per_unit: int) -> dict[str, object]:
         corpus = scratch / "corpus"
         print(f"  menulis korpus {units} unit x {per_unit} SOP ...", flush=True)
         counts = write_corpus(corpus, units, per_unit)
-        validate_s, validate_mb, rc = timed([sys.executable, "-m", "generator.cli", "--root", str(corpus), "validate"], scratch)
+        validate_s, validate_mb, rc = timed([sys.executable, "-m", "generator.commands.cli", "--root", str(corpus), "validate"], scratch)
         assert rc == 0, "sopgen validate failed on the synthetic corpus"
         shutil.copytree(corpus / "sop_defs", scratch / "sop-saja" / "sop_defs")
-        validate_sops_s, _, rc = timed([sys.executable, "-m", "generator.cli", "--root", str(scratch / "sop-saja"), "validate"], scratch)
+        validate_sops_s, _, rc = timed([sys.executable, "-m", "generator.commands.cli", "--root", str(scratch / "sop-saja"), "validate"], scratch)
         assert rc == 0, "sopgen validate failed on the synthetic SOP files"
         own = generator_seconds(corpus)
         config = config_for(corpus, scratch / "proyek")

@@ -19,7 +19,7 @@ from typing import Any
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from generator.plugin import SopPlugin
+from generator.plugin.sopgen import SopPlugin
 
 EVENTS = ("on_config", "on_files", "on_post_build")
 spent: dict[str, float] = {}

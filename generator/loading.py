@@ -5,12 +5,13 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from generator.data.yamlload import LoadedFile, load_file
 from generator.errors import Problem, errors_only, sort_problems
-from generator.manual import SOP_DIR, load_manual
-from generator.model import Manual
-from generator.officials import Conflict, conflicts, sightings
-from generator.records import Record, load_records
-from generator.yamlload import LoadedFile, load_file
+from generator.manual.load import SOP_DIR, load_manual
+from generator.manual.model import Manual
+from generator.records.load import load_records
+from generator.records.model import Record
+from generator.records.nips import Conflict, conflicts, sightings
 
 ORGANISATION_FILE = f"{SOP_DIR}/_organisasi.yaml"
 

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.manual import load_manual
-from generator.model import Manual
-from generator.records import load_records
-from generator.site import Site
+from generator.manual.load import load_manual
+from generator.manual.model import Manual
+from generator.records.load import load_records
+from generator.render.site import Site
 
 REPO = Path(__file__).resolve().parent.parent
 REFERENCE = date(2026, 11, 25)  # the pinned reference date for status pages

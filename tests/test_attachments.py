@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.attachments import MAX_ATTACHMENT_BYTES, attachment_problem
+from generator.data.attachments import MAX_ATTACHMENT_BYTES, attachment_problem
 from generator.loading import load_all
 from tests.conftest import REFERENCE, edit
 from tests.sitebuild import build_site

@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from generator import build
+from generator.commands import build
 from tests.conftest import REPO
 from tests.sitebuild import REFERENCE_DATE, project_config
 
@@ -30,7 +30,7 @@ def sopgen_build(config: Path, out: Path, env: dict[str, str] | None = None) -> 
 
 
 def _build_command(config: Path, out: Path) -> list[str]:
-    return [sys.executable, "-m", "generator.cli", "--root", str(REPO), "build", "--strict", "--config", str(config), "--out", str(out)]
+    return [sys.executable, "-m", "generator.commands.cli", "--root", str(REPO), "build", "--strict", "--config", str(config), "--out", str(out)]
 
 
 def _build_env(env: dict[str, str] | None = None) -> dict[str, str]:

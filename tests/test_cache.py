@@ -2,8 +2,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import cache
-from generator.yamlload import MAX_FILE_BYTES
+from generator.data import cache
+from generator.data.yamlload import MAX_FILE_BYTES
 
 
 @pytest.fixture(autouse=True)

@@ -11,7 +11,7 @@ from tests.conftest import REPO, edit
 
 def sopgen(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "generator.cli", *args], capture_output=True, text=True, cwd=REPO, timeout=60
+        [sys.executable, "-m", "generator.commands.cli", *args], capture_output=True, text=True, cwd=REPO, timeout=60
     )
 
 

@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from generator.dates import format_date, parse_iso_date
+from generator.data.dates import format_date, parse_iso_date
 
 
 def test_indonesian_format_without_leading_zero() -> None:

@@ -1,6 +1,6 @@
 import pytest
 
-from generator.durations import DurationError, format_minutes, parse_duration
+from generator.manual.durations import DurationError, format_minutes, parse_duration
 
 
 @pytest.mark.parametrize(

@@ -1,6 +1,6 @@
 import pytest
 
-from generator.escape import html_text, markdown_text
+from generator.render.escape import html_text, markdown_text
 
 
 def test_markdown_text_has_no_active_characters() -> None:
@@ -34,7 +34,7 @@ def test_safe_title_survives_every_way_a_theme_prints_a_title(text: str) -> None
 
     from markupsafe import Markup
 
-    from generator.escape import safe_title
+    from generator.render.escape import safe_title
 
     title = safe_title(text)
     for printed in (title, str(Markup(title).striptags()), htmllib.unescape(title)):
@@ -43,7 +43,7 @@ def test_safe_title_survives_every_way_a_theme_prints_a_title(text: str) -> None
 
 
 def test_safe_title_keeps_the_text_readable() -> None:
-    from generator.escape import safe_title
+    from generator.render.escape import safe_title
 
     assert safe_title("Sarana & Prasarana") == "Sarana & Prasarana"
     assert safe_title("X </title>") == "X \u2039/title\u203a"
@@ -51,6 +51,6 @@ def test_safe_title_keeps_the_text_readable() -> None:
 
 
 def test_display_title_turns_a_rendered_heading_into_a_safe_title() -> None:
-    from generator.escape import display_title
+    from generator.render.escape import display_title
 
     assert display_title("SOP &#60;script&#62; <code>x</code> &amp; y") == "SOP \u2039script\u203a x & y"

@@ -10,9 +10,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from generator.data.yamlload import MAX_FILE_BYTES, load_text
 from generator.loading import load_all
-from generator.site import Site, generated_pages
-from generator.yamlload import MAX_FILE_BYTES, load_text
+from generator.render.site import Site, generated_pages
 from tests.conftest import REFERENCE, REPO
 
 SOP_REL = "sop_defs/perencanaan-keuangan/pelaporan-kinerja-triwulan.yaml"

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.gcpause import collector_paused, release_frozen
+from generator.data.gcpause import collector_paused, release_frozen
 
 
 @collector_paused
@@ -80,7 +80,7 @@ def test_cyclic_garbage_frozen_by_one_build_is_freed_when_the_next_load_starts()
 
 
 def test_loading_the_manual_releases_what_the_last_build_froze(repo_copy: Path) -> None:
-    from generator.manual import load_manual
+    from generator.manual.load import load_manual
 
     node = Node()
     gone = weakref.ref(node)

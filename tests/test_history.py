@@ -13,10 +13,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator import codeowners
-from generator.codeowners import same_person
-from generator.history import History, flags, read_history, visible
-from generator.pages.trail import trail_of
+from generator.trail import codeowners
+from generator.trail.approval import trail_of
+from generator.trail.codeowners import same_person
+from generator.trail.history import History, flags, read_history, visible
 
 SOP = "sop_defs/u/a.yaml"
 REC = "records/2025/TW1/a.yaml"
@@ -110,7 +110,7 @@ def test_sop_page_shows_its_history_and_revision_date(repo_copy: Path) -> None:
     from datetime import date
 
     from generator.loading import load_all
-    from generator.site import Site, generated_pages
+    from generator.render.site import Site, generated_pages
 
     r = repo_copy
     write(r, "CODEOWNERS", "/sop_defs/perencanaan-keuangan/ @budi\n")
@@ -140,7 +140,7 @@ def test_sop_page_shows_its_history_and_revision_date(repo_copy: Path) -> None:
 def test_history_command(repo: Path) -> None:
     import sys
 
-    result = subprocess.run([sys.executable, "-m", "generator.cli", "--root", str(repo), "history", SOP],
+    result = subprocess.run([sys.executable, "-m", "generator.commands.cli", "--root", str(repo), "history", SOP],
                             capture_output=True, text=True, cwd=Path(__file__).parent.parent)
     assert result.returncode == 0, result.stderr
     assert "PR #12" in result.stdout and "Penyetuju: Budi <budi@x.go.id>" in result.stdout

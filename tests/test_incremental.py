@@ -1,4 +1,4 @@
-from generator.incremental import snapshot, unchanged_pages
+from generator.plugin.incremental import snapshot, unchanged_pages
 
 NAV = [{"Beranda": "index.md"}, {"SOP": ["sop/a.md", "sop/b.md"]}]
 

@@ -18,16 +18,16 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from generator.dates import YEAR_MAX, YEAR_MIN, parse_iso_date
-from generator.durations import MAX_STEP_MINUTES, DurationError, parse_duration
+from generator.data.dates import YEAR_MAX, YEAR_MIN, parse_iso_date
 from generator.errors import Problem, errors_only
 from generator.loading import load_all
-from generator.model import Manual, Sop
-from generator.moments import parse_moment, working_days, working_minutes
-from generator.officials import name_words, nip_problem, same_person
-from generator.periods import Period, parse_period
-from generator.site import Site, generated_pages
-from generator.status import report_years
+from generator.manual.durations import MAX_STEP_MINUTES, DurationError, parse_duration
+from generator.manual.model import Manual, Sop
+from generator.manual.nip import name_words, nip_problem, same_person
+from generator.records.moments import parse_moment, working_days, working_minutes
+from generator.records.periods import Period, parse_period
+from generator.records.status import report_years
+from generator.render.site import Site, generated_pages
 from tests.conftest import REFERENCE, REPO, edit
 
 TW = "sop_defs/perencanaan-keuangan/pelaporan-kinerja-triwulan.yaml"
@@ -281,7 +281,7 @@ def test_names_are_compared_loosely() -> None:
 def test_validate_uses_the_reference_date_from_the_option_then_the_environment() -> None:
     def sopgen(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
         environment = {k: v for k, v in os.environ.items() if k != "SOPGEN_TANGGAL"} | (env or {})
-        return subprocess.run([sys.executable, "-m", "generator.cli", *args], capture_output=True, text=True, cwd=REPO,
+        return subprocess.run([sys.executable, "-m", "generator.commands.cli", *args], capture_output=True, text=True, cwd=REPO,
                               timeout=60, env=environment)
 
     assert "Data sah" in sopgen("validate", "--tanggal", "2026-11-25").stdout

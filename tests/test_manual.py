@@ -1,6 +1,6 @@
 """The three SOPs of the source document, as shipped."""
 
-from generator.model import Manual
+from generator.manual.model import Manual
 
 
 def test_three_sops_with_their_steps_and_actors(manual: Manual) -> None:

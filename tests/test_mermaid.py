@@ -4,10 +4,10 @@ import re
 
 import pytest
 
-from generator.escape import mermaid_label
-from generator.manual import load_manual
-from generator.mermaid import swimlane
-from generator.model import Manual
+from generator.manual.load import load_manual
+from generator.manual.model import Manual
+from generator.render.escape import mermaid_label
+from generator.render.mermaid import swimlane
 from tests.conftest import FIXTURES
 
 NODE_ID = re.compile(r"^\s+(\w+)[\[\(\{]")

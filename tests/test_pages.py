@@ -7,9 +7,9 @@ import re
 
 import pytest
 
-from generator import urls
-from generator.manual import load_manual
-from generator.site import Site, generated_pages, navigation
+from generator.manual.load import load_manual
+from generator.render import urls
+from generator.render.site import Site, generated_pages, navigation
 from tests.conftest import FIXTURES, REFERENCE
 
 
@@ -169,7 +169,7 @@ def test_a_large_manual_prints_one_book_per_unit(tmp_path) -> None:  # type: ign
     sys.path.insert(0, str(FIXTURES.parent.parent / "bench"))
     from corpus import write_corpus
 
-    from generator.site import print_books
+    from generator.render.pages.print import print_books
 
     write_corpus(tmp_path, units=3, sops_per_unit=22)
     manual, _ = load_manual(tmp_path)
@@ -181,7 +181,7 @@ def test_a_large_manual_prints_one_book_per_unit(tmp_path) -> None:  # type: ign
 
 
 def test_the_shipped_manual_is_one_printed_book(site: Site, raw_pages: dict[str, str]) -> None:
-    from generator.site import print_books
+    from generator.render.pages.print import print_books
 
     assert print_books(site.manual) == [(None, "manual-sop.pdf")]
     assert raw_pages["cetak/index.md"].count("sop-cetak-sop") == 3

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from generator.moments import parse_moment, working_minutes
-from generator.periods import Period, parse_period
-from generator.site import Site
-from generator.status import Status, status_of, statuses
+from generator.records.moments import parse_moment, working_minutes
+from generator.records.periods import Period, parse_period
+from generator.records.status import Status, status_of, statuses
+from generator.render.site import Site
 
 
 def find(site: Site, today: date, sop_id: str, code: str) -> Status:

@@ -7,9 +7,9 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from generator.manual import load_manual
-from generator.model import Manual
-from generator.svgflow import flowchart_pages
+from generator.manual.load import load_manual
+from generator.manual.model import Manual
+from generator.render.svgflow import flowchart_pages
 from tests.conftest import FIXTURES
 
 NS = {"s": "http://www.w3.org/2000/svg"}

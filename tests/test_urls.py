@@ -2,7 +2,7 @@
 
 import pytest
 
-from generator.urls import Linker
+from generator.render.urls import Linker
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from generator.errors import Problem, errors_only
-from generator.manual import load_manual
+from generator.manual.load import load_manual
 from tests.conftest import edit
 
 TW = "sop_defs/perencanaan-keuangan/pelaporan-kinerja-triwulan.yaml"
@@ -124,7 +124,7 @@ def test_unused_catalogue_entry_is_a_warning_not_an_error(repo_copy: Path) -> No
 
 
 def test_unchanged_files_are_not_parsed_again_and_edits_are_seen(repo_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from generator import manual as manual_module
+    from generator.manual import load as manual_module
 
     calls: list[str] = []
     real = manual_module.parse_file

@@ -7,7 +7,7 @@ import shlex
 
 import yaml
 
-from generator import codeowners
+from generator.trail import codeowners
 from tests.conftest import REPO
 
 

@@ -1,6 +1,6 @@
 import pytest
 
-from generator.yamlload import MAX_DEPTH, MAX_NODES, load_text
+from generator.data.yamlload import MAX_DEPTH, MAX_NODES, load_text
 
 
 def test_no_yes_on_off_stay_text_so_the_step_key_no_survives() -> None:
@@ -57,7 +57,7 @@ def test_merge_keys_are_refused() -> None:
 
 
 def test_windows_line_endings_read_like_unix_ones(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from generator.yamlload import load_file
+    from generator.data.yamlload import load_file
 
     text = "nama: A\nlangkah:\n  - no: 1\n    kegiatan: |\n      baris satu\n      baris dua\n"
     unix, windows = tmp_path / "unix.yaml", tmp_path / "windows.yaml"
@@ -116,7 +116,7 @@ def test_a_non_text_key_or_second_document_is_a_located_problem() -> None:
 
 
 def test_file_is_read_without_following_links_or_past_the_limit(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from generator.yamlload import MAX_FILE_BYTES, load_file
+    from generator.data.yamlload import MAX_FILE_BYTES, load_file
 
     (tmp_path / "data").mkdir()
     (tmp_path / "data/nol.yaml").symlink_to("/dev/zero")

@@ -1,0 +1,35 @@
+"""JSON Schemas for the data files, so editors get completion and checks while typing."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from generator.manual.load import CATALOGUES, SOP_TYPE
+from generator.records.model import RECORD_TYPE
+
+TITLES = {
+    "sop": "Berkas SOP (sop_defs/<unit>/<sop>.yaml)",
+    "organisasi": "Identitas instansi (sop_defs/_organisasi.yaml)",
+    "jabatan": "Katalog jabatan (sop_defs/_jabatan.yaml)",
+    "dasar_hukum": "Katalog dasar hukum (sop_defs/_dasar_hukum.yaml)",
+    "dokumen": "Katalog dokumen terkait (sop_defs/_dokumen.yaml)",
+    "rekaman": "Rekaman pelaksanaan SOP (records/<tahun>/<periode>/<sop>.yaml)",
+}
+
+
+def schemas() -> dict[str, dict[str, Any]]:
+    """File name -> JSON Schema, keyed by the YAML keys editors write."""
+    file_types = {"sop": SOP_TYPE, "rekaman": RECORD_TYPE}
+    file_types |= {name[1:-5]: file_type for name, file_type in CATALOGUES.items()}
+    result = {}
+    for name, file_type in file_types.items():
+        schema = file_type.adapter.json_schema(by_alias=True)
+        schema["title"] = TITLES[name]
+        schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+        result[f"{name}.schema.json"] = schema
+    return result
+
+
+def render(schema: dict[str, Any]) -> str:
+    return json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=True) + "\n"

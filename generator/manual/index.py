@@ -1,0 +1,95 @@
+"""Cross-reference indexes, built once per manual (linear in the number of SOPs and steps)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from generator.manual.model import Document, Manual, Sop, Step
+
+# Order of Indonesian regulations (UU 12/2011 as amended): unknown kinds come last.
+HIERARCHY = (
+    "Undang-Undang",
+    "Peraturan Pemerintah",
+    "Peraturan Presiden",
+    "Peraturan Menteri",
+    "Peraturan Daerah",
+    "Peraturan Bupati",
+)
+
+
+def hierarchy_rank(kind: str) -> int:
+    for rank, prefix in enumerate(HIERARCHY):
+        if kind.lower().startswith(prefix.lower()):
+            return rank
+    return len(HIERARCHY)
+
+
+@dataclass(frozen=True)
+class StepRef:
+    sop: Sop
+    step: Step
+    minutes: float
+    time_text: str
+
+
+@dataclass(frozen=True)
+class Mention:
+    step_ref: StepRef
+    fields: tuple[str, ...]  # which columns name the document: Kegiatan, Kelengkapan, Output
+
+
+@dataclass
+class CrossIndex:
+    sops_by_basis: dict[str, list[Sop]] = field(default_factory=dict)
+    steps_by_role: dict[str, list[StepRef]] = field(default_factory=dict)
+    sops_by_role: dict[str, list[Sop]] = field(default_factory=dict)
+    sops_by_document: dict[str, list[Sop]] = field(default_factory=dict)
+    mentions_by_document: dict[str, list[Mention]] = field(default_factory=dict)
+    sops_naming_sop: dict[str, list[Sop]] = field(default_factory=dict)
+
+
+def document_terms(document_id: str, document: Document) -> set[str]:
+    """Words that name a document in free text: its id, its name without "OPD", an acronym in brackets."""
+    name = re.sub(r"\s*\(.*?\)", "", document.name).removesuffix(" OPD").strip()
+    return {t for t in (document_id, name, *re.findall(r"\(([^)]+)\)", document.name)) if t}
+
+
+def _term_matcher(documents: dict[str, Document]) -> tuple[re.Pattern[str] | None, dict[str, set[str]]]:
+    """One pattern for every document's terms (one scan per text, not one per document), and term -> ids."""
+    owners: dict[str, set[str]] = {}
+    for doc_id, document in documents.items():
+        for term in document_terms(doc_id, document):
+            owners.setdefault(term.lower(), set()).add(doc_id)
+    if not owners:
+        return None, owners
+    alternatives = "|".join(re.escape(t) for t in sorted(owners, key=lambda t: (-len(t), t)))
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE), owners
+
+
+def build_index(manual: Manual) -> CrossIndex:
+    index = CrossIndex()
+    matcher, owners = _term_matcher(manual.catalogue.documents)
+    order = {doc_id: i for i, doc_id in enumerate(manual.catalogue.documents)}
+    for sop in manual.sops:
+        for basis in sop.spec.legal_bases:
+            index.sops_by_basis.setdefault(basis, []).append(sop)
+        for actor in sop.spec.actors:
+            index.sops_by_role.setdefault(actor, []).append(sop)
+        for ref in sop.spec.related:
+            target = index.sops_by_document if ref in manual.catalogue.documents else index.sops_naming_sop
+            target.setdefault(ref, []).append(sop)
+        for step, duration in zip(sop.spec.steps, sop.durations, strict=True):
+            ref = StepRef(sop, step, duration.minutes, duration.text)
+            index.steps_by_role.setdefault(step.actor, []).append(ref)
+            if matcher is None:
+                continue
+            named: dict[str, list[str]] = {}
+            for column, text in (("Kegiatan", step.activity), ("Kelengkapan", step.inputs), ("Output", step.output)):
+                for found in matcher.finditer(text):
+                    for doc_id in owners[found.group(0).lower()]:
+                        if column not in named.setdefault(doc_id, []):
+                            named[doc_id].append(column)
+            for doc_id in sorted(named, key=order.__getitem__):
+                index.mentions_by_document.setdefault(doc_id, []).append(Mention(ref, tuple(named[doc_id])))
+    return index

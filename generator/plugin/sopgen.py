@@ -1,0 +1,210 @@
+"""The MkDocs plugin: wires the library into MkDocs events and decides nothing itself."""
+
+from __future__ import annotations
+
+import logging
+import os
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+from generator.data.dates import parse_iso_date
+from generator.errors import errors_only
+from generator.loading import load_all
+from generator.manual.load import SOP_DIR
+from generator.plugin.incremental import Snapshot, snapshot, unchanged_pages
+from generator.records.load import RECORD_DIR
+from generator.render.escape import display_title
+from generator.render.site import (
+    ASSET_DIR,
+    Site,
+    attachments,
+    generated_pages,
+    navigation,
+    page_sources,
+)
+from generator.trail import codeowners
+from generator.trail.history import read_history
+
+log = logging.getLogger("mkdocs.plugins.sopgen")
+PACKAGE_ASSETS = Path(__file__).parent / "assets"
+
+
+def _safe_toc(items: Any) -> None:
+    for item in items:
+        item.title = display_title(item.title)
+        _safe_toc(item.children)
+
+
+def _refuse_linked_docs(files: Files, config: MkDocsConfig) -> None:
+    """MkDocs follows symlinks under docs/; a linked file or folder could publish anything the build can read."""
+    docs = Path(config.docs_dir)
+    for file in files:
+        if file.abs_src_path is None or not Path(file.abs_src_path).is_relative_to(docs):
+            continue
+        parts = Path(file.abs_src_path).relative_to(docs).parts
+        for depth in range(1, len(parts) + 1):
+            if docs.joinpath(*parts[:depth]).is_symlink():
+                raise PluginError(f"docs/{'/'.join(parts[:depth])} adalah tautan simbolik; tautan simbolik tidak diizinkan di docs/.")
+
+
+class SopConfig(base.Config):
+    root = c.Type(str, default=".")
+    """The repository folder holding sop_defs/, relative to mkdocs.yml."""
+    mermaid_dist = c.Type(str, default="node_modules/mermaid/dist")
+    """Mermaid's npm build folder, relative to the root."""
+    tanggal_acuan = c.Type((str, date), default="")
+    """Reference date (YYYY-MM-DD) for the status pages; empty means the day of the build."""
+    tautan_pdf = c.Type(bool, default=False)
+    """Link each SOP's PDF; `sopgen pdf` turns it on for the build it prints."""
+
+
+class GeneratedPage(File):
+    """A generated page; `unchanged` lets a dirty rebuild (`mkdocs serve --dirty`) skip it."""
+
+    unchanged = False
+
+    def is_modified(self) -> bool:
+        return not self.unchanged and super().is_modified()
+
+
+class SopPlugin(BasePlugin[SopConfig]):
+    # Defining on_startup keeps this instance across the rebuilds of one `mkdocs serve`.
+    def __init__(self) -> None:
+        self.site: Site | None = None
+        self.root = Path(".")
+        self.dirty = False
+        self.previous: Snapshot | None = None  # of the last build that finished
+        self.pending: Snapshot | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.dirty = dirty
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.root = (Path(config.config_file_path).parent / self.config.root).resolve()
+        today = self._reference_date()
+        manual, records, problems = load_all(self.root, today, warnings=False)
+        errors = errors_only(problems)
+        if errors or manual is None:
+            detail = "\n".join(problem.format() for problem in errors)
+            raise PluginError(f"Data SOP tidak sah ({len(errors)} galat); situs tidak dibangun:\n{detail}")
+        history = read_history(self.root)
+        if not history.available:
+            log.warning("Riwayat revisi tidak tersedia (%s); halaman menyebutkannya.", history.reason)
+        self.site = Site(
+            manual, records, today, history, codeowners.load(self.root), self.config.tautan_pdf
+        )
+        config.extra_css.append(f"{ASSET_DIR}/sop.css")
+        loader = c.ExtraScriptValue(f"{ASSET_DIR}/mermaid-loader.mjs")
+        loader.type = "module"
+        config.extra_javascript.append(loader)
+        return config
+
+    def _reference_date(self) -> date:
+        value = self.config.tanggal_acuan
+        if isinstance(value, date):
+            return value
+        text = value.strip()
+        if not text:
+            return date.today()  # the one allowed use of the clock: status pages "as of today"
+        try:
+            return parse_iso_date(text)
+        except ValueError as exc:
+            raise PluginError(f"tanggal_acuan di mkdocs.yml: {exc}") from None
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        assert self.site is not None
+        _refuse_linked_docs(files, config)
+        handwritten = sorted(f.src_uri for f in files.documentation_pages())
+        for path in attachments(self.site):
+            files.append(self._attachment(files, config, path))
+        sources = page_sources(self.site)
+        pages = generated_pages(self.site, config.use_directory_urls)
+        nav = config.nav if config.nav is not None else navigation(self.site, handwritten)
+        unchanged = self._unchanged(pages, nav, config)
+        for src_uri, content in pages.items():
+            if files.get_file_from_path(src_uri) is not None:
+                raise PluginError(f"docs/{src_uri} bertabrakan dengan halaman yang dibangkitkan; ganti namanya.")
+            page = GeneratedPage.generated(config, src_uri, content=content)
+            assert isinstance(page, GeneratedPage)
+            page.unchanged = src_uri in unchanged
+            # With repo_url and edit_uri (e.g. "edit/main/docs/") set, "edit this page" opens the YAML file;
+            # the path is relative to docs/, like a hand-written page's.
+            source = sources.get(src_uri)
+            page.edit_uri = Path(os.path.relpath(self.root / source, config.docs_dir)).as_posix() if source else None
+            files.append(page)
+        for asset in sorted(PACKAGE_ASSETS.iterdir()):
+            files.append(File.generated(config, f"{ASSET_DIR}/{asset.name}", abs_src_path=str(asset)))
+        for asset in self._mermaid_files(config):
+            files.append(asset)
+        config.nav = nav
+        return files
+
+    def _attachment(self, files: Files, config: MkDocsConfig, path: str) -> File:
+        """A validated attachment, published under its repository path; it never replaces a file the site has."""
+        if files.get_file_from_path(path) is not None:
+            raise PluginError(f"Lampiran {path} bertabrakan dengan berkas situs yang sudah ada; ganti namanya.")
+        attachment = File.generated(config, path, abs_src_path=str(self.root / path))
+        if not attachment.inclusion.is_included():
+            raise PluginError(f"Lampiran {path} akan dilewati MkDocs (exclude_docs); ganti namanya.")
+        return attachment
+
+    def _unchanged(self, pages: dict[str, str], nav: Any, config: MkDocsConfig) -> set[str]:
+        """In a dirty rebuild, the generated pages identical to the previous build's; otherwise none."""
+        if not self.dirty:
+            return set()
+        config_file = Path(config.config_file_path or "")
+        self.pending = snapshot(pages, nav, config_file.read_bytes() if config_file.is_file() else b"")
+        unchanged = unchanged_pages(self.previous, self.pending)
+        if unchanged:
+            log.info("Pembangunan ulang cepat: %d dari %d halaman dibangkitkan tidak berubah.", len(unchanged), len(pages))
+        return unchanged
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        if self.dirty:
+            # A dirty rebuild does not read unchanged pages, but the navigation shows their titles.
+            for page in nav.pages:
+                if page.title is None:
+                    page.read_source(config)
+                    page.title = display_title(page.title or "")
+        return nav
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        # No template has rendered yet. The theme prints titles raw, through striptags, and (for truncated
+        # nav and contents entries) copies their text into a tooltip it inserts as HTML: all are made safe text.
+        page.title = display_title(page.title or "")
+        _safe_toc(page.toc)
+        return html
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        # Only a finished build's pages are on disk to be kept by the next dirty rebuild.
+        self.previous, self.pending = self.pending, None
+
+    def _mermaid_files(self, config: MkDocsConfig) -> list[File]:
+        dist = self.root / self.config.mermaid_dist
+        entry = dist / "mermaid.esm.min.mjs"
+        if not entry.is_file():
+            raise PluginError(
+                f"Mermaid tidak ditemukan di {dist}. Jalankan `npm ci` di {self.root} (perintah README memasangnya)."
+            )
+        paths = [entry, *sorted((dist / "chunks" / "mermaid.esm.min").glob("*.mjs"))]
+        return [
+            File.generated(config, f"{ASSET_DIR}/mermaid/{p.relative_to(dist).as_posix()}", abs_src_path=str(p))
+            for p in paths
+        ]
+
+    def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
+        server.watch(str(self.root / SOP_DIR))
+        if (self.root / RECORD_DIR).is_dir():
+            server.watch(str(self.root / RECORD_DIR))
+        return server

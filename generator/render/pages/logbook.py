@@ -1,0 +1,59 @@
+"""Buku Dokumentasi SAKIP: every document recorded, per year (newest first), in date order."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from generator.manual.model import Manual
+from generator.records.model import ProducedDocument, Record
+from generator.render import urls
+from generator.render.pages.progress import record_url
+from generator.render.templating import render
+
+
+@dataclass(frozen=True)
+class Entry:
+    document: ProducedDocument
+    kind: str
+    kind_href: str | None
+    record: Record
+    step: int
+    person: str
+    sop_href: str
+    period_href: str
+    file_href: str | None
+
+
+def entries(manual: Manual, records: list[Record], link: urls.Linker) -> list[Entry]:
+    page = urls.LOGBOOK
+    result = []
+    for record in records:
+        for execution in record.spec.executions:
+            for document in execution.documents:
+                catalogued = manual.catalogue.documents.get(document.kind)
+                result.append(
+                    Entry(
+                        document=document,
+                        kind=catalogued.name if catalogued else document.kind,
+                        kind_href=link(page, urls.document_page(document.kind)) if catalogued else None,
+                        record=record,
+                        step=execution.step,
+                        person=execution.person,
+                        sop_href=link(page, urls.sop_page(record.sop.id)),
+                        period_href=link(page, record_url(record)),
+                        file_href=link.asset(page, document.file) if document.file else document.url,
+                    )
+                )
+    return sorted(result, key=lambda e: (e.document.date, e.record.sop.id, e.step, e.document.title))
+
+
+def render_logbook(manual: Manual, records: list[Record], link: urls.Linker) -> str:
+    all_entries = entries(manual, records, link)
+    years = sorted({e.document.date.year for e in all_entries}, reverse=True)
+    return render(
+        "buku_dokumentasi.md.j2",
+        years=[(year, [e for e in all_entries if e.document.date.year == year]) for year in years],
+        kinds=sorted(Counter(e.kind for e in all_entries).items()),
+        example=any(r.spec.example for r in records),
+    )

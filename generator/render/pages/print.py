@@ -1,0 +1,54 @@
+"""Printable books: the whole manual, or one unit's book when the manual is too large for one."""
+
+from __future__ import annotations
+
+from generator.manual.model import Manual, Unit
+from generator.render import urls
+from generator.render.pages.sop import identity
+from generator.render.templating import render
+
+ONE_PRINTED_BOOK_UP_TO = 60  # beyond this, one printed book (and PDF) per unit
+
+
+def print_books(manual: Manual) -> list[tuple[str | None, str]]:
+    """(unit id or None for the whole manual, PDF file name) of each printable book."""
+    if len(manual.sops) <= ONE_PRINTED_BOOK_UP_TO:
+        return [(None, print_pdf_name(None))]
+    return [(unit.id, print_pdf_name(unit)) for unit in manual.units]
+
+
+def print_pdf_name(unit: Unit | None) -> str:
+    return "manual-sop.pdf" if unit is None else f"manual-sop-{unit.id}.pdf"
+
+
+def render_print(
+    manual: Manual, link: urls.Linker, flows: dict[str, list[str]], pdf_links: bool = False, unit: Unit | None = None
+) -> str:
+    """A printable book: cover, table of contents, then each SOP's form; the whole manual or one unit."""
+    page = urls.print_page(unit.id if unit else None)
+    units = (unit,) if unit else manual.units
+    sops = [
+        identity(manual, sop, page, link) | {"flow_pages": flows[sop.id]}
+        for u in units
+        for sop in u.sops
+    ]
+    latest = max(entry["spec"].revised or entry["spec"].effective for entry in sops)  # type: ignore[attr-defined]
+    return render(
+        "cetak.md.j2",
+        org=manual.catalogue.organisation,
+        title=f"Manual SOP {unit.name}" if unit else "Manual Standar Operasional Prosedur",
+        units=units,
+        sops=sops,
+        latest=latest,
+        pdf_href=link.asset(page, f"pdf/{print_pdf_name(unit)}") if pdf_links else None,
+    )
+
+
+def render_print_index(manual: Manual, link: urls.Linker) -> str:
+    """For a manual too large for one printed book: the list of per-unit books."""
+    page = urls.print_page(None)
+    return render(
+        "cetak_daftar.md.j2",
+        org=manual.catalogue.organisation,
+        rows=[(unit, link(page, urls.print_page(unit.id)), len(unit.sops)) for unit in manual.units],
+    )
