@@ -41,6 +41,10 @@ class PeriodStatus:
             return 0
         return len({e.step for e in self.record.started if e.end is not None})
 
+    @property
+    def percent_done(self) -> int:
+        return round(100 * self.steps_done / len(self.sop.spec.steps))
+
 
 def status_of(sop: Sop, period: Period, record: Record | None, today: date) -> PeriodStatus:
     due = period.due(sop.spec.grace_days)
@@ -72,6 +76,14 @@ def statuses(manual: Manual, records: list[Record], today: date, years: list[int
                     continue
                 result.append(status_of(sop, period, by_key.get((sop.id, period)), today))
     return result
+
+
+def on_time_rate(items: list[PeriodStatus]) -> int | None:
+    """Percent of finished-or-overdue items that were finished on time; None when nothing is due yet."""
+    judged = [i for i in items if i.status in (Status.DONE, Status.DONE_LATE, Status.LATE)]
+    if not judged:
+        return None
+    return round(100 * sum(i.status is Status.DONE for i in judged) / len(judged))
 
 
 def report_years(records: list[Record], today: date) -> list[int]:

@@ -2,19 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import date
-from functools import cached_property
 from typing import Any
 
 from generator.data.gcpause import collector_paused
-from generator.manual.index import build_index
-from generator.manual.model import Manual
-from generator.records.model import Record
 from generator.records.periods import ROMAN
-from generator.records.status import report_years, statuses
 from generator.render import urls
 from generator.render.escape import safe_title
+from generator.render.gather import QUARTERS, Gathered, Site, gather
 from generator.render.pages import progress
 from generator.render.pages import references as ref
 from generator.render.pages.home import render_home, render_unit
@@ -28,44 +22,39 @@ from generator.render.pages.print import (
 from generator.render.pages.sop import render_sop
 from generator.render.pages.trail import render_audit
 from generator.render.svgflow import flowchart_pages
-from generator.trail.approval import trail_of
-from generator.trail.codeowners import CodeOwners
-from generator.trail.history import History
+
+__all__ = ["ASSET_DIR", "Site", "attachments", "generated_pages", "navigation", "page_sources", "print_books"]
 
 ASSET_DIR = "assets/sopgen"
 NAV_SOPS_PER_UNIT = 15
 
 
-@dataclass(frozen=True)
-class Site:
-    """What the site is built from: the SOPs, their records, and the date statuses are computed for."""
-
-    manual: Manual
-    records: list[Record]
-    today: date
-    history: History = field(default_factory=lambda: History(False, "riwayat git tidak dibaca"))
-    owners: CodeOwners = field(default_factory=lambda: CodeOwners(None, ()))
-    pdf_links: bool = False  # the PDFs exist (built by `sopgen pdf`), so pages may link them
-
-    @cached_property
-    def years(self) -> list[int]:
-        return report_years(self.records, self.today)
-
-
 @collector_paused
 def generated_pages(site: Site, directory_urls: bool = True) -> dict[str, str]:
-    """Markdown source of every generated page, keyed by its path in the docs tree."""
-    manual = site.manual
-    index = build_index(manual)
+    """Markdown source of every generated page, keyed by its path in the docs tree.
+
+    Gather, then write: statuses, review flags and the cross-reference index are computed once, up front.
+    """
+    derived = gather(site)
     link = urls.Linker(directory_urls)
+    # Each SOP's official flowchart appears on its page and in a printed book: draw it once.
+    flows = {sop.id: flowchart_pages(sop, site.manual.catalogue.roles) for sop in site.manual.sops}
+    return (
+        _manual_pages(site, derived, link, flows)
+        | _progress_pages(site, derived, link)
+        | _history_pages(site, derived, link)
+        | _print_pages(site, link, flows)
+    )
+
+
+def _manual_pages(site: Site, derived: Gathered, link: urls.Linker, flows: dict[str, list[str]]) -> dict[str, str]:
+    manual, index = site.manual, derived.index
     pages = {urls.HOME: render_home(manual, link)}
     for unit in manual.units:
         pages[urls.unit_page(unit.id)] = render_unit(unit, link)
-    # Each SOP's official flowchart appears on its page and in a printed book: draw it once.
-    flows = {sop.id: flowchart_pages(sop, manual.catalogue.roles) for sop in manual.sops}
     for sop in manual.sops:
-        trail = trail_of(site.history, site.owners, sop.source)
-        pages[urls.sop_page(sop.id)] = render_sop(manual, sop, index, link, trail, flows[sop.id], site.pdf_links)
+        named_by = index.sops_naming_sop.get(sop.id, [])
+        pages[urls.sop_page(sop.id)] = render_sop(manual, sop, named_by, link, derived.trails[sop.source], flows[sop.id], site.pdf_links)
     pages[urls.LEGAL_BASES] = ref.render_legal_bases(manual, index, link)
     pages[urls.QUALIFICATIONS] = ref.render_qualifications(manual, index, link)
     pages[urls.ROLES] = ref.render_role_index(manual, index, link)
@@ -74,17 +63,12 @@ def generated_pages(site: Site, directory_urls: bool = True) -> dict[str, str]:
     pages[urls.DOCUMENTS] = ref.render_document_index(manual, index, link)
     for document_id in manual.catalogue.documents:
         pages[urls.document_page(document_id)] = ref.render_document(manual, index, link, document_id)
-    items = statuses(manual, site.records, site.today, site.years)
-    for year in site.years:
-        pages[urls.year_page(year)] = progress.render_year(manual, items, year, site.today, link)
-        for quarter in range(1, 5):
-            pages[urls.quarter_page(year, quarter)] = progress.render_quarter(manual, items, year, quarter, site.today, link)
-    for item in items:
-        if item.record is not None:
-            trail = trail_of(site.history, site.owners, item.record.source)
-            pages[progress.record_url(item.record)] = progress.render_record(manual, item, site.today, link, trail)
-    pages[urls.LOGBOOK] = render_logbook(manual, site.records, link)
-    pages[urls.AUDIT] = render_audit(manual, site.history, site.owners, link)
+    return pages
+
+
+def _print_pages(site: Site, link: urls.Linker, flows: dict[str, list[str]]) -> dict[str, str]:
+    manual = site.manual
+    pages = {}
     units = {unit.id: unit for unit in manual.units}
     for unit_id, _pdf_name in print_books(manual):
         unit = units[unit_id] if unit_id else None
@@ -94,10 +78,32 @@ def generated_pages(site: Site, directory_urls: bool = True) -> dict[str, str]:
     return pages
 
 
+def _progress_pages(site: Site, derived: Gathered, link: urls.Linker) -> dict[str, str]:
+    manual, today = site.manual, site.today
+    pages = {}
+    for year in site.years:
+        on_time = [derived.on_time[(year, q)] for q in QUARTERS]
+        pages[urls.year_page(year)] = progress.render_year(manual, derived.by_year[year], on_time, year, today, link)
+        for q in QUARTERS:
+            pages[urls.quarter_page(year, q)] = progress.render_quarter(manual, derived.by_quarter[(year, q)], year, q, today, link)
+    for item in derived.statuses:
+        if item.record is not None:
+            trail = derived.trails[item.record.source]
+            pages[urls.record_url(item.record)] = progress.render_record(manual, item, today, link, trail)
+    return pages
+
+
+def _history_pages(site: Site, derived: Gathered, link: urls.Linker) -> dict[str, str]:
+    return {
+        urls.LOGBOOK: render_logbook(site.manual, site.records, link),
+        urls.AUDIT: render_audit(site.manual, site.history, site.owners, derived.audit, link),
+    }
+
+
 def page_sources(site: Site) -> dict[str, str]:
     """Generated page -> the data file behind it, for the theme's "edit this page" link."""
     sources = {urls.sop_page(sop.id): sop.source for sop in site.manual.sops}
-    sources |= {progress.record_url(r): r.source for r in site.records}
+    sources |= {urls.record_url(r): r.source for r in site.records}
     return sources
 
 

@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from generator.manual.model import Role, Sop, Step
+from generator.render import urls
 
 FONT = 11
 LINE = 14
@@ -207,7 +208,7 @@ def flowchart_pages(sop: Sop, roles: Mapping[str, Role]) -> list[str]:
         parts = _header(layout, roles)
         for row in page_rows:
             step = row.step
-            parts.append(f'<g class="baris" id="svg-langkah-{step.number}">')
+            parts.append(f'<g class="baris" id="svg-{urls.step_anchor(step.number)}">')
             for name, cell in layout.cells.items():
                 parts.append(f'<rect x="{cell.x}" y="{y}" width="{cell.w}" height="{row.height}"/>')
                 if name in row.texts:

@@ -5,11 +5,23 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass
 
+from generator.records.model import Record
+
 HOME = "index.md"
 
 
 def sop_page(sop_id: str) -> str:
     return f"sop/{sop_id}.md"
+
+
+def step_anchor(number: int) -> str:
+    """The id of a step's row in the SOP page's procedure table."""
+    return f"langkah-{number}"
+
+
+def step_link(sop_id: str, number: int) -> str:
+    """One step of an SOP: its page and the row's anchor."""
+    return f"{sop_page(sop_id)}#{step_anchor(number)}"
 
 
 LEGAL_BASES = "dasar-hukum/index.md"
@@ -43,6 +55,10 @@ def quarter_page(year: int, quarter: int) -> str:
 def record_page(year: int, folder: str, sop_id: str) -> str:
     """One record's page; `folder` is the period's records folder (TW1..TW4 or tahunan)."""
     return f"progres/{year}/{folder.lower()}/{sop_id}.md"
+
+
+def record_url(record: Record) -> str:
+    return record_page(record.period.year, record.period.folder, record.sop.id)
 
 
 def legal_basis_page(basis_id: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from generator.trail.codeowners import CodeOwners
@@ -27,6 +28,14 @@ class Trail:
         return next((row.change for row in self.rows if not row.flags), None)
 
 
-def trail_of(history: History, owners: CodeOwners, path: str) -> Trail:
-    rows = [TrailRow(c, flags(c, owners)) for c in history.of(path)]
+def flagged_changes(history: History, owners: CodeOwners) -> tuple[TrailRow, ...]:
+    """Every change, newest first, with its flags: computed once, though a change may touch many files."""
+    return tuple(TrailRow(c, flags(c, owners)) for c in history.changes)
+
+
+def trail_of(
+    history: History, owners: CodeOwners, path: str, flagged: Mapping[Change, list[str]] | None = None
+) -> Trail:
+    """One file's trail; `flagged` holds flags already computed (see `flagged_changes`), else they are computed here."""
+    rows = [TrailRow(c, flagged[c] if flagged is not None else flags(c, owners)) for c in history.of(path)]
     return Trail(history.available, history.reason, rows)

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from generator.manual.model import Manual
 from generator.records.model import ProducedDocument, Record
 from generator.render import urls
-from generator.render.pages.progress import record_url
 from generator.render.templating import render
 
 
@@ -23,6 +22,18 @@ class Entry:
     sop_href: str
     period_href: str
     file_href: str | None
+
+
+@dataclass(frozen=True)
+class YearEntries:
+    year: int
+    entries: list[Entry]
+
+
+@dataclass(frozen=True)
+class KindCount:
+    kind: str
+    count: int
 
 
 def entries(manual: Manual, records: list[Record], link: urls.Linker) -> list[Entry]:
@@ -41,7 +52,7 @@ def entries(manual: Manual, records: list[Record], link: urls.Linker) -> list[En
                         step=execution.step,
                         person=execution.person,
                         sop_href=link(page, urls.sop_page(record.sop.id)),
-                        period_href=link(page, record_url(record)),
+                        period_href=link(page, urls.record_url(record)),
                         file_href=link.asset(page, document.file) if document.file else document.url,
                     )
                 )
@@ -53,7 +64,7 @@ def render_logbook(manual: Manual, records: list[Record], link: urls.Linker) -> 
     years = sorted({e.document.date.year for e in all_entries}, reverse=True)
     return render(
         "buku_dokumentasi.md.j2",
-        years=[(year, [e for e in all_entries if e.document.date.year == year]) for year in years],
-        kinds=sorted(Counter(e.kind for e in all_entries).items()),
+        years=[YearEntries(year, [e for e in all_entries if e.document.date.year == year]) for year in years],
+        kinds=[KindCount(kind, count) for kind, count in sorted(Counter(e.kind for e in all_entries).items())],
         example=any(r.spec.example for r in records),
     )

@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from generator.manual.model import Manual, Unit
 from generator.render import urls
-from generator.render.pages.sop import identity
+from generator.render.pages.home import unit_rows
+from generator.render.pages.sop import Identity, identity
 from generator.render.templating import render
 
 ONE_PRINTED_BOOK_UP_TO = 60  # beyond this, one printed book (and PDF) per unit
+
+
+@dataclass(frozen=True)
+class PrintedSop:
+    identity: Identity
+    flow_pages: list[str]
 
 
 def print_books(manual: Manual) -> list[tuple[str | None, str]]:
@@ -27,19 +36,14 @@ def render_print(
     """A printable book: cover, table of contents, then each SOP's form; the whole manual or one unit."""
     page = urls.print_page(unit.id if unit else None)
     units = (unit,) if unit else manual.units
-    sops = [
-        identity(manual, sop, page, link) | {"flow_pages": flows[sop.id]}
-        for u in units
-        for sop in u.sops
-    ]
-    latest = max(entry["spec"].revised or entry["spec"].effective for entry in sops)  # type: ignore[attr-defined]
+    sops = [PrintedSop(identity(manual, sop, page, link), flows[sop.id]) for u in units for sop in u.sops]
     return render(
         "cetak.md.j2",
         org=manual.catalogue.organisation,
         title=f"Manual SOP {unit.name}" if unit else "Manual Standar Operasional Prosedur",
         units=units,
         sops=sops,
-        latest=latest,
+        latest=max(s.identity.sop.spec.revised or s.identity.sop.spec.effective for s in sops),
         pdf_href=link.asset(page, f"pdf/{print_pdf_name(unit)}") if pdf_links else None,
     )
 
@@ -50,5 +54,5 @@ def render_print_index(manual: Manual, link: urls.Linker) -> str:
     return render(
         "cetak_daftar.md.j2",
         org=manual.catalogue.organisation,
-        rows=[(unit, link(page, urls.print_page(unit.id)), len(unit.sops)) for unit in manual.units],
+        units=unit_rows(page, manual.units, link, urls.print_page),
     )

@@ -7,13 +7,14 @@ from dataclasses import dataclass
 from datetime import date
 
 from generator.manual.durations import format_minutes
-from generator.manual.model import Manual
-from generator.records.model import Execution, Record
+from generator.manual.model import Manual, Sop, Unit
+from generator.records.model import Execution
 from generator.records.moments import working_minutes
 from generator.records.periods import ROMAN
 from generator.records.status import PeriodStatus, Status
 from generator.render import urls
 from generator.render.charts import gantt, on_time_chart
+from generator.render.gather import QUARTERS
 from generator.render.templating import render
 from generator.trail.approval import Trail
 
@@ -28,8 +29,51 @@ class StepRow:
     over: bool
 
 
-def record_url(record: Record) -> str:
-    return urls.record_page(record.period.year, record.period.folder, record.sop.id)
+@dataclass(frozen=True)
+class StatusCount:
+    """One status chip: how many items have this status."""
+
+    status: Status
+    count: int
+
+
+@dataclass(frozen=True)
+class DueRow:
+    item: PeriodStatus
+    sop_href: str
+    record_href: str | None
+
+
+@dataclass(frozen=True)
+class UnitDue:
+    unit: Unit
+    rows: list[DueRow]
+
+
+@dataclass(frozen=True)
+class Cell:
+    item: PeriodStatus | None
+    href: str
+
+
+@dataclass(frozen=True)
+class MatrixRow:
+    sop: Sop
+    href: str
+    cells: list[Cell]
+
+
+@dataclass(frozen=True)
+class QuarterLink:
+    label: str
+    href: str
+    on_time: int | None
+
+
+def status_counts(items: list[PeriodStatus]) -> list[StatusCount]:
+    """The statuses present among `items`, in the order of `Status`."""
+    counts = Counter(i.status for i in items)
+    return [StatusCount(status, counts[status]) for status in Status if counts[status]]
 
 
 def _rows(item: PeriodStatus, manual: Manual) -> list[StepRow]:
@@ -53,21 +97,16 @@ def _rows(item: PeriodStatus, manual: Manual) -> list[StepRow]:
     return rows
 
 
-def percent_done(item: PeriodStatus) -> int:
-    return round(100 * item.steps_done / len(item.sop.spec.steps))
-
-
 def render_record(manual: Manual, item: PeriodStatus, today: date, link: urls.Linker, trail: Trail) -> str:
     record = item.record
     assert record is not None
-    page = record_url(record)
+    page = urls.record_url(record)
     period = record.period
     return render(
         "rekaman.md.j2",
         item=item,
         record=record,
         rows=_rows(item, manual),
-        percent=percent_done(item),
         chart=gantt(record, manual.catalogue.roles, today) if record.started else None,
         documents=[d for e in record.spec.executions for d in e.documents],
         trail=trail,
@@ -78,66 +117,56 @@ def render_record(manual: Manual, item: PeriodStatus, today: date, link: urls.Li
     )
 
 
-def items_in_quarter(items: list[PeriodStatus], year: int, quarter: int) -> list[PeriodStatus]:
-    return [i for i in items if i.period.year == year and i.period.quarter_of_due() == quarter]
-
-
-def render_quarter(manual: Manual, items: list[PeriodStatus], year: int, quarter: int, today: date, link: urls.Linker) -> str:
+def render_quarter(manual: Manual, due: list[PeriodStatus], year: int, quarter: int, today: date, link: urls.Linker) -> str:
+    """`due`: the statuses of the periods due in this quarter."""
     page = urls.quarter_page(year, quarter)
-    due = items_in_quarter(items, year, quarter)
-    by_unit: dict[str, list[tuple[PeriodStatus, str | None, int]]] = {}
+    by_unit: dict[str, list[DueRow]] = {}
     for item in due:
-        href = link(page, record_url(item.record)) if item.record else None
-        by_unit.setdefault(item.sop.unit_id, []).append((item, href, percent_done(item)))
-    units = [(unit, by_unit[unit.id]) for unit in manual.units if unit.id in by_unit]
+        record_href = link(page, urls.record_url(item.record)) if item.record else None
+        by_unit.setdefault(item.sop.unit_id, []).append(DueRow(item, link(page, urls.sop_page(item.sop.id)), record_href))
     return render(
         "triwulan.md.j2",
         title=f"Triwulan {ROMAN[quarter - 1]} {year}",
-        units=units,
-        counts=Counter(i.status for i in due),
-        statuses=list(Status),
+        units=[UnitDue(unit, by_unit[unit.id]) for unit in manual.units if unit.id in by_unit],
+        counts=status_counts(due),
         today=today,
         example=any(i.record and i.record.spec.example for i in due),
         year_href=link(page, urls.year_page(year)),
-        sop_href=lambda sop_id: link(page, urls.sop_page(sop_id)),
     )
 
 
-def on_time_rate(items: list[PeriodStatus]) -> int | None:
-    """Percent of finished-or-overdue items that were finished on time; None when nothing is due yet."""
-    judged = [i for i in items if i.status in (Status.DONE, Status.DONE_LATE, Status.LATE)]
-    if not judged:
-        return None
-    return round(100 * sum(i.status is Status.DONE for i in judged) / len(judged))
-
-
-def render_year(manual: Manual, items: list[PeriodStatus], year: int, today: date, link: urls.Linker) -> str:
-    page = urls.year_page(year)
-    mine = [i for i in items if i.period.year == year]
+def _matrix(manual: Manual, items: list[PeriodStatus], year: int, page: str, link: urls.Linker) -> list[MatrixRow]:
     by_sop: dict[str, dict[int, PeriodStatus]] = {}
-    for item in mine:
+    for item in items:
         by_sop.setdefault(item.sop.id, {})[item.period.quarter_of_due()] = item
     matrix = []
     for sop in manual.sops:
         own = by_sop.get(sop.id)
         if not own:
             continue
-        quarters = [4] if sop.spec.cadence == "tahunan" else [1, 2, 3, 4]
         cells = []
-        for q in quarters:
+        for q in [4] if sop.spec.cadence == "tahunan" else QUARTERS:
             item = own.get(q)
-            target = record_url(item.record) if item and item.record else urls.quarter_page(year, q)
-            cells.append((item, link(page, target)))
-        matrix.append((sop, link(page, urls.sop_page(sop.id)), cells))
-    rates = [on_time_rate(items_in_quarter(items, year, q)) for q in range(1, 5)]
+            target = urls.record_url(item.record) if item and item.record else urls.quarter_page(year, q)
+            cells.append(Cell(item, link(page, target)))
+        matrix.append(MatrixRow(sop, link(page, urls.sop_page(sop.id)), cells))
+    return matrix
+
+
+def render_year(
+    manual: Manual, items: list[PeriodStatus], on_time: list[int | None], year: int, today: date, link: urls.Linker
+) -> str:
+    """`items`: the year's statuses; `on_time`: each quarter's on-time rate."""
+    page = urls.year_page(year)
     return render(
         "tahun.md.j2",
         year=year,
-        matrix=matrix,
-        counts=Counter(i.status for i in mine),
-        statuses=list(Status),
-        quarters=[(f"Triwulan {ROMAN[q - 1]}", link(page, urls.quarter_page(year, q)), rates[q - 1]) for q in range(1, 5)],
-        chart=on_time_chart(f"Ketepatan waktu {year}", [f"TW{q}" for q in range(1, 5)], [r or 0 for r in rates]),
+        matrix=_matrix(manual, items, year, page, link),
+        counts=status_counts(items),
+        quarters=[
+            QuarterLink(f"Triwulan {ROMAN[q - 1]}", link(page, urls.quarter_page(year, q)), on_time[q - 1]) for q in QUARTERS
+        ],
+        chart=on_time_chart(f"Ketepatan waktu {year}", [f"TW{q}" for q in QUARTERS], [r or 0 for r in on_time]),
         today=today,
-        example=any(i.record and i.record.spec.example for i in mine),
+        example=any(i.record and i.record.spec.example for i in items),
     )

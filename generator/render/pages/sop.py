@@ -5,8 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generator.manual.durations import format_minutes
-from generator.manual.index import CrossIndex
-from generator.manual.model import Manual, Sop, Step
+from generator.manual.model import Manual, Organisation, Role, Sop, Step
 from generator.render import urls
 from generator.render.mermaid import swimlane
 from generator.render.templating import render
@@ -22,8 +21,26 @@ class Link:
 
 
 @dataclass(frozen=True)
+class ActorLink:
+    role: Role
+    href: str
+
+
+@dataclass(frozen=True)
+class Identity:
+    """What the official form's identity part shows, with links relative to the page it is on."""
+
+    org: Organisation
+    sop: Sop
+    legal: list[Link]
+    related: list[Link]
+    logo_href: str | None
+
+
+@dataclass(frozen=True)
 class Row:
     step: Step
+    anchor: str
     actor_index: int
     symbol: str
     time: str
@@ -49,6 +66,7 @@ def _rows(sop: Sop) -> list[Row]:
         rows.append(
             Row(
                 step=step,
+                anchor=urls.step_anchor(step.number),
                 actor_index=sop.spec.actors.index(step.actor),
                 symbol="keputusan" if step.decision else "proses",
                 time=duration.text,
@@ -71,37 +89,32 @@ def _related(manual: Manual, sop: Sop, page: str, link: urls.Linker) -> list[Lin
     return links
 
 
-def identity(manual: Manual, sop: Sop, page: str, link: urls.Linker) -> dict[str, object]:
-    """What the form's identity part shows, with links relative to `page`."""
+def identity(manual: Manual, sop: Sop, page: str, link: urls.Linker) -> Identity:
     catalogue = manual.catalogue
-    return {
-        "org": catalogue.organisation,
-        "sop": sop,
-        "spec": sop.spec,
-        "legal": [
-            Link(catalogue.legal_bases[b].citation, link(page, urls.legal_basis_page(b))) for b in sop.spec.legal_bases
-        ],
-        "related": _related(manual, sop, page, link),
-        "logo_href": link.asset(page, catalogue.organisation.logo) if catalogue.organisation.logo else None,
-    }
+    return Identity(
+        org=catalogue.organisation,
+        sop=sop,
+        legal=[Link(catalogue.legal_bases[b].citation, link(page, urls.legal_basis_page(b))) for b in sop.spec.legal_bases],
+        related=_related(manual, sop, page, link),
+        logo_href=link.asset(page, catalogue.organisation.logo) if catalogue.organisation.logo else None,
+    )
 
 
 def render_sop(
-    manual: Manual, sop: Sop, index: CrossIndex, link: urls.Linker, trail: Trail, flow: list[str],
+    manual: Manual, sop: Sop, named_by: list[Sop], link: urls.Linker, trail: Trail, flow: list[str],
     pdf_links: bool = False,
 ) -> str:
+    """`named_by`: the SOPs that name this one in their Keterkaitan (from the cross-reference index)."""
     page = urls.sop_page(sop.id)
     catalogue = manual.catalogue
     return render(
         "sop.md.j2",
-        **identity(manual, sop, page, link),
+        sop=sop,
+        identity=identity(manual, sop, page, link),
         cadence=CADENCE_LABEL[sop.spec.cadence],
         unit_href=link(page, urls.unit_page(sop.unit_id)),
-        actors=[(role, link(page, urls.role_page(rid))) for rid, role in ((a, catalogue.roles[a]) for a in sop.spec.actors)],
-        named_by=[
-            Link(other.spec.name, link(page, urls.sop_page(other.id)))
-            for other in index.sops_naming_sop.get(sop.id, [])
-        ],
+        actors=[ActorLink(catalogue.roles[a], link(page, urls.role_page(a))) for a in sop.spec.actors],
+        named_by=[Link(other.spec.name, link(page, urls.sop_page(other.id))) for other in named_by],
         rows=_rows(sop),
         total=total_text(sop),
         diagram=swimlane(sop, catalogue.roles),

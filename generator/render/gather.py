@@ -1,0 +1,73 @@
+"""Gather, then write: what the site is built from, and everything computed from it once before any page is written.
+
+Pages only format these values; they never compute a status, a review flag or the cross-reference index themselves.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+
+from generator.manual.index import CrossIndex, build_index
+from generator.manual.model import Manual
+from generator.records.model import Record
+from generator.records.status import PeriodStatus, on_time_rate, report_years, statuses
+from generator.trail.approval import Trail, TrailRow, flagged_changes, trail_of
+from generator.trail.codeowners import CodeOwners
+from generator.trail.history import Change, History
+
+QUARTERS = (1, 2, 3, 4)
+
+
+@dataclass(frozen=True)
+class Site:
+    """What the site is built from: the SOPs, their records, and the date statuses are computed for."""
+
+    manual: Manual
+    records: list[Record]
+    today: date
+    history: History = field(default_factory=lambda: History(False, "riwayat git tidak dibaca"))
+    owners: CodeOwners = field(default_factory=lambda: CodeOwners(None, ()))
+    pdf_links: bool = False  # the PDFs exist (built by `sopgen pdf`), so pages may link them
+
+    @cached_property
+    def years(self) -> list[int]:
+        return report_years(self.records, self.today)
+
+
+@dataclass(frozen=True)
+class Gathered:
+    """The site's computed facts, each computed once."""
+
+    index: CrossIndex
+    statuses: list[PeriodStatus]  # every SOP in every period of the report years
+    by_year: dict[int, list[PeriodStatus]]
+    by_quarter: dict[tuple[int, int], list[PeriodStatus]]  # (year, quarter the period is due in)
+    on_time: dict[tuple[int, int], int | None]  # (year, quarter) -> percent finished on time
+    audit: tuple[TrailRow, ...]  # every change, newest first, with its review flags
+    trails: dict[str, Trail]  # data file (SOP or record) -> its history with flags
+
+
+def gather(site: Site) -> Gathered:
+    items = statuses(site.manual, site.records, site.today, site.years)
+    by_year: dict[int, list[PeriodStatus]] = {year: [] for year in site.years}
+    by_quarter: dict[tuple[int, int], list[PeriodStatus]] = {(y, q): [] for y in site.years for q in QUARTERS}
+    for item in items:
+        by_year[item.period.year].append(item)
+        by_quarter[(item.period.year, item.period.quarter_of_due())].append(item)
+    audit = flagged_changes(site.history, site.owners)
+    return Gathered(
+        index=build_index(site.manual),
+        statuses=items,
+        by_year=by_year,
+        by_quarter=by_quarter,
+        on_time={key: on_time_rate(due) for key, due in by_quarter.items()},
+        audit=audit,
+        trails=_trails(site, {row.change: row.flags for row in audit}),
+    )
+
+
+def _trails(site: Site, flagged: dict[Change, list[str]]) -> dict[str, Trail]:
+    paths = [sop.source for sop in site.manual.sops] + [record.source for record in site.records]
+    return {path: trail_of(site.history, site.owners, path, flagged) for path in paths}

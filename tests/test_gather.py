@@ -1,0 +1,137 @@
+"""Gather, then write: the derived model computed once before any page, on the shipped data."""
+
+from __future__ import annotations
+
+import ast
+import dataclasses
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from generator.records.status import Status
+from generator.render import urls
+from generator.render.gather import Gathered, Site, gather
+from generator.render.site import generated_pages
+from generator.trail import approval
+from generator.trail.codeowners import CodeOwners, Rule
+from generator.trail.history import Change, History
+from tests.conftest import REPO
+
+PAGES = REPO / "generator" / "render" / "pages"
+# What views must receive already computed, never compute themselves.
+COMPUTATIONS = {
+    "generator.records.status": {"statuses", "status_of", "on_time_rate", "report_years"},
+    "generator.trail.history": {"flags"},
+    "generator.trail.approval": {"trail_of", "flagged_changes"},
+    "generator.manual.index": {"build_index"},
+    "generator.records.replay": {"is_complete"},
+}
+
+
+def change(commit: str, day: date, pr: int | None, approvers: tuple[str, ...], *files: str) -> Change:
+    return Change(commit, day, "Andi", f"perubahan {commit}", pr, approvers, files)
+
+
+def with_history(site: Site) -> Site:
+    """The shipped data with a small history: a direct import, then a reviewed change to one SOP."""
+    sop = site.manual.sops[0].source
+    record = site.records[0].source
+    imported = change("a" * 40, date(2025, 1, 10), None, (), sop, record)
+    reviewed = change("b" * 40, date(2025, 2, 5), 12, ("@budi",), sop)
+    history = History(True, "", (reviewed, imported), {sop: [reviewed, imported], record: [imported]})
+    owners = CodeOwners("CODEOWNERS", (Rule("/sop_defs/", ("@budi",), 1),))
+    return dataclasses.replace(site, history=history, owners=owners)
+
+
+@pytest.fixture(scope="module")
+def gathered(site: Site) -> Gathered:
+    return gather(site)
+
+
+def test_statuses_per_year_and_quarter(site: Site, gathered: Gathered) -> None:
+    assert site.years == [2025, 2026]
+    assert {year: len(items) for year, items in gathered.by_year.items()} == {2025: 6, 2026: 6}
+    assert len(gathered.statuses) == 12
+    # One quarterly SOP due every quarter; the two yearly SOPs are due in the fourth.
+    assert {key: len(items) for key, items in gathered.by_quarter.items() if key[0] == 2025} == {
+        (2025, 1): 1, (2025, 2): 1, (2025, 3): 1, (2025, 4): 3,
+    }
+    assert all(i.period.year == 2026 for i in gathered.by_year[2026])
+
+
+def test_on_time_rate_per_quarter(gathered: Gathered) -> None:
+    assert gathered.on_time[(2025, 1)] == 100
+    assert gathered.on_time[(2025, 2)] == 0  # finished late
+    assert gathered.on_time[(2026, 4)] is None  # nothing due yet on the reference date
+    late = [i for i in gathered.by_quarter[(2026, 2)] if i.status is Status.LATE]
+    assert [i.sop.id for i in late] == ["pelaporan-kinerja-triwulan"]
+
+
+def test_index_entries_for_a_role(gathered: Gathered) -> None:
+    index = gathered.index
+    assert [sop.id for sop in index.sops_by_role["kadis"]] == ["pelaporan-kinerja-triwulan"]
+    assert len(index.steps_by_role["kadis"]) == 2
+    assert len(index.steps_by_role["tim-akuntabilitas"]) == 5
+    assert "sekretaris" not in index.steps_by_role  # a role in the swimlane with no step of its own
+
+
+def test_every_data_file_has_a_trail(site: Site, gathered: Gathered) -> None:
+    assert set(gathered.trails) == {s.source for s in site.manual.sops} | {r.source for r in site.records}
+    assert gathered.audit == ()  # no history read for the shipped site
+    assert all(not t.available and not t.rows for t in gathered.trails.values())
+
+
+def test_flags_are_computed_once_per_change(site: Site, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[str] = []
+    real = approval.flags
+
+    def counting(c: Change, owners: CodeOwners) -> list[str]:
+        calls.append(c.commit)
+        return real(c, owners)
+
+    monkeypatch.setattr(approval, "flags", counting)
+    site = with_history(site)
+    gathered = gather(site)
+    assert sorted(calls) == ["a" * 40, "b" * 40]  # the import touches two files, yet is judged once
+    assert [row.flags for row in gathered.audit] == [[], ["tanpa pull request", "tanpa penyetuju"]]
+    sop_trail = gathered.trails[site.manual.sops[0].source]
+    assert [row.flags for row in sop_trail.rows] == [row.flags for row in gathered.audit]
+    assert sop_trail.last_approved() == gathered.audit[0].change
+    assert [row.change.commit for row in gathered.trails[site.records[0].source].rows] == ["a" * 40]
+    calls.clear()
+    pages = generated_pages(site)
+    assert len(calls) == 2  # writing the pages judges no change again
+    assert "1 ditandai" in pages[urls.AUDIT]
+
+
+def test_step_anchor_and_record_url_live_in_urls(site: Site) -> None:
+    assert urls.step_link("x", 5) == f"sop/x.md#{urls.step_anchor(5)}" == "sop/x.md#langkah-5"
+    record = site.records[0]
+    assert urls.record_url(record) == urls.record_page(record.period.year, record.period.folder, record.sop.id)
+
+
+def imported_names(path: Path) -> set[tuple[str, str]]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            found |= {(node.module, alias.name) for alias in node.names}
+        elif isinstance(node, ast.Import):
+            found |= {(alias.name, "*") for alias in node.names}
+    return found
+
+
+def test_views_do_not_compute_statuses_flags_or_the_index() -> None:
+    offending = [
+        f"{path.name}: {module}.{name}"
+        for path in sorted(PAGES.glob("*.py"))
+        for module, name in imported_names(path)
+        if name in COMPUTATIONS.get(module, set()) or (name == "*" and module in COMPUTATIONS)
+    ]
+    assert offending == []
+
+
+def test_templates_do_not_build_step_anchors() -> None:
+    templates = (REPO / "generator" / "render" / "templates").glob("*.j2")
+    assert not [t.name for t in templates if "#langkah-" in t.read_text(encoding="utf-8") or 'id="langkah-' in t.read_text(encoding="utf-8")]
