@@ -35,13 +35,24 @@ def test_inner_call_does_not_turn_the_collector_back_on_early() -> None:
 
 def test_what_the_work_leaves_alive_is_not_walked_again() -> None:
     @collector_paused
-    def work() -> list[dict[str, int]]:
-        return [{"langkah": i} for i in range(1000)]
+    def work() -> list[list[int]]:
+        return [[i] for i in range(1000)]  # lists are always tracked by the collector
+
+    def walked(objects: list[object]) -> int:
+        """How many of `objects` the collector would walk (frozen objects are in no generation)."""
+        ids = {id(o) for o in objects}
+        return sum(id(o) in ids for o in gc.get_objects())
 
     gc.unfreeze()
     try:
+        assert gc.get_freeze_count() == 0
         kept = work()
-        assert gc.get_freeze_count() >= len(kept)
+        objects = [kept, *kept]
+        assert all(gc.is_tracked(o) for o in objects)
+        assert walked(objects) == 0  # the list and its 1000 items: all frozen
+        assert gc.get_freeze_count() > 0
+        gc.unfreeze()
+        assert walked(objects) == 1001  # unfrozen, all are walked again
     finally:
         gc.unfreeze()
 

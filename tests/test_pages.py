@@ -130,8 +130,15 @@ def test_year_page_matrix_and_rates(pages: dict[str, str]) -> None:
     page = pages[urls.year_page(2025)]
     assert "Selesai: 5" in page and "Selesai terlambat: 1" in page
     assert "Tahunan: selesai" in page
-    assert "<td>0%</td>" in page.replace(" ", "") or ">0%<" in page
-    assert "xychart-beta" in page
+    rows = page.split("<thead><tr><th>Triwulan</th><th>Tepat waktu</th></tr></thead>\n<tbody>\n")[1].split("\n</tbody>")[0]
+    assert rows.splitlines() == [  # TW2 has no record: 0% on time
+        '<tr><td><a href="tw1/">Triwulan I</a></td><td>100%</td></tr>',
+        '<tr><td><a href="tw2/">Triwulan II</a></td><td>0%</td></tr>',
+        '<tr><td><a href="tw3/">Triwulan III</a></td><td>100%</td></tr>',
+        '<tr><td><a href="tw4/">Triwulan IV</a></td><td>100%</td></tr>',
+    ]
+    assert "```mermaid\nxychart-beta\n  title \"Ketepatan waktu 2025\"\n  x-axis [TW1, TW2, TW3, TW4]\n" in page
+    assert "\n  bar [100, 0, 100, 100]\n" in page
 
 
 def test_logbook_lists_documents_newest_year_first(pages: dict[str, str]) -> None:

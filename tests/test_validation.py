@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -33,7 +34,8 @@ def only_error(root: Path) -> Problem:
 
 
 CASES = [
-    # (file, old, new, key in message, words in message)
+    # (file, old, new, key in message, words in message[, text of the line the error points at])
+    # Without the sixth item, the error points at the first line of `new`.
     (TW, "    kegiatan: Memerintahkan pelaksana", "    kegiatn: Memerintahkan pelaksana", "langkah ke-2 › kegiatn", "maksud Anda `kegiatan`"),
     (TW, "tanggal_efektif: 2022-05-01", "tanggal_efektif: 2022-02-30", "tanggal_efektif", "tidak ada di kalender"),
     (TW, "jadwal: triwulanan", "jadwal: bulanan", "jadwal", "triwulanan"),
@@ -50,19 +52,27 @@ CASES = [
     (TW, "  - kabid\n", "  - Kabid Umum\n", "pelaksana ke-3", "huruf kecil"),
     (TW, "nama: Pengumpulan", "nama_sop: Pengumpulan", "nama_sop", "maksud Anda `nama`"),
     (TW, "unit: Sub Bagian Perencanaan dan Keuangan", "unit: Sub Bagian Umum", "unit", "berbeda dari SOP lain"),
-    (EV, "    waktu: 1 hari\n", "    waktu: 1 hari\n    waktu: 2 hari\n", "langkah ke-3 › waktu", "ditulis dua kali"),
+    (EV, "    waktu: 1 hari\n", "    waktu: 1 hari\n    waktu: 2 hari\n", "langkah ke-3 › waktu", "ditulis dua kali", "    waktu: 2 hari"),
     (EV, "peringatan: Evaluasi", "peringatan: [Evaluasi", "", "sintaks YAML salah"),
-    ("sop_defs/_jabatan.yaml", "  singkatan: Kabid\n", "", "kabid › singkatan", "kunci wajib"),
+    ("sop_defs/_jabatan.yaml", "  singkatan: Kabid\n", "", "kabid › singkatan", "kunci wajib", "kabid:"),
 ]
 
 
-@pytest.mark.parametrize(("rel", "old", "new", "key", "words"), CASES, ids=[c[4][:30] for c in CASES])
-def test_each_error_names_file_line_and_key(repo_copy: Path, rel: str, old: str, new: str, key: str, words: str) -> None:
+def expected_line(root: Path, rel: str, edited_line: int, at: str | None) -> int:
+    """The edited line, or the first line of the edited file that reads exactly `at`."""
+    if at is None:
+        return edited_line
+    return (root / rel).read_text(encoding="utf-8").splitlines().index(at) + 1
+
+
+@pytest.mark.parametrize(("rel", "old", "new", "key", "words", "at"), [(*c, None)[:6] for c in CASES],
+                         ids=[c[4][:30] for c in CASES])
+def test_each_error_names_file_line_and_key(repo_copy: Path, rel: str, old: str, new: str, key: str, words: str,
+                                            at: str | None) -> None:
     line = edit(repo_copy, rel, old, new)
     problem = error_with_key(repo_copy, key)
-    assert problem.path.endswith(rel.split("/")[-1]) or problem.path == rel
-    if new and key != "unit":
-        assert problem.line in (line, line + new.count("\n") - (1 if new.endswith("\n") else 0)), problem.format()
+    assert problem.path == rel, problem.format()
+    assert problem.line == expected_line(repo_copy, rel, line, at), problem.format()
     assert problem.key == key, problem.format()
     assert words in problem.message, problem.format()
     assert problem.format().startswith(f"{problem.path}:{problem.line}:{problem.column}:")
@@ -108,10 +118,20 @@ def test_missing_data_folder(tmp_path: Path) -> None:
     assert "sop_defs/" in problems[0].message
 
 
-def test_empty_number_and_revision_date_are_valid(manual) -> None:  # type: ignore[no-untyped-def]
-    for sop in manual.sops:
-        assert sop.spec.number in (None, "")
-        assert sop.spec.revised is None
+@pytest.mark.parametrize(("number_line", "number"), [('nomor: ""', ""), ("nomor:", None), ("", None),
+                                                      ("nomor: 29", "29"), ("nomor: 800/12/DKI", "800/12/DKI")])
+@pytest.mark.parametrize(("revised_line", "revised"), [("tanggal_revisi:", None), ("", None),
+                                                        ("tanggal_revisi: 2023-01-02", date(2023, 1, 2))])
+def test_number_and_revision_date_may_be_empty(repo_copy: Path, number_line: str, number: str | None,
+                                               revised_line: str, revised: date | None) -> None:
+    edit(repo_copy, TW, 'nomor: ""            # kosong di dokumen sumber\n', f"{number_line}\n" if number_line else "")
+    edit(repo_copy, TW, "tanggal_revisi:      # kosong di dokumen sumber\n", f"{revised_line}\n" if revised_line else "")
+    manual, problems = load_manual(repo_copy)
+    assert manual is not None, [p.format() for p in problems]
+    assert errors_only(problems) == []
+    sop = manual.sop("pelaporan-kinerja-triwulan")
+    assert sop is not None
+    assert (sop.spec.number, sop.spec.revised) == (number, revised)
 
 
 def test_unused_catalogue_entry_is_a_warning_not_an_error(repo_copy: Path) -> None:

@@ -8,7 +8,7 @@ from datetime import date
 from functools import cached_property
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import AfterValidator, WithJsonSchema, BaseModel, BeforeValidator, ConfigDict, Field
 
 from generator.data.dates import parse_iso_date
 from generator.manual.durations import Duration
@@ -58,7 +58,9 @@ def check_nip(value: str) -> str:
 
 Slug = Annotated[str, AfterValidator(check_slug)]
 Text = Annotated[str, AfterValidator(_check_text)]
-OptionalText = Annotated[str | None, BeforeValidator(_text_or_number)]
+# "nomor: 29" is valid YAML for a number the form shows as text: the schema editors see must allow both.
+_TEXT_OR_NUMBER = WithJsonSchema({"type": ["string", "integer", "null"]})
+OptionalText = Annotated[str | None, BeforeValidator(_text_or_number), _TEXT_OR_NUMBER]
 IsoDate = Annotated[date, BeforeValidator(_to_date)]
 OptionalDate = Annotated[date | None, BeforeValidator(_empty_to_none)]
 Cadence = Literal["triwulanan", "tahunan"]
@@ -74,7 +76,7 @@ class Official(Frozen):
 
     title: Text = Field(alias="jabatan")
     name: Text = Field(alias="nama")
-    nip: Annotated[Text, BeforeValidator(_text_or_number), AfterValidator(check_nip)] = Field(alias="nip")
+    nip: Annotated[Text, BeforeValidator(_text_or_number), AfterValidator(check_nip), WithJsonSchema({"type": ["string", "integer"]})] = Field(alias="nip")
 
 
 class Organisation(Frozen):
@@ -91,7 +93,7 @@ class Role(Frozen):
 
 class LegalBasis(Frozen):
     kind: Text = Field(alias="jenis")
-    number: Annotated[Text, BeforeValidator(_text_or_number)] = Field(alias="nomor")
+    number: Annotated[Text, BeforeValidator(_text_or_number), WithJsonSchema({"type": ["string", "integer"]})] = Field(alias="nomor")
     year: int = Field(alias="tahun", ge=1945, le=2100)
     subject: Text = Field(alias="tentang")
 

@@ -31,7 +31,7 @@ def new_record_text(manual: Manual, sop: Sop, period: Period) -> str:
         "pelaksanaan:",
     ]
     for step in sop.spec.steps:
-        lines.append(f"  # {step.number}. {' '.join(step.activity.split())[:90]} ({roles[step.actor].abbreviation})")
+        lines.append(f"  # {step.number}. {_shortened(step.activity)} ({roles[step.actor].abbreviation})")
         lines.append(f"  - langkah: {step.number}")
         lines.append("    mulai:")
         lines.append("    selesai:")
@@ -39,3 +39,8 @@ def new_record_text(manual: Manual, sop: Sop, period: Period) -> str:
         if step.decision is not None:
             lines.append(f"    hasil:        # ya / tidak: {' '.join(step.decision.question.split())}")
     return "\n".join(lines) + "\n"
+
+
+def _shortened(text: str, width: int = 90) -> str:
+    words = " ".join(text.split())
+    return words if len(words) <= width else words[:width].rstrip() + "…"

@@ -1,0 +1,249 @@
+"""The JSON Schemas editors get: well-formed draft 2020-12 documents, one per file kind, keyed by the Indonesian
+YAML keys, requiring what the checker requires, and accepting every shipped file.
+
+`jsonschema` is not a dependency, so a small validator below covers exactly the keywords the schemas use
+(and fails on any other, so a new keyword cannot pass unchecked)."""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from generator.commands.schema import render, schemas
+from generator.data.yamlload import load_text
+from tests.conftest import REPO
+
+DRAFT = "https://json-schema.org/draft/2020-12/schema"
+KINDS = ["sop", "rekaman", "organisasi", "jabatan", "dasar_hukum", "dokumen"]
+# keywords of JSON Schema draft 2020-12 (core, applicator, validation, meta-data, format annotation)
+KEYWORDS = {
+    "$schema", "$id", "$ref", "$defs", "$comment", "$anchor", "$dynamicRef", "$dynamicAnchor", "$vocabulary",
+    "allOf", "anyOf", "oneOf", "not", "if", "then", "else", "dependentSchemas", "prefixItems", "items", "contains",
+    "properties", "patternProperties", "additionalProperties", "propertyNames", "unevaluatedItems",
+    "unevaluatedProperties", "type", "enum", "const", "multipleOf", "maximum", "exclusiveMaximum", "minimum",
+    "exclusiveMinimum", "maxLength", "minLength", "pattern", "maxItems", "minItems", "uniqueItems", "maxContains",
+    "minContains", "maxProperties", "minProperties", "required", "dependentRequired", "title", "description",
+    "default", "deprecated", "readOnly", "writeOnly", "examples", "format",
+}
+TYPES = {"null", "boolean", "object", "array", "number", "string", "integer"}
+SCHEMA_VALUED = {"additionalProperties", "items", "not", "if", "then", "else", "contains", "propertyNames"}
+SCHEMA_LISTS = {"anyOf", "allOf", "oneOf", "prefixItems"}
+SCHEMA_MAPS = {"properties", "$defs", "patternProperties", "dependentSchemas"}
+
+
+def subschemas(schema: Any, where: str = "#") -> list[tuple[str, dict[str, Any]]]:
+    """Every schema object inside `schema` (itself included), with a JSON pointer for messages."""
+    assert isinstance(schema, (dict, bool)), where
+    if isinstance(schema, bool):
+        return []
+    found = [(where, schema)]
+    for key, value in schema.items():
+        if key in SCHEMA_VALUED:
+            found += subschemas(value, f"{where}/{key}")
+        elif key in SCHEMA_LISTS:
+            for i, item in enumerate(value):
+                found += subschemas(item, f"{where}/{key}/{i}")
+        elif key in SCHEMA_MAPS:
+            for name, item in value.items():
+                found += subschemas(item, f"{where}/{key}/{name}")
+    return found
+
+
+def resolve(root: dict[str, Any], ref: str) -> dict[str, Any]:
+    assert ref.startswith("#/"), ref
+    node: Any = root
+    for part in ref[2:].split("/"):
+        node = node[part]
+    return node
+
+
+def errors(root: dict[str, Any], schema: Any, value: Any, where: str = "") -> list[str]:
+    """Why `value` does not match `schema` (empty when it does)."""
+    if schema is True:
+        return []
+    if schema is False:
+        return [f"{where or '/'}: not allowed"]
+    found: list[str] = []
+    for key, rule in schema.items():
+        if key == "$ref":
+            found += errors(root, resolve(root, rule), value, where)
+        elif key == "type":
+            kinds = {
+                "null": value is None, "boolean": isinstance(value, bool), "string": isinstance(value, str),
+                "integer": isinstance(value, int) and not isinstance(value, bool),
+                "number": isinstance(value, (int, float)) and not isinstance(value, bool),
+                "object": isinstance(value, dict), "array": isinstance(value, list),
+            }
+            if not any(kinds[t] for t in ([rule] if isinstance(rule, str) else rule)):
+                found.append(f"{where}: {value!r} is not of type {rule}")
+        elif key == "anyOf":
+            if all(errors(root, option, value, where) for option in rule):
+                found.append(f"{where}: {value!r} matches no option")
+        elif key == "enum":
+            if value not in rule:
+                found.append(f"{where}: {value!r} not in {rule}")
+        elif key == "const":
+            if value != rule:
+                found.append(f"{where}: {value!r} is not {rule!r}")
+        elif key in ("minimum", "maximum"):
+            if isinstance(value, (int, float)) and (value < rule if key == "minimum" else value > rule):
+                found.append(f"{where}: {value} is beyond the {key} {rule}")
+        elif key == "minItems":
+            if isinstance(value, list) and len(value) < rule:
+                found.append(f"{where}: fewer than {rule} items")
+        elif key == "required":
+            if isinstance(value, dict):
+                found += [f"{where}: `{name}` is required" for name in rule if name not in value]
+        elif key == "items":
+            for i, item in enumerate(value if isinstance(value, list) else []):
+                found += errors(root, rule, item, f"{where}/{i}")
+        elif key in ("properties", "additionalProperties"):
+            if not isinstance(value, dict):
+                continue
+            properties = schema.get("properties", {})
+            for name, item in value.items():
+                if key == "properties" and name in properties:
+                    found += errors(root, properties[name], item, f"{where}/{name}")
+                elif key == "additionalProperties" and name not in properties:
+                    found += errors(root, rule, item, f"{where}/{name}")
+        elif key == "format":
+            if rule == "date" and isinstance(value, str) and not re.fullmatch(r"\d{4}-\d\d-\d\d", value):
+                found.append(f"{where}: {value!r} is not a date")
+        elif key not in ("$schema", "$defs", "title", "description", "default"):
+            raise AssertionError(f"the test validator does not know `{key}`: teach it")
+    return found
+
+
+def data_files() -> list[tuple[str, str]]:
+    """(path, schema kind) of every shipped YAML file."""
+    files = [(f"sop_defs/_{kind}.yaml", kind) for kind in ("organisasi", "jabatan", "dasar_hukum", "dokumen")]
+    files += [(p.relative_to(REPO).as_posix(), "sop") for p in sorted((REPO / "sop_defs").glob("*/*.yaml"))]
+    files += [(p.relative_to(REPO).as_posix(), "rekaman") for p in sorted((REPO / "records").glob("*/*/*.yaml"))]
+    return files
+
+
+def load(rel: str) -> Any:
+    loaded, problems = load_text((REPO / rel).read_text(encoding="utf-8"), rel)
+    assert loaded is not None, [p.format() for p in problems]
+    return loaded.data
+
+
+def test_one_schema_per_file_kind() -> None:
+    result = schemas()
+    assert sorted(result) == sorted(f"{kind}.schema.json" for kind in KINDS)
+    assert {name: schema["title"] for name, schema in result.items()} == {
+        "sop.schema.json": "Berkas SOP (sop_defs/<unit>/<sop>.yaml)",
+        "organisasi.schema.json": "Identitas instansi (sop_defs/_organisasi.yaml)",
+        "jabatan.schema.json": "Katalog jabatan (sop_defs/_jabatan.yaml)",
+        "dasar_hukum.schema.json": "Katalog dasar hukum (sop_defs/_dasar_hukum.yaml)",
+        "dokumen.schema.json": "Katalog dokumen terkait (sop_defs/_dokumen.yaml)",
+        "rekaman.schema.json": "Rekaman pelaksanaan SOP (records/<tahun>/<periode>/<sop>.yaml)",
+    }
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_schema_is_a_well_formed_draft_2020_12_document(kind: str) -> None:
+    schema = schemas()[f"{kind}.schema.json"]
+    assert schema["$schema"] == DRAFT
+    assert schema["type"] == "object"
+    json.loads(render(schema))  # plain JSON
+    for where, node in subschemas(schema):
+        assert set(node) <= KEYWORDS, (where, set(node) - KEYWORDS)
+        if "type" in node:
+            kinds = [node["type"]] if isinstance(node["type"], str) else node["type"]
+            assert kinds and set(kinds) <= TYPES, where
+        if "$ref" in node:
+            resolve(schema, node["$ref"])  # every reference points inside the document
+        if "required" in node:
+            assert len(set(node["required"])) == len(node["required"]), where
+            assert set(node["required"]) <= set(node.get("properties", {})), where
+        for key in ("anyOf", "enum"):
+            if key in node:
+                assert isinstance(node[key], list) and node[key], where
+
+
+def object_schema(kind: str, definition: str | None = None) -> dict[str, Any]:
+    schema = schemas()[f"{kind}.schema.json"]
+    return schema["$defs"][definition] if definition else schema
+
+
+@pytest.mark.parametrize(("kind", "definition", "required", "optional"), [
+    ("sop", None, ["nama", "unit", "tanggal_pembuatan", "tanggal_efektif", "dasar_hukum", "kualifikasi_pelaksana",
+                   "peringatan", "pencatatan_pendataan", "jadwal", "pelaksana", "langkah"],
+     ["nomor", "tanggal_revisi", "disahkan_oleh", "keterkaitan", "peralatan_perlengkapan", "satuan_waktu",
+      "tenggat_hari"]),
+    ("rekaman", None, ["sop", "periode"], ["contoh", "status", "alasan", "pelaksanaan"]),
+    ("organisasi", None, ["pemerintah", "instansi", "kepala"], ["logo"]),
+    ("jabatan", "Role", ["nama", "singkatan"], []),
+])
+def test_indonesian_keys_and_required_keys(kind: str, definition: str | None, required: list[str],
+                                           optional: list[str]) -> None:
+    schema = object_schema(kind, definition)
+    assert sorted(schema["properties"]) == sorted(required + optional)
+    assert sorted(schema["required"]) == sorted(required)
+    assert schema["additionalProperties"] is False  # a misspelt key is flagged while typing
+
+
+def test_catalogues_are_maps_of_entries() -> None:
+    for kind, definition in (("jabatan", "Role"), ("dasar_hukum", "LegalBasis"), ("dokumen", "Document")):
+        schema = schemas()[f"{kind}.schema.json"]
+        assert schema["additionalProperties"] == {"$ref": f"#/$defs/{definition}"}, kind
+        assert schema["$defs"][definition]["additionalProperties"] is False, kind
+
+
+def test_step_keys() -> None:
+    sop = schemas()["sop.schema.json"]
+    step = resolve(sop, sop["properties"]["langkah"]["items"]["$ref"])
+    assert {"no", "kegiatan", "pelaksana", "kelengkapan", "waktu", "output"} <= set(step["required"])
+    assert {"keterangan", "keputusan"} <= set(step["properties"])
+
+
+@pytest.mark.parametrize(("rel", "kind"), data_files(), ids=[f[0] for f in data_files()])
+def test_shipped_file_validates_and_names_its_schema(rel: str, kind: str) -> None:
+    schema = schemas()[f"{kind}.schema.json"]
+    assert errors(schema, schema, load(rel)) == []
+    first = (REPO / rel).read_text(encoding="utf-8").splitlines()[0]
+    prefix = "# yaml-language-server: $schema="
+    assert first.startswith(prefix), first
+    target = ((REPO / rel).parent / first.removeprefix(prefix)).resolve()
+    assert target == (REPO / "schema" / f"{kind}.schema.json").resolve()
+
+
+@pytest.mark.parametrize(("rel", "kind", "change", "message"), [
+    ("sop_defs/perencanaan-keuangan/pelaporan-kinerja-triwulan.yaml", "sop", lambda d: d.pop("langkah"),
+     ": `langkah` is required"),
+    ("sop_defs/perencanaan-keuangan/pelaporan-kinerja-triwulan.yaml", "sop",
+     lambda d: d.__setitem__("nama_sop", "x"), "/nama_sop: not allowed"),
+    ("sop_defs/perencanaan-keuangan/pelaporan-kinerja-triwulan.yaml", "sop",
+     lambda d: d["langkah"][1].__setitem__("kegiatn", "x"), "/langkah/1/kegiatn: not allowed"),
+    ("sop_defs/perencanaan-keuangan/pelaporan-kinerja-triwulan.yaml", "sop",
+     lambda d: d.__setitem__("dasar_hukum", "pp-58-2005"), "/dasar_hukum: 'pp-58-2005' is not of type array"),
+    ("records/2025/TW3/pelaporan-kinerja-triwulan.yaml", "rekaman", lambda d: d.pop("periode"),
+     ": `periode` is required"),
+    ("sop_defs/_jabatan.yaml", "jabatan", lambda d: d["kabid"].pop("singkatan"), "/kabid: `singkatan` is required"),
+])
+def test_schema_rejects_what_the_checker_rejects(rel: str, kind: str, change: Any, message: str) -> None:
+    schema = schemas()[f"{kind}.schema.json"]
+    data = copy.deepcopy(load(rel))
+    change(data)
+    assert message in errors(schema, schema, data)
+
+
+@pytest.mark.parametrize(("kind", "data"), [
+    ("dasar_hukum", {"pp-1-2020": {"jenis": "Peraturan Pemerintah", "nomor": 1, "tahun": 2020, "tentang": "Uji"}}),
+    ("sop", {"nomor": 29}),
+])
+def test_schema_accepts_a_number_where_the_checker_takes_it_as_text(kind: str, data: dict[str, Any]) -> None:
+    schema = schemas()[f"{kind}.schema.json"]
+    assert [e for e in errors(schema, schema, data) if "is required" not in e] == []
+
+
+def test_schema_does_not_depend_on_the_working_directory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    here = render(schemas()["sop.schema.json"])
+    monkeypatch.chdir(tmp_path)
+    assert render(schemas()["sop.schema.json"]) == here
