@@ -52,7 +52,7 @@ def timed(command: list[str], scratch: Path) -> tuple[float, int, int]:
 def config_for(corpus: Path, work: Path) -> Path:
     shutil.copytree(REPO / "docs", work / "docs")
     text = (REPO / "mkdocs.yml").read_text(encoding="utf-8").replace(
-        "  - sopgen:\n", f"  - sopgen:\n      root: {corpus}\n      mermaid_dist: {REPO / 'node_modules/mermaid/dist'}\n"
+        "  - sopgen:\n", f"  - sopgen:\n      folder_data: {corpus}\n      folder_mermaid: {REPO / 'node_modules/mermaid/dist'}\n"
     )
     (work / "mkdocs.yml").write_text(text, encoding="utf-8")
     return work / "mkdocs.yml"
@@ -96,10 +96,10 @@ def measure(units: int, per_unit: int) -> dict[str, object]:
         corpus = scratch / "corpus"
         print(f"  menulis korpus {units} unit x {per_unit} SOP ...", flush=True)
         counts = write_corpus(corpus, units, per_unit)
-        validate_s, validate_mb, rc = timed([sys.executable, "-m", "generator.commands.cli", "--root", str(corpus), "validate"], scratch)
+        validate_s, validate_mb, rc = timed([sys.executable, "-m", "generator.commands.cli", "--folder", str(corpus), "validate"], scratch)
         assert rc == 0, "sopgen validate failed on the synthetic corpus"
         shutil.copytree(corpus / "sop_defs", scratch / "sop-saja" / "sop_defs")
-        validate_sops_s, _, rc = timed([sys.executable, "-m", "generator.commands.cli", "--root", str(scratch / "sop-saja"), "validate"], scratch)
+        validate_sops_s, _, rc = timed([sys.executable, "-m", "generator.commands.cli", "--folder", str(scratch / "sop-saja"), "validate"], scratch)
         assert rc == 0, "sopgen validate failed on the synthetic SOP files"
         own = generator_seconds(corpus)
         config = config_for(corpus, scratch / "proyek")

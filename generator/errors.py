@@ -23,6 +23,11 @@ class Problem:
     message: str
     severity: Severity = Severity.ERROR
 
+    @classmethod
+    def whole_file(cls, path: str, message: str, severity: Severity = Severity.ERROR) -> Problem:
+        """A problem of the file as a whole (its name, place or encoding): line 1, column 1, no key."""
+        return cls(path, 1, 1, "", message, severity)
+
     def format(self) -> str:
         """One line `path:line:column: [key] message`; a name or value from the data cannot break it into two."""
         where = f"{_visible(self.path)}:{self.line}:{self.column}"
@@ -47,9 +52,16 @@ def sort_problems(problems: list[Problem]) -> list[Problem]:
     return sorted(set(problems), key=lambda p: (p.path, p.line, p.column, p.message))
 
 
-class DataError(Exception):
-    """Raised only at the outer edges (CLI, plugin) to carry a list of problems."""
+def format_problems(problems: list[Problem], advice: str = "") -> str:
+    """The one report of problems, for the CLI and the site build alike: one line each, then the count.
 
-    def __init__(self, problems: list[Problem]) -> None:
-        super().__init__("\n".join(p.format() for p in problems))
-        self.problems = problems
+    Warnings are listed but only errors are counted; `advice` follows the count (what to do next).
+    """
+    errors = len(errors_only(problems))
+    warnings = len(problems) - errors
+    counts = [f"{errors} galat ditemukan"] if errors else []
+    if warnings:
+        counts.append(f"{warnings} peringatan")
+    summary = ", ".join(counts) or "tidak ada masalah"
+    lines = [p.format() for p in problems]
+    return "\n".join([*lines, "", summary + (f"; {advice}" if advice else ".")])

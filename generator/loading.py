@@ -43,7 +43,7 @@ def _located(root: Path, conflict: Conflict, files: dict[str, LoadedFile | None]
     first_line = first.mark(conflict.first.loc)[0] if first else 1
     message = conflict.message(first_line)
     if later is None:
-        return Problem(conflict.later.path, 1, 1, "", message)
+        return Problem.whole_file(conflict.later.path, message)
     return later.problem(conflict.later.loc, message)
 
 

@@ -7,6 +7,6 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 export NO_MKDOCS_2_WARNING=1
 .venv/bin/sopgen validate
-.venv/bin/sopgen build --strict
+.venv/bin/sopgen build --ketat
 echo "==> Situs dibangun di site/; membuka http://${ALAMAT:-127.0.0.1:8000}/"
 exec .venv/bin/mkdocs serve --dev-addr "${ALAMAT:-127.0.0.1:8000}" "$@"

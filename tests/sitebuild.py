@@ -19,7 +19,7 @@ def project_config(data_root: Path, work: Path, mermaid_dist: Path = REPO / "nod
     shutil.copytree(REPO / "docs", work / "docs", dirs_exist_ok=True)
     config = (REPO / "mkdocs.yml").read_text(encoding="utf-8").replace(
         "  - sopgen:\n",
-        f"  - sopgen:\n      root: {data_root}\n      mermaid_dist: {mermaid_dist}\n",
+        f"  - sopgen:\n      folder_data: {data_root}\n      folder_mermaid: {mermaid_dist}\n",
     )
     (work / "mkdocs.yml").write_text(config, encoding="utf-8")
     return work / "mkdocs.yml"

@@ -23,7 +23,7 @@ def test_validate_shipped_data() -> None:
 
 def test_validate_invalid_data_exits_1_with_located_messages(repo_copy: Path) -> None:
     line = edit(repo_copy, "sop_defs/perencanaan-keuangan/evaluasi-kinerja.yaml", "    waktu: 1 hari", "    waktu: sehari")
-    result = sopgen("--root", str(repo_copy), "validate")
+    result = sopgen("--folder", str(repo_copy), "validate")
     assert result.returncode == 1
     assert f"sop_defs/perencanaan-keuangan/evaluasi-kinerja.yaml:{line}:5: [langkah ke-3 › waktu]" in result.stderr
     assert "Traceback" not in result.stderr
@@ -32,7 +32,7 @@ def test_validate_invalid_data_exits_1_with_located_messages(repo_copy: Path) ->
 
 def test_garbage_file_gives_a_message_not_a_traceback(repo_copy: Path) -> None:
     (repo_copy / "sop_defs/perencanaan-keuangan/evaluasi-kinerja.yaml").write_bytes(b"\xff\xfe\x00garbage")
-    result = sopgen("--root", str(repo_copy), "validate")
+    result = sopgen("--folder", str(repo_copy), "validate")
     assert result.returncode == 1
     assert "UTF-8" in result.stderr and "Traceback" not in result.stderr
 
@@ -44,7 +44,7 @@ def test_wrong_usage_exits_2() -> None:
 
 
 def test_schema_writes_json_schemas(tmp_path: Path) -> None:
-    result = sopgen("schema", "--out", str(tmp_path))
+    result = sopgen("schema", "--keluaran", str(tmp_path))
     assert result.returncode == 0
     names = sorted(p.name for p in tmp_path.iterdir())
     assert names == [
@@ -67,24 +67,24 @@ def test_status_strict_fails_when_something_is_late() -> None:
     ok = sopgen("status", "--tanggal", "2026-11-25")
     assert ok.returncode == 0
     assert "pelaporan-kinerja-triwulan  2026-TW2  terlambat" in ok.stdout
-    strict = sopgen("status", "--tanggal", "2026-11-25", "--strict")
+    strict = sopgen("status", "--tanggal", "2026-11-25", "--ketat")
     assert strict.returncode == 1
-    calm = sopgen("status", "--tanggal", "2026-11-25", "--periode", "2025-TW3", "--strict")
+    calm = sopgen("status", "--tanggal", "2026-11-25", "--periode", "2025-TW3", "--ketat")
     assert calm.returncode == 0 and "2025-TW3" in calm.stdout and "2026" not in calm.stdout.split("\n", 1)[1]
 
 
 def test_new_record_writes_a_valid_file_and_refuses_to_overwrite(repo_copy: Path) -> None:
-    first = sopgen("--root", str(repo_copy), "new-record", "pelaporan-kinerja-triwulan", "2026-TW4")
+    first = sopgen("--folder", str(repo_copy), "new-record", "pelaporan-kinerja-triwulan", "2026-TW4")
     assert first.returncode == 0, first.stderr
     path = repo_copy / "records/2026/TW4/pelaporan-kinerja-triwulan.yaml"
     text = path.read_text(encoding="utf-8")
     assert text.count("  - langkah:") == 7 and "hasil:" in text
-    assert sopgen("--root", str(repo_copy), "validate").returncode == 0
-    again = sopgen("--root", str(repo_copy), "new-record", "pelaporan-kinerja-triwulan", "2026-TW4")
+    assert sopgen("--folder", str(repo_copy), "validate").returncode == 0
+    again = sopgen("--folder", str(repo_copy), "new-record", "pelaporan-kinerja-triwulan", "2026-TW4")
     assert again.returncode == 1 and "tidak ditimpa" in again.stderr
     assert path.read_text(encoding="utf-8") == text
 
 
 def test_new_record_checks_the_cadence(repo_copy: Path) -> None:
-    result = sopgen("--root", str(repo_copy), "new-record", "perencanaan-kinerja", "2026-TW4")
+    result = sopgen("--folder", str(repo_copy), "new-record", "perencanaan-kinerja", "2026-TW4")
     assert result.returncode == 1 and "berjadwal tahunan" in result.stderr

@@ -23,7 +23,7 @@ def pdf_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     work = tmp_path_factory.mktemp("pdf")
     config = project_config(REPO, work / "proyek")
     result = subprocess.run(
-        [sys.executable, "-m", "generator.commands.cli", "--root", str(REPO), "pdf", "--config", str(config), "--out", str(work / "site")],
+        [sys.executable, "-m", "generator.commands.cli", "--folder", str(REPO), "pdf", "--konfigurasi", str(config), "--keluaran", str(work / "site")],
         capture_output=True, text=True, cwd=REPO, timeout=600,
         env=os.environ | {"SOPGEN_TANGGAL": REFERENCE_DATE, "NO_MKDOCS_2_WARNING": "1"},
     )
@@ -80,8 +80,8 @@ def test_sites_with_html_file_urls_print_the_sop_and_not_a_404_page(tmp_path: Pa
     assert "use_directory_urls: true\n" in text_before
     config.write_text(text_before.replace("use_directory_urls: true\n", "use_directory_urls: false\n"), encoding="utf-8")
     result = subprocess.run(
-        [sys.executable, "-m", "generator.commands.cli", "--root", str(REPO), "pdf", "evaluasi-kinerja", "--config", str(config),
-         "--out", str(tmp_path / "site")],
+        [sys.executable, "-m", "generator.commands.cli", "--folder", str(REPO), "pdf", "evaluasi-kinerja", "--konfigurasi", str(config),
+         "--keluaran", str(tmp_path / "site")],
         capture_output=True, text=True, cwd=REPO, timeout=600,
         env=os.environ | {"SOPGEN_TANGGAL": REFERENCE_DATE, "NO_MKDOCS_2_WARNING": "1"},
     )
@@ -101,8 +101,8 @@ def test_hostile_text_prints_literally_and_runs_nothing(tmp_path: Path) -> None:
     data = FIXTURES / "teks-berbahaya"
     config = project_config(data, tmp_path / "proyek")
     result = subprocess.run(
-        [sys.executable, "-m", "generator.commands.cli", "--root", str(data), "pdf", "sop-berbahaya", "--config", str(config),
-         "--out", str(tmp_path / "site")],
+        [sys.executable, "-m", "generator.commands.cli", "--folder", str(data), "pdf", "sop-berbahaya", "--konfigurasi", str(config),
+         "--keluaran", str(tmp_path / "site")],
         capture_output=True, text=True, cwd=REPO, timeout=600,
         env=os.environ | {"SOPGEN_TANGGAL": REFERENCE_DATE, "NO_MKDOCS_2_WARNING": "1"},
     )

@@ -71,7 +71,7 @@ def test_edit_button_opens_the_yaml_file(repo_copy: Path) -> None:
     shutil.copytree(REPO / "docs", repo_copy / "docs")
     config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
     config = config.replace("site_dir: site\n", "site_dir: site\nrepo_url: https://git.example.invalid/dinas/manual-sop\nedit_uri: edit/main/docs/\n")
-    config = config.replace("  - sopgen:\n", f"  - sopgen:\n      mermaid_dist: {REPO / 'node_modules/mermaid/dist'}\n")
+    config = config.replace("  - sopgen:\n", f"  - sopgen:\n      folder_mermaid: {REPO / 'node_modules/mermaid/dist'}\n")
     (repo_copy / "mkdocs.yml").write_text(config, encoding="utf-8")
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(repo_copy / "mkdocs.yml")],
                             capture_output=True, text=True, env=os.environ | {"NO_MKDOCS_2_WARNING": "1"}, timeout=300)

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import argparse
+import os
+import re
 import sys
 from datetime import date
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from generator.commands.build import build_atomic
-from generator.commands.pdf import CHROMIUM, PageMissing, print_pages
+from generator.commands.pdf import CHROMIUM, ConfigNotUnderstood, PageMissing, pdf_config, print_pages
 from generator.commands.schema import render, schemas
 from generator.data.dates import format_date, reference_date
 from generator.data.fsutil import write_atomic
-from generator.errors import errors_only
+from generator.errors import errors_only, format_problems
 from generator.loading import load_all
 from generator.manual.model import Manual
 from generator.records.model import Record
@@ -28,73 +30,123 @@ from generator.trail.history import flags, read_history
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
 
+# argparse's own sentences (Python 3.11), as an editor reads them; anything else gets the generic one.
+_ARGPARSE = [
+    (re.compile(r"the following arguments are required: (.+)"), "argumen wajib belum diberikan: {0}"),
+    (re.compile(r"argument (\S+): invalid choice: '?(.*?)'? \(choose from (.+)\)"),
+     "argumen {0}: pilihan `{1}` tidak dikenal; pilih salah satu: {2}"),
+    (re.compile(r"unrecognized arguments: (.+)"), "argumen tidak dikenal: {0}"),
+    (re.compile(r"argument (\S+): expected one argument"), "argumen {0} memerlukan satu nilai"),
+    (re.compile(r"argument (\S+): expected at least one argument"), "argumen {0} memerlukan paling sedikit satu nilai"),
+    (re.compile(r"argument (\S+): ignored explicit argument '(.*)'"), "argumen {0} tidak menerima nilai (`{1}`)"),
+    (re.compile(r"argument (\S+): invalid \S+ value: '?(.*?)'?"), "argumen {0}: nilai `{1}` tidak sah"),
+]
+
+
+def translate_argparse(message: str) -> str:
+    for pattern, indonesian in _ARGPARSE:
+        found = pattern.fullmatch(message)
+        if found:
+            return indonesian.format(*(g.replace("'", "`") for g in found.groups()))
+    return "argumen tidak dapat dibaca"
+
+
+class _Formatter(argparse.HelpFormatter):
+    def add_usage(self, usage: str | None, actions: Any, groups: Any, prefix: str | None = None) -> None:
+        super().add_usage(usage, actions, groups, "pemakaian: " if prefix is None else prefix)
+
+
 class _Parser(argparse.ArgumentParser):
+    """argparse in Indonesian: its messages, section titles and `-h/--help` on every subcommand."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs, add_help=False, allow_abbrev=False, formatter_class=_Formatter)
+        self._positionals.title = "argumen"
+        self._optionals.title = "pilihan"
+        self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS, help="tampilkan bantuan ini lalu keluar")
+
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
-        sys.stderr.write(f"sopgen: perintah salah: {message}\nLihat `sopgen --help`.\n")
+        sys.stderr.write(f"sopgen: perintah salah: {translate_argparse(message)}\nLihat `{self.prog} --help`.\n")
         sys.exit(EXIT_USAGE)
 
 
+def _option(parser: argparse.ArgumentParser, name: str, old: str, **kwargs: Any) -> None:
+    """An Indonesian option, with its former English name kept working (unlisted) for existing scripts."""
+    dest = name.lstrip("-")
+    parser.add_argument(name, dest=dest, **kwargs)
+    hidden = {k: v for k, v in kwargs.items() if k in ("type", "action")}
+    parser.add_argument(old, dest=dest, default=argparse.SUPPRESS, help=argparse.SUPPRESS, **hidden)
+
+
+_DATE_HELP = "tanggal acuan TTTT-BB-HH (bawaan: SOPGEN_TANGGAL, atau hari ini)"
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = _Parser(
-        prog="sopgen",
-        description="Pembangkit Manual SOP: memeriksa data SOP dan menghasilkan skema.",
-        add_help=False,
-    )
-    parser.add_argument("-h", "--help", action="help", help="tampilkan bantuan ini")
-    parser.add_argument(
-        "--root", type=Path, default=Path("."), help="folder repositori yang memuat sop_defs/ (bawaan: folder saat ini)"
-    )
-    commands = parser.add_subparsers(dest="command", metavar="PERINTAH", parser_class=_Parser)
+    parser = _Parser(prog="sopgen", description="Pembangkit Manual SOP: memeriksa data, membangun situs dan PDF.")
+    _option(parser, "--folder", "--root", type=Path, default=Path("."), metavar="FOLDER",
+            help="folder repositori yang memuat sop_defs/ (bawaan: folder saat ini)")
+    commands = parser.add_subparsers(dest="command", metavar="PERINTAH", parser_class=_Parser, title="perintah")
     commands.required = True
-    validate = commands.add_parser("validate", help="periksa semua berkas di sop_defs/ dan records/", add_help=False)
-    validate.add_argument("--tanggal", default=None, help="tanggal acuan TTTT-BB-HH (bawaan: SOPGEN_TANGGAL, atau hari ini)")
-    schema = commands.add_parser("schema", help="tulis JSON Schema berkas data ke folder schema/", add_help=False)
-    schema.add_argument("--out", type=Path, default=None, help="folder tujuan (bawaan: <root>/schema)")
-    new = commands.add_parser("new-record", help="buat berkas rekaman baru yang sudah berisi semua langkah", add_help=False)
-    new.add_argument("sop", metavar="ID-SOP")
+    validate = commands.add_parser("validate", help="periksa semua berkas di sop_defs/ dan records/",
+                                   description="Periksa semua berkas di sop_defs/ dan records/.")
+    validate.add_argument("--tanggal", default=None, help=_DATE_HELP)
+    schema = commands.add_parser("schema", help="tulis JSON Schema berkas data ke folder schema/",
+                                 description="Tulis JSON Schema berkas data ke folder schema/.")
+    _option(schema, "--keluaran", "--out", type=Path, default=None, metavar="FOLDER",
+            help="folder tujuan (bawaan: <folder>/schema)")
+    new = commands.add_parser("new-record", help="buat berkas rekaman baru yang sudah berisi semua langkah",
+                              description="Buat berkas rekaman baru yang sudah berisi semua langkah; tidak menimpa.")
+    new.add_argument("sop", metavar="ID-SOP", help="id SOP, misalnya evaluasi-kinerja")
     new.add_argument("periode", metavar="PERIODE", help="2025-TW3 untuk triwulan, 2025 untuk tahunan")
-    status = commands.add_parser("status", help="tampilkan status setiap SOP per periode", add_help=False)
+    status = commands.add_parser("status", help="tampilkan status setiap SOP per periode",
+                                 description="Tampilkan status setiap SOP per periode.")
     status.add_argument("--periode", default=None, help="hanya periode ini, misalnya 2025-TW3 atau 2025")
-    status.add_argument("--tanggal", default=None, help="tanggal acuan TTTT-BB-HH (bawaan: SOPGEN_TANGGAL, atau hari ini)")
-    status.add_argument("--strict", action="store_true", help="keluar dengan kode 1 bila ada yang terlambat (untuk CI)")
-    build = commands.add_parser("build", help="periksa data lalu bangun situs; situs lama tetap utuh bila gagal", add_help=False)
-    build.add_argument("--out", type=Path, default=None, help="folder situs (bawaan: <root>/site)")
-    build.add_argument("--config", type=Path, default=None, help="berkas konfigurasi (bawaan: <root>/mkdocs.yml)")
-    build.add_argument("--strict", action="store_true", help="peringatan MkDocs dianggap galat")
-    pdf = commands.add_parser("pdf", help="bangun situs lalu cetak PDF setiap SOP dan seluruh manual ke site/pdf/", add_help=False)
+    status.add_argument("--tanggal", default=None, help=_DATE_HELP)
+    _option(status, "--ketat", "--strict", action="store_true", help="keluar dengan kode 1 bila ada yang terlambat (untuk CI)")
+    build = commands.add_parser("build", help="periksa data lalu bangun situs; situs lama tetap utuh bila gagal",
+                                description="Periksa data lalu bangun situs; situs lama tetap utuh bila gagal.")
+    _site_options(build)
+    _option(build, "--ketat", "--strict", action="store_true", help="peringatan MkDocs dianggap galat")
+    pdf = commands.add_parser("pdf", help="bangun situs lalu cetak PDF setiap SOP dan seluruh manual ke site/pdf/",
+                              description="Bangun situs lalu cetak PDF setiap SOP dan seluruh manual ke <keluaran>/pdf/.")
     pdf.add_argument("sops", nargs="*", metavar="ID-SOP", help="hanya SOP ini (bawaan: semua, ditambah seluruh manual)")
-    pdf.add_argument("--out", type=Path, default=None, help="folder situs (bawaan: <root>/site)")
-    pdf.add_argument("--config", type=Path, default=None, help="berkas konfigurasi (bawaan: <root>/mkdocs.yml)")
-    hist = commands.add_parser("history", help="tampilkan jejak persetujuan satu berkas dari riwayat git", add_help=False)
+    _site_options(pdf)
+    hist = commands.add_parser("history", help="tampilkan jejak persetujuan satu berkas dari riwayat git",
+                               description="Tampilkan jejak persetujuan satu berkas dari riwayat git.")
     hist.add_argument("path", metavar="BERKAS", help="misalnya sop_defs/perencanaan-keuangan/evaluasi-kinerja.yaml")
     return parser
 
 
+def _site_options(parser: argparse.ArgumentParser) -> None:
+    _option(parser, "--keluaran", "--out", type=Path, default=None, metavar="FOLDER", help="folder situs (bawaan: <folder>/site)")
+    _option(parser, "--konfigurasi", "--config", type=Path, default=None, metavar="BERKAS",
+            help="berkas konfigurasi MkDocs (bawaan: <folder>/mkdocs.yml)")
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    root = args.folder
     if args.command == "validate":
-        return _validate(args.root, args.tanggal)
+        return _validate(root, args.tanggal)
     if args.command == "new-record":
-        return _new_record(args.root, args.sop, args.periode)
+        return _new_record(root, args.sop, args.periode)
     if args.command == "status":
-        return _status(args.root, args.periode, args.tanggal, args.strict)
+        return _status(root, args.periode, args.tanggal, args.ketat)
     if args.command == "history":
-        return _history(args.root, args.path)
+        return _history(root, args.path)
     if args.command == "build":
-        return _build(args.root, args.config, args.out, args.strict)
+        return _build(root, args.konfigurasi, args.keluaran, args.ketat)
     if args.command == "pdf":
-        return _pdf(args.root, args.config, args.out, args.sops)
-    return _schema(args.out or args.root / "schema")
+        return _pdf(root, args.konfigurasi, args.keluaran, args.sops)
+    return _schema(args.keluaran or root / "schema")
 
 
 def _load_valid(root: Path, today: date | None = None) -> tuple[Manual, list[Record]] | None:
     manual, records, problems = load_all(root, today or reference_date())
     errors = errors_only(problems)
     if errors or manual is None:
-        for problem in errors:
-            print(problem.format(), file=sys.stderr)
-        print(f"\n{len(errors)} galat ditemukan; jalankan `sopgen validate` dan perbaiki dulu.", file=sys.stderr)
+        print(format_problems(errors, "jalankan `sopgen validate` dan perbaiki dulu."), file=sys.stderr)
         return None
     return manual, records
 
@@ -165,13 +217,13 @@ def _validate(root: Path, date_text: str | None) -> int:
         print(f"sopgen: {exc}", file=sys.stderr)
         return EXIT_USAGE
     manual, records, problems = load_all(root, today)
-    for problem in problems:
-        print(problem.format(), file=sys.stderr)
     errors = errors_only(problems)
     warnings = len(problems) - len(errors)
     if errors:
-        print(f"\n{len(errors)} galat ditemukan; perbaiki lalu jalankan `sopgen validate` lagi.", file=sys.stderr)
+        print(format_problems(problems, "perbaiki lalu jalankan `sopgen validate` lagi."), file=sys.stderr)
         return EXIT_INVALID
+    for problem in problems:
+        print(problem.format(), file=sys.stderr)
     assert manual is not None
     steps = sum(len(sop.spec.steps) for sop in manual.sops)
     note = f", {warnings} peringatan" if warnings else ""
@@ -218,7 +270,13 @@ def _pdf(root: Path, config: Path | None, out: Path | None, sop_ids: list[str]) 
         print(f"sopgen: Chromium tidak ditemukan di {CHROMIUM}; pasang dengan `apt-get install chromium`.", file=sys.stderr)
         return EXIT_INVALID
     target = out or root / "site"
-    if _build_site(root, config, target, strict=True, extra_env={"SOPGEN_PDF": "true"}) != EXIT_OK:
+    config_file = config or root / "mkdocs.yml"
+    try:
+        with pdf_config(config_file) as with_links:
+            if _build_site(root, with_links, target, strict=True) != EXIT_OK:
+                return EXIT_INVALID
+    except ConfigNotUnderstood as exc:
+        print(f"sopgen: {exc}", file=sys.stderr)
         return EXIT_INVALID
     link = urls.Linker(_directory_urls(config or root / "mkdocs.yml"))
     jobs = [(link.url(urls.sop_page(s.id)), f"{s.id}.pdf") for s in manual.sops if not sop_ids or s.id in sop_ids]
@@ -246,10 +304,10 @@ def _build(root: Path, config: Path | None, out: Path | None, strict: bool) -> i
     return _build_site(root, config, out or root / "site", strict)
 
 
-def _build_site(root: Path, config: Path | None, target: Path, strict: bool, extra_env: dict[str, str] | None = None) -> int:
+def _build_site(root: Path, config: Path | None, target: Path, strict: bool) -> int:
     """Build data already checked; the previous site stays whole when the build fails."""
     print(f"Membangun situs ke {target} ...")
-    if build_atomic(config or root / "mkdocs.yml", target, strict, extra_env) != 0:
+    if build_atomic(config or root / "mkdocs.yml", target, strict) != 0:
         print(f"sopgen: pembangunan gagal; situs lama di {target} tidak diubah.", file=sys.stderr)
         return EXIT_INVALID
     print(f"Situs selesai dibangun di {target}.")
@@ -264,7 +322,15 @@ def _schema(out: Path) -> int:
 
 
 def run() -> None:
-    sys.exit(main())
+    try:
+        code = main()
+        sys.stdout.flush()  # a closed pipe (`sopgen status | head -1`) shows here, not at exit
+    except BrokenPipeError:
+        # Python's documented recipe: later writes go nowhere, and the exit code says output was cut short.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(EXIT_INVALID)
+    sys.exit(code)
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import re
 import tempfile
 import threading
 from collections.abc import Iterator
@@ -19,6 +20,51 @@ from pathlib import Path
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
          "--disable-sync", "--no-first-run"]
+
+
+class ConfigNotUnderstood(Exception):
+    """The configuration has no `sopgen` plugin entry to switch the PDF links on; the message is for the user."""
+
+
+# The plugin's entry in `plugins:`, e.g. "  - sopgen:" (options follow, indented deeper) or "  - sopgen".
+_ENTRY = re.compile(r"^(?P<indent>[ ]*)- sopgen:?[ ]*$")
+
+
+def with_pdf_links(text: str) -> str:
+    """The configuration text with `tautan_pdf: true` under the sopgen plugin, everything else untouched.
+
+    Text, not a YAML round trip: mkdocs.yml holds tags (`!ENV`, `!!python/name`) that must stay as written.
+    """
+    lines = text.splitlines()
+    for number, line in enumerate(lines):
+        found = _ENTRY.match(line)
+        if found is None:
+            continue
+        block, own = number + 1, len(found["indent"])
+        while block < len(lines) and (not lines[block].strip() or _indent(lines[block]) > own + 1):
+            block += 1  # the options: deeper than the entry's `-`
+        options = [entry for entry in lines[number + 1 : block] if not entry.strip().startswith("tautan_pdf:")]
+        indent = min((_indent(o) for o in options if o.strip() and not o.strip().startswith("#")), default=own + 4)
+        entry = f"{found['indent']}- sopgen:"
+        return "\n".join([*lines[:number], entry, " " * indent + "tautan_pdf: true", *options, *lines[block:]]) + "\n"
+    raise ConfigNotUnderstood("plugin `sopgen` tidak ditemukan di `plugins:` berkas konfigurasi; tautan PDF tidak dapat dipasang")
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+@contextmanager
+def pdf_config(config_file: Path) -> Iterator[Path]:
+    """A temporary copy of `config_file` that turns the "Unduh PDF" links on, beside it so relative paths hold."""
+    text = with_pdf_links(config_file.read_text(encoding="utf-8"))
+    fd, name = tempfile.mkstemp(dir=config_file.parent, prefix=f".{config_file.stem}.pdf-", suffix=".yml")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        yield Path(name)
+    finally:
+        Path(name).unlink(missing_ok=True)
 
 
 class PageMissing(Exception):

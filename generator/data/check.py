@@ -14,21 +14,53 @@ from generator.errors import Problem
 
 T = TypeVar("T")
 
-_MESSAGES = {
-    "string_type": "harus berupa teks",
-    "int_type": "harus berupa bilangan bulat",
-    "int_parsing": "harus berupa bilangan bulat",
-    "int_from_float": "harus berupa bilangan bulat",
-    "float_type": "harus berupa angka",
-    "bool_type": "harus `true` atau `false`",
-    "list_type": "harus berupa daftar (baris-baris yang diawali `- `)",
-    "dict_type": "harus berupa pemetaan `kunci: nilai`",
-    "model_type": "harus berupa pemetaan `kunci: nilai`",
-    "model_attributes_type": "harus berupa pemetaan `kunci: nilai`",
-    "date_type": "harus berupa tanggal TTTT-BB-HH",
-    "too_short": "tidak boleh kosong",
-    "union_tag_invalid": "jenis nilai tidak dikenal",
+# What a value must be, by pydantic's error type; said as "harus berupa <this>".
+_KINDS = {
+    "string_type": "teks",
+    "string_unicode": "teks",
+    "int_type": "bilangan bulat",
+    "int_parsing": "bilangan bulat",
+    "int_from_float": "bilangan bulat",
+    "float_type": "angka",
+    "float_parsing": "angka",
+    "bool_type": "`true` atau `false`",
+    "bool_parsing": "`true` atau `false`",
+    "list_type": "daftar (baris-baris yang diawali `- `)",
+    "dict_type": "pemetaan `kunci: nilai`",
+    "model_type": "pemetaan `kunci: nilai`",
+    "model_attributes_type": "pemetaan `kunci: nilai`",
+    "date_type": "tanggal TTTT-BB-HH",
+    "date_parsing": "tanggal TTTT-BB-HH",
+    "date_from_datetime_parsing": "tanggal TTTT-BB-HH",
+    "date_from_datetime_inexact": "tanggal TTTT-BB-HH (tanpa jam)",
+    "datetime_type": "tanggal dan jam TTTT-BB-HH JJ:MM",
+    "datetime_parsing": "tanggal dan jam TTTT-BB-HH JJ:MM",
 }
+
+# Messages that need no value from pydantic's context.
+_FIXED = {
+    "too_short": "tidak boleh kosong",
+    "string_too_short": "tidak boleh kosong",
+    "union_tag_invalid": "jenis nilai tidak dikenal",
+    "union_tag_not_found": "jenis nilai tidak dapat ditentukan; periksa kunci-kuncinya",
+    "int_parsing_size": "bilangan terlalu besar",
+    "finite_number": "harus berupa angka terhingga (bukan `.inf` atau `.nan`)",
+    "none_required": "harus dikosongkan",
+}
+
+# Bounds from pydantic's context, as editors read them.
+_BOUNDS = {
+    "greater_than_equal": ("ge", "paling kecil {}"),
+    "greater_than": ("gt", "harus lebih dari {}"),
+    "less_than_equal": ("le", "paling besar {}"),
+    "less_than": ("lt", "harus kurang dari {}"),
+    "multiple_of": ("multiple_of", "harus kelipatan {}"),
+    "too_long": ("max_length", "paling banyak {} butir"),
+    "string_too_long": ("max_length", "paling panjang {} karakter"),
+}
+
+# Where nothing else fits; pydantic's own English never reaches an editor.
+_GENERIC = "nilai tidak sah untuk kunci ini; bandingkan dengan contoh di Panduan Editor"
 
 
 class FileType(Generic[T]):
@@ -49,7 +81,30 @@ def validate(file_type: FileType[T], loaded: LoadedFile, known_keys: set[str]) -
         return file_type.adapter.validate_python(loaded.data), []
     except ValidationError as exc:
         errors = _merge_misspellings(exc.errors(include_url=False), known_keys)
-        return None, [_problem(loaded, err, _keys_at(file_type.kind, err) or known_keys) for err in errors]
+        return None, _merge_union_members(loaded, errors, lambda err: _keys_at(file_type.kind, err) or known_keys)
+
+
+def _merge_union_members(loaded: LoadedFile, errors: list[ErrorDetails], keys: Any) -> list[Problem]:
+    """A value that fits no member of a union is one mistake: "harus berupa teks atau angka", said once."""
+    found: dict[tuple[Any, ...], list[str] | str] = {}  # in the order pydantic reported them
+    for number, err in enumerate(errors):
+        loc = _data_loc(loaded.data, err)
+        kind = _KINDS.get(err["type"])
+        if kind is None:
+            found[(number, *loc)] = _message(err, loc, keys(err))  # never merged: keyed by its position too
+            continue
+        kinds = found.setdefault(("tipe", *loc), [])
+        if isinstance(kinds, list) and kind not in kinds:
+            kinds.append(kind)
+            found[("input", *loc)] = _show(err["input"])
+    return [
+        loaded.problem(where[1:], text if isinstance(text, str) else f"harus berupa {_either(text)} (tertulis: `{found[('input', *where[1:])]}`)")
+        for where, text in found.items() if where[0] != "input"
+    ]
+
+
+def _either(kinds: list[str]) -> str:
+    return kinds[0] if len(kinds) == 1 else f"{', '.join(kinds[:-1])} atau {kinds[-1]}"
 
 
 def _keys_at(kind: Any, err: ErrorDetails) -> set[str]:
@@ -97,11 +152,6 @@ def _merge_misspellings(errors: list[ErrorDetails], known_keys: set[str]) -> lis
     return [e for e in errors if not (e["type"] == "missing" and (e["loc"][:-1], e["loc"][-1]) in explained)]
 
 
-def _problem(loaded: LoadedFile, err: ErrorDetails, known_keys: set[str]) -> Problem:
-    loc = _data_loc(loaded.data, err)
-    return loaded.problem(loc, _message(err, loc, known_keys))
-
-
 def _data_loc(data: Any, err: ErrorDetails) -> tuple[str | int, ...]:
     """The part of pydantic's loc that names data (it also names union members and validators)."""
     loc: list[str | int] = []
@@ -122,6 +172,7 @@ def _data_loc(data: Any, err: ErrorDetails) -> tuple[str | int, ...]:
 def _message(err: ErrorDetails, loc: tuple[Any, ...], known_keys: set[str]) -> str:
     kind = err["type"]
     key = str(loc[-1]) if loc else ""
+    ctx = err.get("ctx", {})
     if kind == "missing":
         return f"kunci wajib `{key}` tidak ada"
     if kind == "extra_forbidden":
@@ -129,16 +180,17 @@ def _message(err: ErrorDetails, loc: tuple[Any, ...], known_keys: set[str]) -> s
         hint = f"; maksud Anda `{guess[0]}`?" if guess else ""
         return f"kunci `{key}` tidak dikenal{hint}"
     if kind == "literal_error":
-        expected = err.get("ctx", {}).get("expected", "")
-        return f"nilai `{_show(err['input'])}` tidak sah; pilih salah satu: {expected.replace(' or ', ' atau ')}"
-    if kind == "value_error":
-        return str(err.get("ctx", {}).get("error", err["msg"]))
-    if kind in ("greater_than_equal", "less_than_equal"):
-        return f"nilai `{_show(err['input'])}` di luar batas ({err['msg']})"
-    base = _MESSAGES.get(kind)
-    if base:
-        return f"{base} (tertulis: `{_show(err['input'])}`)"
-    return f"nilai tidak sah: {err['msg']}"
+        expected = str(ctx.get("expected", "")).replace(" or ", " atau ")
+        return f"nilai `{_show(err['input'])}` tidak sah; pilih salah satu: {expected}"
+    if kind in ("value_error", "assertion_error"):
+        # Raised by this project's validators, whose messages are already Indonesian.
+        return str(ctx.get("error", "")) or _GENERIC
+    if kind in _BOUNDS:
+        name, text = _BOUNDS[kind]
+        return f"nilai `{_show(err['input'])}` di luar batas: {text.format(ctx.get(name, '?'))}"
+    if kind in _FIXED:
+        return f"{_FIXED[kind]} (tertulis: `{_show(err['input'])}`)"
+    return f"{_GENERIC} (tertulis: `{_show(err['input'])}`)"
 
 
 def _show(value: Any) -> str:

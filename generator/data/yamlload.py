@@ -290,9 +290,9 @@ def load_file(root: Path, rel: str, content: bytes | None = None) -> tuple[Loade
             content = read_inside(root, rel, MAX_FILE_BYTES)
         text = content.decode("utf-8")
     except UnicodeDecodeError as exc:
-        return None, [Problem(rel, 1, 1, "", f"berkas bukan teks UTF-8 ({exc.reason})")]
+        return None, [Problem.whole_file(rel, f"berkas bukan teks UTF-8 (bita tidak sah di posisi {exc.start})")]
     except UnreadableFile as exc:
-        return None, [Problem(rel, 1, 1, "", str(exc))]
+        return None, [Problem.whole_file(rel, str(exc))]
     return load_text(text, rel)
 
 
@@ -313,27 +313,21 @@ def _flow_depth(text: str) -> int:
 
 def load_text(text: str, shown_as: str) -> tuple[LoadedFile | None, list[Problem]]:
     if _flow_depth(text) > MAX_DEPTH:
-        return None, [Problem(shown_as, 1, 1, "", f"kurung `[` atau `{{` bersarang terlalu dalam (lebih dari {MAX_DEPTH} tingkat)")]
+        return None, [Problem.whole_file(shown_as, f"kurung `[` atau `{{` bersarang terlalu dalam (lebih dari {MAX_DEPTH} tingkat)")]
     loader = _Loader(text)
     builder = _Builder(shown_as, loader)
     try:
         data = builder.build()
     except yaml.MarkedYAMLError as exc:
-        # An unclosed bracket or quote is found lines later; point at where it was opened.
-        opened = str(exc.context or "").startswith(("while parsing a flow", "while scanning a quoted"))
-        mark = (exc.context_mark if opened else None) or exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        return None, [Problem(shown_as, line, col, "", f"sintaks YAML salah: {_yaml_reason(exc)}")]
-    except yaml.YAMLError as exc:
-        return None, [Problem(shown_as, 1, 1, "", f"sintaks YAML salah: {exc}")]
+        return None, [_syntax_problem(exc, text, shown_as)]
+    except yaml.YAMLError:
+        return None, [Problem.whole_file(shown_as, f"sintaks YAML salah: {_UNKNOWN}")]
     except _TooBig:
-        return None, [
-            Problem(shown_as, 1, 1, "", f"berkas terlalu rumit (lebih dari {MAX_NODES} simpul; periksa alias `*`)")
-        ]
+        return None, [Problem.whole_file(shown_as, f"berkas terlalu rumit (lebih dari {MAX_NODES} simpul; periksa alias `*`)")]
     except _Refused as exc:
         return None, [exc.problem]
-    except ValueError as exc:  # e.g. an integer literal too long to convert
-        return None, [Problem(shown_as, 1, 1, "", f"nilai tidak dapat dibaca: {exc}")]
+    except ValueError:  # an integer literal longer than Python converts
+        return None, [Problem.whole_file(shown_as, "angka terlalu panjang untuk dibaca; tulis sebagai teks berkutip bila memang teks")]
     finally:
         loader.dispose()
     if builder.problems:
@@ -341,27 +335,115 @@ def load_text(text: str, shown_as: str) -> tuple[LoadedFile | None, list[Problem
     return LoadedFile(shown_as, data, builder.marks), []
 
 
+# The generic reason: PyYAML's English never reaches an editor.
+_UNKNOWN = (
+    "baris ini tidak dapat dibaca; periksa indentasi (spasi, bukan tab), tanda kutip dan kurung yang belum ditutup, "
+    "serta titik dua `:` di dalam nilai (beri tanda kutip)"
+)
+_TAB = "karakter tab tidak boleh dipakai untuk indentasi; ganti dengan spasi"
+_STRAY_COLON = "titik dua `:` di dalam nilai; beri tanda kutip pada seluruh nilai, misalnya `kunci: \"Rapat: bahas\"`"
+_TOO_FAR = (
+    "indentasi berlebih: baris ini menjorok lebih dalam daripada kunci di atasnya; "
+    "hapus spasi di awal baris agar sejajar dengan kunci sejajarnya"
+)
+_TOO_LITTLE = (
+    "indentasi kurang: baris ini tidak sejajar dengan kunci di atasnya; "
+    "tambahkan spasi di awal baris agar sejajar dengan kunci sejajarnya"
+)
+_LIST_ALIGN = "butir daftar `-` tidak sejajar; setiap `- ` dalam satu daftar harus dimulai pada kolom yang sama"
+_AFTER_QUOTE = "ada teks sesudah tanda kutip penutup; tulis seluruh nilai di dalam tanda kutip"
+
 _REASONS = {
-    "mapping values are not allowed": "titik dua `:` tidak boleh di sini (beri tanda kutip pada teks yang memuat `: `)",
-    "could not find expected ':'": "tanda `:` yang diharapkan tidak ditemukan",
-    "found character '\\t' that cannot start any token": "karakter tab tidak boleh dipakai untuk indentasi; gunakan spasi",
-    "found undefined alias": "alias `*` tidak dikenal",
-    "did not find expected ',' or ']'": "kurung siku `[` belum ditutup dengan `]`",
-    "did not find expected ',' or '}'": "kurung kurawal `{` belum ditutup dengan `}`",
     "found unknown escape character": "garis miring terbalik `\\` dalam teks berkutip ganda; pakai kutip tunggal",
-    "found unexpected end of stream": "berkas berakhir sebelum tanda kutip atau kurung ditutup",
-    "expected <block end>, but found '-'": "indentasi daftar `-` tidak sejajar",
-    "did not find expected key": "indentasi tidak sejajar",
+    "found undefined alias": "alias `*` tidak dikenal",
     "but found another document": "berkas memuat lebih dari satu dokumen YAML (`---`)",
+    "could not find expected ':'": "tanda `:` sesudah kunci tidak ditemukan; tulis `kunci: nilai`",
+    "while scanning a directive": "baris tidak boleh diawali `%`; beri tanda kutip pada teks ini",
+    "found a tab character": _TAB,
+    "found character '\\t'": _TAB,
 }
 
 
-def _yaml_reason(exc: yaml.MarkedYAMLError) -> str:
-    problem = str(exc.problem or exc.context or "")
+def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, shown_as: str) -> Problem:
+    """Where the mistake is and how to fix it, worked out from the text: PyYAML's message names its symptom."""
+    lines = text.split("\n")
+    mark, reason = _diagnose(exc, lines)
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    return Problem(shown_as, line, column, "", f"sintaks YAML salah: {reason}")
+
+
+def _diagnose(exc: yaml.MarkedYAMLError, lines: list[str]) -> tuple[Any, str]:
+    problem, context = str(exc.problem or ""), str(exc.context or "")
+    mark, opened = exc.problem_mark or exc.context_mark, exc.context_mark
+    if context.startswith("while scanning a quoted"):  # an unclosed quote is found at the end of the file
+        return opened, f"tanda kutip {_char_at(lines, opened)} belum ditutup; tambahkan tanda kutip penutup di akhir nilai"
+    if context.startswith("while parsing a flow"):  # an unclosed bracket is found lines later
+        pair = "`[` belum ditutup dengan `]`" if "sequence" in context else "`{` belum ditutup dengan `}`"
+        return opened, f"kurung {pair}; tutup kurungnya di baris yang sama atau tulis daftar dengan `- `"
     for english, indonesian in _REASONS.items():
-        if english in problem:
-            return indonesian
-    return problem
+        if english in problem or english in context:
+            return mark, indonesian
+    if mark is None:
+        return None, _UNKNOWN
+    return _by_position(problem, mark, lines)
+
+
+def _by_position(problem: str, mark: Any, lines: list[str]) -> tuple[Any, str]:
+    """The cases PyYAML reports the same way, told apart by what the line holds."""
+    line = lines[mark.line] if mark.line < len(lines) else ""
+    before = line[: mark.column]
+    char = line[mark.column : mark.column + 1]
+    at_start = not before.strip()
+    if problem.startswith("mapping values are not allowed"):
+        if ": " in before or before.rstrip().endswith(":"):
+            return mark, _STRAY_COLON
+        return _line_start(mark, line), _TOO_FAR
+    if char == "\t":
+        return mark, _TAB
+    if "cannot start any token" in problem:
+        return mark, f"nilai tidak boleh diawali `{char}`; beri tanda kutip pada seluruh nilai"
+    if "expected '-' indicator" in problem or (at_start and char == "-"):
+        return mark, _LIST_ALIGN
+    if "expected key" in problem or "expected <block end>" in problem:
+        if at_start:
+            return mark, _TOO_LITTLE
+        quote = _quote_opened_earlier(lines, mark)
+        if quote is not None:
+            return quote, f"tanda kutip {_char_at(lines, quote)} belum ditutup; tambahkan tanda kutip penutup di akhir nilai"
+        return mark, _AFTER_QUOTE
+    return mark, _UNKNOWN
+
+
+def _line_start(mark: Any, line: str) -> Any:
+    """The mark moved to the first character of its line, where the indentation is wrong."""
+    return _Mark(mark.line, len(line) - len(line.lstrip()))
+
+
+@dataclass(frozen=True)
+class _Mark:
+    line: int
+    column: int
+
+
+def _char_at(lines: list[str], mark: Any) -> str:
+    char = lines[mark.line][mark.column : mark.column + 1] if mark and mark.line < len(lines) else ""
+    return f"`{char}`" if char in ("'", '"') else ""
+
+
+def _quote_opened_earlier(lines: list[str], mark: Any) -> _Mark | None:
+    """The opening quote of the quoted text ending just before `mark`, when it is on an earlier line."""
+    before = lines[mark.line][: mark.column].rstrip()
+    if not before or before[-1] not in "'\"":
+        return None
+    quote = before[-1]
+    head = before[:-1]
+    if quote in head:
+        return None  # opened and closed on this line
+    for number in range(mark.line - 1, -1, -1):
+        found = lines[number].rfind(quote)
+        if found >= 0:
+            return _Mark(number, found)
+    return None
 
 
 class Findings:

@@ -76,19 +76,19 @@ def discover(root: Path) -> tuple[list[SourceFile], list[SourceFile], list[Probl
     Symlinks are reported and never followed, so a link cannot pull a file from outside into the site.
     """
     files, refused = walk_inside(root, SOP_DIR)
-    catalogue, sops, problems = [], [], [Problem(rel, 1, 1, "", reason) for rel, reason in refused]
+    catalogue, sops, problems = [], [], [Problem.whole_file(rel, reason) for rel, reason in refused]
     for rel in files:
         parts = rel.split("/")[1:]
         if parts[-1].endswith(".yml"):
-            problems.append(Problem(rel, 1, 1, "", "gunakan akhiran `.yaml`, bukan `.yml`"))
+            problems.append(Problem.whole_file(rel, "gunakan akhiran `.yaml`, bukan `.yml`"))
         elif not parts[-1].endswith(".yaml"):
             continue  # images (the logo) and notes may sit beside the data
         elif len(parts) == 1:
             catalogue.append(SourceFile(root, rel))
         elif len(parts) > 2:
-            problems.append(Problem(rel, 1, 1, "", "SOP harus berada tepat satu folder di bawah `sop_defs/` (sop_defs/<unit>/<sop>.yaml)"))
+            problems.append(Problem.whole_file(rel, "SOP harus berada tepat satu folder di bawah `sop_defs/` (sop_defs/<unit>/<sop>.yaml)"))
         elif parts[-1].startswith("_"):
-            problems.append(Problem(rel, 1, 1, "", "berkas katalog (`_*.yaml`) harus berada langsung di `sop_defs/`"))
+            problems.append(Problem.whole_file(rel, "berkas katalog (`_*.yaml`) harus berada langsung di `sop_defs/`"))
         else:
             sops.append(SourceFile(root, rel))
     return catalogue, sops, problems
@@ -103,7 +103,7 @@ def load_manual(root: Path, warnings: bool = True) -> tuple[Manual | None, list[
     release_frozen()  # a new load: the previous build's frozen objects may be garbage now
     base = root / SOP_DIR
     if not base.is_dir():
-        return None, [Problem(SOP_DIR, 1, 1, "", f"folder `{SOP_DIR}/` tidak ditemukan di {root}")]
+        return None, [Problem.whole_file(SOP_DIR, f"folder `{SOP_DIR}/` tidak ditemukan di {root}")]
     catalogue_files, sop_files, problems = discover(root)
     catalogue, found, catalogue_loaded = _load_catalogue(root, catalogue_files)
     problems += found
@@ -157,7 +157,7 @@ def _load_catalogue(
         name = source.path.name
         if name not in CATALOGUES:
             problems.append(
-                Problem(source.shown_as, 1, 1, "", f"berkas katalog tidak dikenal; nama yang dikenal: {', '.join(CATALOGUES)}")
+                Problem.whole_file(source.shown_as, f"berkas katalog tidak dikenal; nama yang dikenal: {', '.join(CATALOGUES)}")
             )
             continue
         loaded, found = load_file(source.root, source.shown_as)
@@ -181,7 +181,7 @@ def _load_catalogue(
     if "_organisasi.yaml" not in values:
         if not any(s.path.name == "_organisasi.yaml" for s in files):
             problems.append(
-                Problem(f"{SOP_DIR}/_organisasi.yaml", 1, 1, "", "berkas organisasi tidak ada (pemerintah, instansi, kepala)")
+                Problem.whole_file(f"{SOP_DIR}/_organisasi.yaml", "berkas organisasi tidak ada (pemerintah, instansi, kepala)")
             )
         return None, problems, loaded_files
     catalogue = Catalogue(
@@ -198,6 +198,6 @@ def _check_place(source: SourceFile, loaded: LoadedFile) -> list[Problem]:
     for part, what in ((source.path.parent.name, "folder unit"), (source.path.stem, "nama berkas SOP")):
         if not SLUG.match(part):
             problems.append(
-                Problem(source.shown_as, 1, 1, "", f"{what} `{part}` tidak sah: gunakan huruf kecil, angka dan tanda `-` saja")
+                Problem.whole_file(source.shown_as, f"{what} `{part}` tidak sah: gunakan huruf kecil, angka dan tanda `-` saja")
             )
     return problems

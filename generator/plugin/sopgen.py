@@ -19,7 +19,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from generator.data.dates import parse_iso_date
-from generator.errors import errors_only
+from generator.errors import errors_only, format_problems
 from generator.loading import load_all
 from generator.manual.load import SOP_DIR
 from generator.plugin.incremental import Snapshot, snapshot, unchanged_pages
@@ -38,6 +38,7 @@ from generator.trail.history import read_history
 
 log = logging.getLogger("mkdocs.plugins.sopgen")
 PACKAGE_ASSETS = Path(__file__).parent / "assets"
+THEME_OVERRIDES = Path(__file__).parent / "theme"  # Indonesian replacements for the theme's English templates
 
 
 def _safe_toc(items: Any) -> None:
@@ -59,14 +60,18 @@ def _refuse_linked_docs(files: Files, config: MkDocsConfig) -> None:
 
 
 class SopConfig(base.Config):
-    root = c.Type(str, default=".")
+    # Options an operator types are Indonesian (README, "Aturan penamaan").
+    folder_data = c.Type(str, default=".")
     """The repository folder holding sop_defs/, relative to mkdocs.yml."""
-    mermaid_dist = c.Type(str, default="node_modules/mermaid/dist")
-    """Mermaid's npm build folder, relative to the root."""
+    folder_mermaid = c.Type(str, default="node_modules/mermaid/dist")
+    """Mermaid's npm build folder, relative to folder_data."""
     tanggal_acuan = c.Type((str, date), default="")
     """Reference date (YYYY-MM-DD) for the status pages; empty means the day of the build."""
     tautan_pdf = c.Type(bool, default=False)
-    """Link each SOP's PDF; `sopgen pdf` turns it on for the build it prints."""
+    """Link each SOP's PDF; `sopgen pdf` turns it on in the configuration it builds with."""
+    # The former English names, still read so that existing mkdocs.yml files keep building.
+    root = c.Optional(c.Type(str))
+    mermaid_dist = c.Optional(c.Type(str))
 
 
 class GeneratedPage(File):
@@ -91,19 +96,21 @@ class SopPlugin(BasePlugin[SopConfig]):
         self.dirty = dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        self.root = (Path(config.config_file_path).parent / self.config.root).resolve()
+        folder = self.config.root if self.config.root is not None else self.config.folder_data
+        self.root = (Path(config.config_file_path).parent / folder).resolve()
         today = self._reference_date()
         manual, records, problems = load_all(self.root, today, warnings=False)
         errors = errors_only(problems)
         if errors or manual is None:
-            detail = "\n".join(problem.format() for problem in errors)
-            raise PluginError(f"Data SOP tidak sah ({len(errors)} galat); situs tidak dibangun:\n{detail}")
+            advice = "situs tidak dibangun; jalankan `sopgen validate` dan perbaiki dulu."
+            raise PluginError(f"Data SOP tidak sah:\n{format_problems(errors, advice)}")
         history = read_history(self.root)
         if not history.available:
             log.warning("Riwayat revisi tidak tersedia (%s); halaman menyebutkannya.", history.reason)
         self.site = Site(
             manual, records, today, history, codeowners.load(self.root), self.config.tautan_pdf
         )
+        config.theme.dirs.insert(0, str(THEME_OVERRIDES))
         config.extra_css.append(f"{ASSET_DIR}/sop.css")
         loader = c.ExtraScriptValue(f"{ASSET_DIR}/mermaid-loader.mjs")
         loader.type = "module"
@@ -191,7 +198,8 @@ class SopPlugin(BasePlugin[SopConfig]):
         self.previous, self.pending = self.pending, None
 
     def _mermaid_files(self, config: MkDocsConfig) -> list[File]:
-        dist = self.root / self.config.mermaid_dist
+        folder = self.config.mermaid_dist if self.config.mermaid_dist is not None else self.config.folder_mermaid
+        dist = self.root / folder
         entry = dist / "mermaid.esm.min.mjs"
         if not entry.is_file():
             raise PluginError(

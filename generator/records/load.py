@@ -112,18 +112,18 @@ def _check_documents(out: Findings, root: Path, spec: RecordFile) -> None:
 def discover_records(root: Path) -> tuple[list[SourceFile], list[Problem]]:
     """Record files (records/<tahun>/<periode>/<id-sop>.yaml) and the files refused; symlinks are never followed."""
     files, refused = walk_inside(root, RECORD_DIR)
-    problems = [Problem(rel, 1, 1, "", reason) for rel, reason in refused]
+    problems = [Problem.whole_file(rel, reason) for rel, reason in refused]
     sources = []
     for rel in files:
         parts = rel.split("/")[1:]
         if ATTACHMENT_FOLDER in parts[:-1]:
             continue  # attachments are checked where a record names them
         if rel.endswith(".yml"):
-            problems.append(Problem(rel, 1, 1, "", "gunakan akhiran `.yaml`, bukan `.yml`"))
+            problems.append(Problem.whole_file(rel, "gunakan akhiran `.yaml`, bukan `.yml`"))
         elif rel.endswith(".yaml") and len(parts) == 3:
             sources.append(SourceFile(root, rel))
         elif rel.endswith(".yaml"):
-            problems.append(Problem(rel, 1, 1, "", "rekaman harus berada di records/<tahun>/<TW1..TW4 atau tahunan>/<id-sop>.yaml"))
+            problems.append(Problem.whole_file(rel, "rekaman harus berada di records/<tahun>/<TW1..TW4 atau tahunan>/<id-sop>.yaml"))
     return sources, problems
 
 
