@@ -170,3 +170,14 @@ def test_logo_must_be_an_image_in_the_repository(repo_copy: Path, logo: str, wor
     problem = only_error(repo_copy)
     assert (problem.path, problem.line, problem.key) == ("sop_defs/_organisasi.yaml", line, "logo")
     assert words in problem.message
+
+
+@pytest.mark.parametrize(("written", "meant"), [("kasubag-perencana", "kasubag-perencanaan"), ("kasubag", "kasubag-perencanaan"), ("sekretaris-dinas", "sekretaris")])
+def test_unknown_role_gets_a_suggestion_from_ids_abbreviations_and_names(repo_copy: Path, written: str, meant: str) -> None:
+    rel = "sop_defs/perencanaan-keuangan/pelaporan-kinerja-triwulan.yaml"
+    line = edit(repo_copy, rel, "  - sekretaris\n", f"  - {written}\n")
+    manual, problems = load_manual(repo_copy)
+    located = [p for p in problems if p.path == rel and p.key == "pelaksana ke-2"]
+    assert [(p.line, p.message) for p in located] == [
+        (line, f"jabatan `{written}` tidak ada di katalog jabatan (sop_defs/_jabatan.yaml); maksud Anda `{meant}`?")
+    ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Mapping
 from dataclasses import replace
 
@@ -39,10 +40,28 @@ def build_sop(
     return sop, []
 
 
+def _role_hint(written: str, catalogue: Catalogue) -> str:
+    """"; maksud Anda `kasubag-perencanaan`?", matched on each role's id, abbreviation and name."""
+    by_key = {
+        _loose(key): role_id
+        for role_id, role in catalogue.roles.items()
+        for key in (role_id, role.abbreviation, role.name)
+    }
+    guess = difflib.get_close_matches(_loose(written), list(by_key), n=1, cutoff=0.6)
+    return f"; maksud Anda `{by_key[guess[0]]}`?" if guess else ""
+
+
+def _loose(text: str) -> str:
+    return " ".join(text.lower().replace("-", " ").split())
+
+
 def _check_ids(out: Findings, spec: SopFile, catalogue: Catalogue) -> None:
     for i, actor in enumerate(spec.actors):
         if actor not in catalogue.roles:
-            out.add(("pelaksana", i), f"jabatan `{actor}` tidak ada di katalog jabatan (sop_defs/_jabatan.yaml)")
+            out.add(
+                ("pelaksana", i),
+                f"jabatan `{actor}` tidak ada di katalog jabatan (sop_defs/_jabatan.yaml){_role_hint(actor, catalogue)}",
+            )
         if actor in spec.actors[:i]:
             out.add(("pelaksana", i), f"jabatan `{actor}` disebut dua kali")
     for i, basis in enumerate(spec.legal_bases):
