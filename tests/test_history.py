@@ -238,6 +238,8 @@ def test_visible_escapes_controls_and_bidi_only() -> None:
         "a\\x00\\x09\\x0a\\x1e\\x1f\\x7f\\x85\\x9f\\u202a\\u202e\\u2066\\u2069b"
     )
     assert visible("Budi Santoso <budi@x.go.id> ü 日本 \\x1e") == "Budi Santoso <budi@x.go.id> ü 日本 \\x1e"
+    # Found by an attack pass: zero-width and line-separator characters let one name pass for another.
+    assert visible("Kab\u200bid\u2028Palsu\ufeff") == "Kab\\u200bid\\u2028Palsu\\ufeff"
 
 
 def test_hand_crafted_commit_objects_do_not_crash(repo: Path) -> None:

@@ -80,7 +80,7 @@ CASES = [
     # B: wrong values that passed
     (TW, "      ya: 6\n      tidak: 4", "      ya: 4\n      tidak: 4", "tidak", "langkah ke-5 › keputusan › tidak", "sama-sama menuju langkah 4"),
     (TW, "      ya: 6\n      tidak: 4", "      tidak: 6", "tidak", "langkah ke-5 › keputusan › tidak", "tanpa `ya`"),
-    (TW, "    waktu: 300", "    waktu: 0 menit", "waktu", "langkah ke-3 › waktu", "harus lebih dari 0"),
+    (TW, "    waktu: 300", "    waktu: 0 menit", "waktu", "langkah ke-3 › waktu", "paling cepat 1 menit"),
     (TW, "    waktu: 300", "    waktu: 9999 bulan", "waktu", "langkah ke-3 › waktu", "paling lama 12 bulan (240 hari kerja)"),
     (TW, "tanggal_pembuatan: 2022-03-01", "tanggal_pembuatan: 2022-06-01", "tanggal", "tanggal_pembuatan", "sesudah tanggal_efektif"),
     (TW, "tanggal_revisi:      # kosong", "tanggal_revisi: 2022-02-28  # kosong", "tanggal", "tanggal_revisi", "sebelum tanggal_pembuatan"),
@@ -209,17 +209,17 @@ def test_periods_are_ascii_digits_and_nothing_after(text: str) -> None:
         parse_period(text)
 
 
-@pytest.mark.parametrize(("text", "minutes"), [("12 bulan", MAX_STEP_MINUTES), ("0,5 menit", 0.5), ("240 hari", MAX_STEP_MINUTES)])
-def test_durations_up_to_twelve_months(text: str, minutes: float) -> None:
+@pytest.mark.parametrize(("text", "minutes"), [("12 bulan", MAX_STEP_MINUTES), ("1 menit", 1), ("0,5 jam", 30), ("240 hari", MAX_STEP_MINUTES)])
+def test_durations_from_one_minute_up_to_twelve_months(text: str, minutes: float) -> None:
     assert parse_duration(text, None).minutes == minutes
 
 
 @pytest.mark.parametrize(
-    "text", ["0 menit", "0,0 jam", "241 hari", "13 bulan", "9" * 400 + " menit", "9" * 400],
-    ids=["zero", "zero-hours", "241-days", "13-months", "400-nines-minutes", "400-nines-bare"],
+    "text", ["0 menit", "0,0 jam", "0.0000001 menit", "241 hari", "13 bulan", "9" * 400 + " menit", "9" * 400],
+    ids=["zero", "zero-hours", "below-a-minute", "241-days", "13-months", "400-nines-minutes", "400-nines-bare"],
 )
 def test_durations_out_of_bounds(text: str) -> None:
-    with pytest.raises(DurationError, match="lebih dari 0 dan paling lama 12 bulan"):
+    with pytest.raises(DurationError, match="paling cepat 1 menit dan paling lama 12 bulan"):
         parse_duration(text, "menit")
 
 

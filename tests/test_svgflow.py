@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import pytest
 
@@ -136,3 +137,35 @@ def test_text_is_escaped() -> None:
     svg = "".join(flowchart_pages(manual.sops[0], manual.catalogue.roles))
     ET.fromstring(svg.split("</svg>")[0] + "</svg>")  # well-formed XML: no raw markup from the data
     assert "<script" not in svg and "&lt;script&gt;" in svg
+
+
+def test_connector_labels_go_on_past_z() -> None:
+    from itertools import islice
+
+    from generator.render.svgflow import connector_labels
+
+    labels = list(islice(connector_labels(), 30))
+    assert labels[:3] == ["A", "B", "C"] and labels[25:30] == ["Z", "AA", "AB", "AC", "AD"]
+
+
+def test_a_long_procedure_with_many_back_jumps_draws(repo_copy: Path) -> None:
+    """Found by an attack pass: more than 26 off-page connectors crashed the build of valid data."""
+    from generator.manual.load import load_manual
+    from generator.render.svgflow import flowchart_pages
+
+    source = (repo_copy / "sop_defs/perencanaan-keuangan/evaluasi-kinerja.yaml").read_text(encoding="utf-8")
+    head = source[: source.index("langkah:")]
+    steps = ["langkah:"]
+    for number in range(1, 121):
+        steps.append(f"  - no: {number}\n    kegiatan: Langkah {number}\n    pelaksana: staf\n    kelengkapan: Data\n"
+                     f"    waktu: 1 jam\n    output: Data")
+        if 1 < number < 120:
+            steps.append("    keputusan:\n      pertanyaan: Lanjut?\n      tidak: 1")
+    (repo_copy / "sop_defs/perencanaan-keuangan/banyak-halaman.yaml").write_text(head + "\n".join(steps) + "\n", encoding="utf-8")
+    manual, problems = load_manual(repo_copy)
+    assert manual is not None, [p.format() for p in problems]
+    sop = manual.sop("banyak-halaman")
+    assert sop is not None
+    pages = flowchart_pages(sop, manual.catalogue.roles)
+    assert len(pages) > 5
+    assert ">AA<" in "".join(pages)

@@ -21,6 +21,7 @@ UNITS = tuple(MINUTES_PER_UNIT)
 CONVENTION = "1 hari kerja = 7,5 jam; 1 minggu = 5 hari kerja; 1 bulan = 4 minggu (20 hari kerja)"
 # One step takes more than no time and at most this many months: a longer step is a typo
 # or several steps, and unbounded numbers overflow the totals the pages print.
+MIN_STEP_MINUTES = 1  # totals are shown in whole minutes: a shorter step would read as "0 menit"
 MAX_STEP_MONTHS = 12
 MAX_STEP_MINUTES = MAX_STEP_MONTHS * MINUTES_PER_UNIT["bulan"]
 
@@ -61,10 +62,10 @@ def parse_duration(value: str | int | float, default_unit: str | None) -> Durati
     if unit not in MINUTES_PER_UNIT:
         raise DurationError(f"satuan waktu `{unit}` tidak dikenal (gunakan: {', '.join(UNITS)})")
     minutes = number * MINUTES_PER_UNIT[unit]
-    if not 0 < minutes <= MAX_STEP_MINUTES:  # also refuses a number too long for a float (infinity)
+    if not MIN_STEP_MINUTES <= minutes <= MAX_STEP_MINUTES:  # also refuses a number too long for a float (infinity)
         days = round(MAX_STEP_MINUTES / MINUTES_PER_UNIT["hari"])
         raise DurationError(
-            f"waktu `{_shown(text)}` di luar batas: satu langkah harus lebih dari 0 dan paling lama "
+            f"waktu `{_shown(text)}` di luar batas: satu langkah paling cepat 1 menit dan paling lama "
             f"{MAX_STEP_MONTHS} bulan ({days} hari kerja)"
         )
     return Duration(text=text, minutes=minutes)

@@ -13,8 +13,9 @@ an integer, so the same SOP gives the same bytes.
 from __future__ import annotations
 
 import html
+import itertools
 import textwrap
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from generator.manual.model import Role, Sop, Step
@@ -201,7 +202,7 @@ def flowchart_pages(sop: Sop, roles: Mapping[str, Role]) -> list[str]:
     svgs_parts: list[list[str]] = []
     heights: list[int] = []
     actors_right = layout.cells[f"actor:{layout.actors[-1]}"].x + ACTOR_W
-    letters = iter("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+    letters = connector_labels()
     rows_end: list[int] = []
     for number, page_rows in enumerate(pages):
         y = HEADER + (STRIP if number > 0 else 0)
@@ -268,6 +269,16 @@ def flowchart_pages(sop: Sop, roles: Mapping[str, Role]) -> list[str]:
                 svgs_parts[page_of[target]].append(_connector(channel - 2, there.cy - 10, letter))
                 svgs_parts[page_of[target]].append(_arrow([(channel - 16, there.cy), (there.cx + there.half_w + 1, there.cy)]))
     return [_svg(sop, layout, parts, heights[n], n + 1, len(pages)) for n, parts in enumerate(svgs_parts)]
+
+
+def connector_labels() -> Iterator[str]:
+    """A, B, ... Z, AA, AB, ...: a long procedure can need more off-page connectors than letters."""
+    for count in itertools.count(1):
+        label = ""
+        while count:
+            count, rest = divmod(count - 1, 26)
+            label = chr(ord("A") + rest) + label
+        yield label
 
 
 def _svg(sop: Sop, layout: Layout, parts: list[str], height: int, number: int, total: int) -> str:

@@ -26,7 +26,9 @@ from generator.trail.codeowners import CodeOwners, same_person
 TRAILER = re.compile(r"(Disetujui-oleh|Approved-by|Reviewed-by):(.*)", re.IGNORECASE)
 MERGE_PR = re.compile(r"Merge pull request #(\d{1,9}) from \S", re.ASCII)  # a bounded number: int() of 5000 digits raises
 SQUASH_PR = re.compile(r"\(#(\d{1,9})\)[ \t]*$", re.ASCII)
-HIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")  # lone surrogates: no UTF-8 page can hold them
+# Controls, bidi overrides, zero-width and line-separator characters (a name must not pass for another),
+# and lone surrogates (no UTF-8 page can hold them).
+HIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060\u2066-\u2069\ufeff\ud800-\udfff]")
 LOG_HEAD = re.compile(rb"[0-9a-f]{40}(?:[0-9a-f]{24})?(?: [0-9a-f]{40}(?:[0-9a-f]{24})?)* ?")  # "%H %P", SHA-1 or SHA-256
 IDENT_DATE = re.compile(rb"[ \t]*(\d{1,20}) ([+-])(\d\d)(\d\d)[ \t]*")
 SINGLE_BYTE = re.compile(r"iso8859-\d+|cp125\d|koi8-[ru]")  # linear and never failing, unlike punycode or idna
