@@ -18,15 +18,21 @@ pytestmark = pytest.mark.browser
 ARTIFACTS = REPO / "test-artifacts"
 
 
+def sopgen_pdf(data: Path, config: Path, out: Path, *sops: str) -> subprocess.CompletedProcess[str]:
+    """`sopgen pdf` as an operator runs it, on the data in `data`, built with `config` into `out`."""
+    return subprocess.run(
+        [sys.executable, "-m", "generator.commands.cli", "--folder", str(data), "pdf", *sops,
+         "--konfigurasi", str(config), "--keluaran", str(out)],
+        capture_output=True, text=True, cwd=REPO, timeout=600,
+        env=os.environ | {"SOPGEN_TANGGAL": REFERENCE_DATE, "NO_MKDOCS_2_WARNING": "1"},
+    )
+
+
 @pytest.fixture(scope="module")
 def pdf_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     work = tmp_path_factory.mktemp("pdf")
     config = project_config(REPO, work / "proyek")
-    result = subprocess.run(
-        [sys.executable, "-m", "generator.commands.cli", "--folder", str(REPO), "pdf", "--konfigurasi", str(config), "--keluaran", str(work / "site")],
-        capture_output=True, text=True, cwd=REPO, timeout=600,
-        env=os.environ | {"SOPGEN_TANGGAL": REFERENCE_DATE, "NO_MKDOCS_2_WARNING": "1"},
-    )
+    result = sopgen_pdf(REPO, config, work / "site")
     assert result.returncode == 0, result.stderr
     return work / "site" / "pdf"
 
@@ -79,12 +85,7 @@ def test_sites_with_html_file_urls_print_the_sop_and_not_a_404_page(tmp_path: Pa
     text_before = config.read_text(encoding="utf-8")
     assert "use_directory_urls: true\n" in text_before
     config.write_text(text_before.replace("use_directory_urls: true\n", "use_directory_urls: false\n"), encoding="utf-8")
-    result = subprocess.run(
-        [sys.executable, "-m", "generator.commands.cli", "--folder", str(REPO), "pdf", "evaluasi-kinerja", "--konfigurasi", str(config),
-         "--keluaran", str(tmp_path / "site")],
-        capture_output=True, text=True, cwd=REPO, timeout=600,
-        env=os.environ | {"SOPGEN_TANGGAL": REFERENCE_DATE, "NO_MKDOCS_2_WARNING": "1"},
-    )
+    result = sopgen_pdf(REPO, config, tmp_path / "site", "evaluasi-kinerja")
     assert result.returncode == 0, result.stderr
     body = " ".join(text(tmp_path / "site" / "pdf" / "evaluasi-kinerja.pdf").split())
     assert "Disahkan Oleh" in body and "Evaluasi Kinerja" in body and "404" not in body
@@ -100,12 +101,7 @@ def test_hostile_text_prints_literally_and_runs_nothing(tmp_path: Path) -> None:
     """
     data = FIXTURES / "teks-berbahaya"
     config = project_config(data, tmp_path / "proyek")
-    result = subprocess.run(
-        [sys.executable, "-m", "generator.commands.cli", "--folder", str(data), "pdf", "sop-berbahaya", "--konfigurasi", str(config),
-         "--keluaran", str(tmp_path / "site")],
-        capture_output=True, text=True, cwd=REPO, timeout=600,
-        env=os.environ | {"SOPGEN_TANGGAL": REFERENCE_DATE, "NO_MKDOCS_2_WARNING": "1"},
-    )
+    result = sopgen_pdf(data, config, tmp_path / "site", "sop-berbahaya")
     assert result.returncode == 0, result.stderr
     pdf = tmp_path / "site" / "pdf" / "sop-berbahaya.pdf"
     assert sorted(p.name for p in pdf.parent.iterdir()) == ["sop-berbahaya.pdf"]

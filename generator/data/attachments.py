@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.data.fsutil import UnreadableFile, head_inside
+from generator.data.fsutil import UnreadableFile, head_inside, relative_problem
 
 MAX_ATTACHMENT_BYTES = 25_000_000
 MAX_LOGO_BYTES = 2_000_000
@@ -48,7 +48,7 @@ LOGO_SUFFIXES = (".png", ".jpg", ".jpeg")
 
 def attachment_problem(root: Path, rel: str) -> str | None:
     """Why `rel` cannot be published as a record's attachment, or None when it can."""
-    if problem := _relative_problem(rel):
+    if problem := relative_problem(rel):
         return problem
     parts = rel.split("/")
     if parts[0] != "records" or ATTACHMENT_FOLDER not in parts[1:-1]:
@@ -58,17 +58,11 @@ def attachment_problem(root: Path, rel: str) -> str | None:
 
 def logo_problem(root: Path, rel: str) -> str | None:
     """Why `rel` cannot be the logo on the form's header, or None when it can."""
-    if problem := _relative_problem(rel):
+    if problem := relative_problem(rel):
         return problem
     if not rel.startswith("sop_defs/"):
         return f"logo `{rel}` harus berada di folder `sop_defs/`, misalnya sop_defs/logo.png"
     return _file_problem(root, rel, LOGO_SUFFIXES, MAX_LOGO_BYTES)
-
-
-def _relative_problem(rel: str) -> str | None:
-    if rel.startswith("/") or "\\" in rel or ".." in rel.split("/"):
-        return f"berkas `{rel}` harus ditulis relatif terhadap folder repositori, tanpa `..`"
-    return None
 
 
 def _file_problem(root: Path, rel: str, suffixes: tuple[str, ...], limit: int) -> str | None:

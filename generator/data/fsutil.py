@@ -18,11 +18,18 @@ class UnreadableFile(Exception):
     """Why a repository file may not be read; the message is for editors."""
 
 
-def _components(rel: str) -> tuple[str, ...]:
+def relative_problem(rel: str) -> str | None:
+    """Why `rel` is not a plain path inside the repository (absolute, `..`, backslash), or None."""
     parts = PurePosixPath(rel).parts
     if rel.startswith("/") or "\\" in rel or not parts or any(p in (".", "..") for p in parts):
-        raise UnreadableFile(f"berkas `{rel}` harus ditulis relatif terhadap folder repositori, tanpa `..`")
-    return parts
+        return f"berkas `{rel}` harus ditulis relatif terhadap folder repositori, tanpa `..`"
+    return None
+
+
+def _components(rel: str) -> tuple[str, ...]:
+    if problem := relative_problem(rel):
+        raise UnreadableFile(problem)
+    return PurePosixPath(rel).parts
 
 
 def open_inside(root: Path, rel: str) -> int:

@@ -138,7 +138,6 @@ class _Collection:
     anchor: str | None
     size: int = 1
     key: str | None = None  # a mapping's key whose value comes next
-    key_mark: tuple[int, int] = (1, 1)
     first_line: dict[str, int] = field(default_factory=dict)
     skip_value: bool = False
 
@@ -355,8 +354,6 @@ _AFTER_QUOTE = "ada teks sesudah tanda kutip penutup; tulis seluruh nilai di dal
 
 _REASONS = {
     "found unknown escape character": "garis miring terbalik `\\` dalam teks berkutip ganda; pakai kutip tunggal",
-    "found undefined alias": "alias `*` tidak dikenal",
-    "but found another document": "berkas memuat lebih dari satu dokumen YAML (`---`)",
     "could not find expected ':'": "tanda `:` sesudah kunci tidak ditemukan; tulis `kunci: nilai`",
     "while scanning a directive": "baris tidak boleh diawali `%`; beri tanda kutip pada teks ini",
     "found a tab character": _TAB,

@@ -136,7 +136,7 @@ def check_manual(
     for sop in sops:
         if sop.id in by_id:
             problems.append(
-                Problem(sop.source, 1, 1, "", f"id SOP `{sop.id}` sudah dipakai oleh {by_id[sop.id].source}")
+                Problem.whole_file(sop.source, f"id SOP `{sop.id}` sudah dipakai oleh {by_id[sop.id].source}")
             )
         by_id.setdefault(sop.id, sop)
     units: dict[str, list[Sop]] = {}

@@ -19,7 +19,7 @@ MINUTES_PER_UNIT: dict[str, float] = {
 }
 UNITS = tuple(MINUTES_PER_UNIT)
 CONVENTION = "1 hari kerja = 7,5 jam; 1 minggu = 5 hari kerja; 1 bulan = 4 minggu (20 hari kerja)"
-# One step takes more than no time and at most this many months: a longer step is a typo
+# One step takes at least a minute and at most this many months: a longer step is a typo
 # or several steps, and unbounded numbers overflow the totals the pages print.
 MIN_STEP_MINUTES = 1  # totals are shown in whole minutes: a shorter step would read as "0 menit"
 MAX_STEP_MONTHS = 12
@@ -65,7 +65,7 @@ def parse_duration(value: str | int | float, default_unit: str | None) -> Durati
     if not MIN_STEP_MINUTES <= minutes <= MAX_STEP_MINUTES:  # also refuses a number too long for a float (infinity)
         days = round(MAX_STEP_MINUTES / MINUTES_PER_UNIT["hari"])
         raise DurationError(
-            f"waktu `{_shown(text)}` di luar batas: satu langkah paling cepat 1 menit dan paling lama "
+            f"waktu `{_shown(text)}` di luar batas: satu langkah paling cepat {MIN_STEP_MINUTES} menit dan paling lama "
             f"{MAX_STEP_MONTHS} bulan ({days} hari kerja)"
         )
     return Duration(text=text, minutes=minutes)
