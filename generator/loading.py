@@ -7,24 +7,25 @@ from pathlib import Path
 
 from generator.data.yamlload import LoadedFile, load_file
 from generator.errors import Problem, errors_only, sort_problems
-from generator.manual.load import SOP_DIR, load_manual
+from generator.manual.load import load_manual_partial
 from generator.manual.model import Manual
 from generator.records.load import load_records
 from generator.records.model import Record
 from generator.records.nips import Conflict, conflicts, sightings
 
-ORGANISATION_FILE = f"{SOP_DIR}/_organisasi.yaml"
-
 
 def load_all(root: Path, today: date, warnings: bool = True) -> tuple[Manual | None, list[Record], list[Problem]]:
-    """The Manual is None when any error was found; records are checked only against a valid Manual.
+    """The Manual is None when any error was found.
 
-    `today` is the reference date: records may not tell of later days or periods.
+    Records are checked against every SOP that is valid, so one broken SOP does not hide the records'
+    problems; records of a broken SOP wait for it to be fixed. `today` is the reference date: records
+    may not tell of later days or periods.
     """
-    manual, problems = load_manual(root, warnings)
+    loaded = load_manual_partial(root, warnings)
+    manual, problems = loaded.manual, loaded.problems
     if manual is None:
         return None, [], problems
-    records, found = load_records(root, manual, today)
+    records, found = load_records(root, manual, today, skip=loaded.failed)
     found += _nip_problems(root, manual, records)
     problems = sort_problems(problems + found)
     return (None if errors_only(problems) else manual), records, problems
@@ -32,7 +33,7 @@ def load_all(root: Path, today: date, warnings: bool = True) -> tuple[Manual | N
 
 def _nip_problems(root: Path, manual: Manual, records: list[Record]) -> list[Problem]:
     """One NIP, one person, across the catalogue, the SOPs and the records."""
-    found = conflicts(sightings(manual, ORGANISATION_FILE, records))
+    found = conflicts(sightings(manual, records))
     # Conflicts are rare: only their files are read again, for the line of each NIP.
     files: dict[str, LoadedFile | None] = {}
     return [_located(root, conflict, files) for conflict in found]

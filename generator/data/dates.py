@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import calendar
 import os
 import re
+from dataclasses import dataclass
 from datetime import date
 
 MONTHS = (
@@ -49,6 +51,62 @@ def parse_iso_date(text: str) -> date:
         return date(year, month, day)
     except ValueError:
         raise ValueError(f"tanggal `{text}` tidak ada di kalender") from None
+
+
+_PARTIAL = re.compile(r"([0-9]{4})(?:-([0-9]{1,2})(?:-([0-9]{1,2}))?)?")
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    """A date as precise as the form wrote it: a day, a month ("2023-08") or a year ("2024").
+
+    Ordered by its first day, then by precision; `first` and `last` bound the days it may mean.
+    """
+
+    first: date
+    precision: int  # 3 = day, 2 = month, 1 = year
+
+    @property
+    def last(self) -> date:
+        if self.precision == 3:
+            return self.first
+        if self.precision == 2:
+            return self.first.replace(day=calendar.monthrange(self.first.year, self.first.month)[1])
+        return self.first.replace(month=12, day=31)
+
+    def format(self) -> str:
+        if self.precision == 3:
+            return format_date(self.first)
+        if self.precision == 2:
+            return f"{MONTHS[self.first.month - 1]} {self.first.year}"
+        return str(self.first.year)
+
+    def __str__(self) -> str:
+        return self.format()
+
+
+def parse_partial_date(value: object) -> PartialDate:
+    """`2022-05-01`, `2023-08` or `2024` (a YAML integer); the ValueError message is shown to editors."""
+    if isinstance(value, PartialDate):
+        return value
+    if isinstance(value, date):
+        return PartialDate(value, 3)
+    text = str(value).strip()
+    match = _PARTIAL.fullmatch(text) if not isinstance(value, bool) else None
+    if not match:
+        raise ValueError(f"tanggal `{text}` harus ditulis TTTT-BB-HH, TTTT-BB atau TTTT, misalnya 2022-05-01, 2023-08 atau 2024")
+    if match.group(3):
+        return PartialDate(parse_iso_date(text), 3)
+    year = int(match.group(1))
+    problem = year_problem(year, f"tanggal `{text}`")
+    if problem:
+        raise ValueError(problem)
+    if match.group(2):
+        month = int(match.group(2))
+        if not 1 <= month <= 12:
+            raise ValueError(f"tanggal `{text}` tidak ada di kalender: bulan {month}")
+        return PartialDate(date(year, month, 1), 2)
+    return PartialDate(date(year, 1, 1), 1)
 
 
 def reference_date(given: str | None = None) -> date:

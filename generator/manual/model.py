@@ -6,12 +6,12 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 from pydantic import AfterValidator, WithJsonSchema, BaseModel, BeforeValidator, ConfigDict, Field
 
-from generator.data.dates import parse_iso_date
-from generator.manual.durations import Duration
+from generator.data.dates import PartialDate, parse_iso_date, parse_partial_date
+from generator.manual.durations import Duration, Total, total
 from generator.manual.nip import nip_problem
 
 # `\Z`, not `$`: `$` also matches before a final newline, so "kadis\n" would pass `SLUG.match`.
@@ -32,21 +32,36 @@ def _to_date(value: object) -> object:
     return parse_iso_date(value) if isinstance(value, str) else value
 
 
+def _to_partial_date(value: object) -> object:
+    return None if value is None else parse_partial_date(value)
+
+
 def _empty_to_none(value: object) -> object:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
-    return _to_date(value)
+    return _to_partial_date(value)
 
 
 def _text_or_number(value: object) -> object:
     # "nomor: 29" is a number in YAML but text on the form.
-    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+    return str(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else value
+
+
+def _blank_to_none(value: object) -> object:
+    value = _text_or_number(value)
+    return None if isinstance(value, str) and not value.strip() else value
 
 
 def _check_text(value: str) -> str:
     if not value.strip():
         raise ValueError("teks tidak boleh kosong")
     return value.strip()
+
+
+def _check_items(value: str | list[str]) -> str | list[str]:
+    if isinstance(value, list) and not value:
+        raise ValueError("tidak boleh kosong: tulis teks, atau daftar berisi paling sedikit satu butir")
+    return value
 
 
 def check_nip(value: str) -> str:
@@ -56,15 +71,44 @@ def check_nip(value: str) -> str:
     return value
 
 
+def as_items(value: str | list[str] | None) -> list[str]:
+    """A text-or-list field as a list of items (a text is one item)."""
+    if value is None:
+        return []
+    return [value] if isinstance(value, str) else list(value)
+
+
+def as_actors(value: str | list[str]) -> tuple[str, ...]:
+    return (value,) if isinstance(value, str) else tuple(value)
+
+
 Slug = Annotated[str, AfterValidator(check_slug)]
 Text = Annotated[str, AfterValidator(_check_text)]
 # "nomor: 29" is valid YAML for a number the form shows as text: the schema editors see must allow both.
 _TEXT_OR_NUMBER = WithJsonSchema({"type": ["string", "integer", "null"]})
 OptionalText = Annotated[str | None, BeforeValidator(_text_or_number), _TEXT_OR_NUMBER]
+# A Mutu Baku cell the form may leave empty: "" or nothing shows "–".
+BlankText = Annotated[str | None, BeforeValidator(_blank_to_none), _TEXT_OR_NUMBER]
+# Written as one text or as a list; shown as written.
+TextOrList = Annotated[
+    Text | list[Text],
+    AfterValidator(_check_items),
+    WithJsonSchema({"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]}),
+]
 IsoDate = Annotated[date, BeforeValidator(_to_date)]
-OptionalDate = Annotated[date | None, BeforeValidator(_empty_to_none)]
-Cadence = Literal["triwulanan", "tahunan"]
+_PARTIAL_SCHEMA = WithJsonSchema({"type": ["string", "integer"], "description": "TTTT-BB-HH, TTTT-BB atau TTTT"})
+FormDate = Annotated[PartialDate, BeforeValidator(_to_partial_date), _PARTIAL_SCHEMA]
+OptionalFormDate = Annotated[
+    PartialDate | None, BeforeValidator(_empty_to_none),
+    WithJsonSchema({"type": ["string", "integer", "null"], "description": "TTTT-BB-HH, TTTT-BB atau TTTT"}),
+]
+Cadence = Literal["bulanan", "triwulanan", "semesteran", "tahunan", "insidental"]
+CADENCES: tuple[str, ...] = get_args(Cadence)
 TimeUnit = Literal["menit", "jam", "hari", "minggu", "bulan"]
+ActorField = Annotated[
+    Slug | Annotated[list[Slug], Field(min_length=1)],
+    WithJsonSchema({"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}, "minItems": 1}]}),
+]
 
 
 class Frozen(BaseModel):
@@ -79,16 +123,18 @@ class Official(Frozen):
     nip: Annotated[Text, BeforeValidator(_text_or_number), AfterValidator(check_nip), WithJsonSchema({"type": ["string", "integer"]})] = Field(alias="nip")
 
 
-class Organisation(Frozen):
-    government: Text = Field(alias="pemerintah")
-    agency: Text = Field(alias="instansi")
-    head: Official = Field(alias="kepala")
+class Government(Frozen):
+    """`sop_defs/_pemerintah.yaml`: the regency whose agencies the manual holds."""
+
+    name: Text = Field(alias="pemerintah")
     logo: OptionalText = Field(default=None, alias="logo")  # image path in the repository, for the form header
 
 
 class Role(Frozen):
     name: Text = Field(alias="nama")
-    abbreviation: Text = Field(alias="singkatan")
+    abbreviation: Text = Field(alias="singkatan")  # the column name on the form
+    # Another column name for the same office ("Ka SKPD" and "Kadis"): one role page for both.
+    same_as: Slug | None = Field(default=None, alias="sama_dengan")
 
 
 class LegalBasis(Frozen):
@@ -96,6 +142,16 @@ class LegalBasis(Frozen):
     number: Annotated[Text, BeforeValidator(_text_or_number), WithJsonSchema({"type": ["string", "integer"]})] = Field(alias="nomor")
     year: int = Field(alias="tahun", ge=1945, le=2100)
     subject: Text = Field(alias="tentang")
+    amended_by: list[Slug] = Field(default_factory=list, alias="diubah_dengan")
+    revoked_by: Slug | None = Field(default=None, alias="dicabut_oleh")
+    revoked_on: OptionalFormDate = Field(default=None, alias="tanggal_dicabut")
+
+    @property
+    def status(self) -> str:
+        """berlaku, diubah (still in force, amended) or dicabut (revoked)."""
+        if self.revoked_by is not None:
+            return "dicabut"
+        return "diubah" if self.amended_by else "berlaku"
 
     @property
     def citation(self) -> str:
@@ -112,20 +168,43 @@ class Document(Frozen):
 
 
 class Decision(Frozen):
-    question: Text = Field(alias="pertanyaan")
+    """A diamond. Without `pertanyaan` it carries the step's `kegiatan`; without `ya`, yes is the next step."""
+
+    question: BlankText = Field(default=None, alias="pertanyaan")
     yes: int | None = Field(default=None, alias="ya")
-    no: int = Field(alias="tidak")
+    no: int | None = Field(default=None, alias="tidak")
 
 
 class Step(Frozen):
     number: int = Field(alias="no")
     activity: Text = Field(alias="kegiatan")
-    actor: Slug = Field(alias="pelaksana")
-    inputs: Text = Field(alias="kelengkapan")
-    time: Annotated[str | int | float, Field(union_mode="left_to_right")] = Field(alias="waktu")
-    output: Text = Field(alias="output")
+    # One role, or several: one symbol per role in this row, the flow passing through them in order.
+    actor: ActorField = Field(alias="pelaksana")
+    inputs: BlankText = Field(default=None, alias="kelengkapan")
+    time: Annotated[str | int | float | None, Field(union_mode="left_to_right")] = Field(default=None, alias="waktu")
+    output: BlankText = Field(default=None, alias="output")
     note: OptionalText = Field(default=None, alias="keterangan")
     decision: Decision | None = Field(default=None, alias="keputusan")
+
+    @property
+    def actors(self) -> tuple[str, ...]:
+        return as_actors(self.actor)
+
+    @property
+    def question(self) -> str:
+        """What the diamond asks: the written question, else the activity."""
+        if self.decision is not None and self.decision.question:
+            return self.decision.question
+        return self.activity
+
+
+class OutsideRef(Frozen):
+    """A `keterkaitan` entry outside the manual: `{teks: "SOP Surat Masuk/Keluar"}`."""
+
+    text: Text = Field(alias="teks")
+
+
+RelatedField = Annotated[Slug | OutsideRef, Field(union_mode="left_to_right")]
 
 
 class SopFile(Frozen):
@@ -134,16 +213,17 @@ class SopFile(Frozen):
     name: Text = Field(alias="nama")
     number: OptionalText = Field(default=None, alias="nomor")
     unit: Text = Field(alias="unit")
-    created: IsoDate = Field(alias="tanggal_pembuatan")
-    revised: OptionalDate = Field(default=None, alias="tanggal_revisi")
-    effective: IsoDate = Field(alias="tanggal_efektif")
+    sub_unit: OptionalText = Field(default=None, alias="sub_unit")
+    created: FormDate = Field(alias="tanggal_pembuatan")
+    revised: OptionalFormDate = Field(default=None, alias="tanggal_revisi")
+    effective: FormDate = Field(alias="tanggal_efektif")
     approved_by: Official | None = Field(default=None, alias="disahkan_oleh")
     legal_bases: list[Slug] = Field(alias="dasar_hukum")
-    qualifications: list[Text] = Field(alias="kualifikasi_pelaksana")
-    related: list[Slug] = Field(default_factory=list, alias="keterkaitan")
-    equipment: list[Text] = Field(default_factory=list, alias="peralatan_perlengkapan")
-    warning: Text = Field(alias="peringatan")
-    record_keeping: Text = Field(alias="pencatatan_pendataan")
+    qualifications: TextOrList = Field(alias="kualifikasi_pelaksana")
+    related: list[RelatedField] = Field(default_factory=list, alias="keterkaitan")
+    equipment: TextOrList | None = Field(default=None, alias="peralatan_perlengkapan")
+    warning: TextOrList = Field(alias="peringatan")
+    record_keeping: TextOrList = Field(alias="pencatatan_pendataan")
     cadence: Cadence = Field(alias="jadwal")
     grace_days: int = Field(default=0, ge=0, le=366, alias="tenggat_hari")
     actors: list[Slug] = Field(alias="pelaksana", min_length=1)
@@ -151,11 +231,23 @@ class SopFile(Frozen):
     steps: list[Step] = Field(alias="langkah", min_length=1)
 
 
+class AgencyFile(Frozen):
+    """`sop_defs/<instansi>/_instansi.yaml`: one agency, its head, and its own catalogue entries."""
+
+    name: Text = Field(alias="nama")
+    abbreviation: Text = Field(alias="singkatan")
+    head: Official = Field(alias="kepala")
+    roles: dict[Slug, Role] = Field(default_factory=dict, alias="jabatan")
+    legal_bases: dict[Slug, LegalBasis] = Field(default_factory=dict, alias="dasar_hukum")
+    documents: dict[Slug, Document] = Field(default_factory=dict, alias="dokumen")
+
+
 @dataclass(frozen=True)
 class Sop:
     """A validated SOP: the file's content, its place, and the parsed step durations."""
 
     id: str
+    agency_id: str
     unit_id: str
     source: str
     spec: SopFile
@@ -163,13 +255,18 @@ class Sop:
     durations: tuple[Duration, ...]
 
     @property
-    def total_minutes(self) -> float:
-        return sum(d.minutes for d in self.durations)
+    def unit_key(self) -> str:
+        return f"{self.agency_id}/{self.unit_id}"
+
+    @property
+    def total(self) -> Total:
+        return total(self.durations)
 
 
 @dataclass(frozen=True)
 class Catalogue:
-    organisation: Organisation
+    """Roles, legal bases and documents by id, as one agency sees them (its own entries over the shared ones)."""
+
     roles: dict[str, Role] = field(default_factory=dict)
     legal_bases: dict[str, LegalBasis] = field(default_factory=dict)
     documents: dict[str, Document] = field(default_factory=dict)
@@ -177,17 +274,72 @@ class Catalogue:
 
 @dataclass(frozen=True)
 class Unit:
+    agency_id: str
     id: str
     name: str
     sops: tuple[Sop, ...]
+
+    @property
+    def key(self) -> str:
+        return f"{self.agency_id}/{self.id}"
+
+
+@dataclass(frozen=True)
+class Agency:
+    """One agency (OPD): its file, the catalogue its SOPs see, and its units."""
+
+    id: str
+    source: str
+    spec: AgencyFile
+    catalogue: Catalogue
+    units: tuple[Unit, ...]
+
+    @property
+    def sops(self) -> tuple[Sop, ...]:
+        return tuple(sop for unit in self.units for sop in unit.sops)
+
+    def key(self, kind: str, entry_id: str, twin: bool = True) -> str:
+        """The manual-wide key of an entry this agency names: `<instansi>/<id>` for its own entries, else the id.
+
+        `kind` is "jabatan", "dasar_hukum" or "dokumen". A role with `sama_dengan` takes its twin's key
+        (unless `twin` is False).
+        """
+        local = {"jabatan": self.spec.roles, "dasar_hukum": self.spec.legal_bases, "dokumen": self.spec.documents}[kind]
+        if kind == "jabatan" and twin:
+            entry_id = canonical_role(self.catalogue.roles, entry_id)
+        return f"{self.id}/{entry_id}" if entry_id in local else entry_id
+
+
+def canonical_role(roles: dict[str, Role], role_id: str) -> str:
+    """Follow `sama_dengan` to the role that has the page (cycles are refused by validation)."""
+    seen = {role_id}
+    while (role := roles.get(role_id)) is not None and role.same_as is not None and role.same_as not in seen:
+        role_id = role.same_as
+        seen.add(role_id)
+    return role_id
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A catalogue entry under its manual-wide key, with the agency that owns it (None when shared)."""
+
+    key: str
+    id: str
+    value: Role | LegalBasis | Document
+    agency: Agency | None
 
 
 @dataclass(frozen=True)
 class Manual:
     """Everything the site shows, validated."""
 
-    catalogue: Catalogue
-    units: tuple[Unit, ...]
+    government: Government
+    catalogue: Catalogue  # the shared entries
+    agencies: tuple[Agency, ...]
+
+    @cached_property
+    def units(self) -> tuple[Unit, ...]:
+        return tuple(unit for agency in self.agencies for unit in agency.units)
 
     @cached_property
     def sops(self) -> tuple[Sop, ...]:
@@ -197,5 +349,32 @@ class Manual:
     def _by_id(self) -> dict[str, Sop]:
         return {sop.id: sop for sop in self.sops}
 
+    @cached_property
+    def _agencies(self) -> dict[str, Agency]:
+        return {agency.id: agency for agency in self.agencies}
+
     def sop(self, sop_id: str) -> Sop | None:
         return self._by_id.get(sop_id)
+
+    def agency(self, agency_id: str) -> Agency:
+        return self._agencies[agency_id]
+
+    def agency_of(self, sop: Sop) -> Agency:
+        return self._agencies[sop.agency_id]
+
+    def catalogue_of(self, sop: Sop) -> Catalogue:
+        return self._agencies[sop.agency_id].catalogue
+
+    def entries(self, kind: str, twins: bool = False) -> list[Entry]:
+        """Every entry of one kind with a page: shared ones first, then each agency's own, in file order.
+
+        Roles with `sama_dengan` are left out (their twin's page shows them) unless `twins` is True.
+        """
+        attribute = {"jabatan": "roles", "dasar_hukum": "legal_bases", "dokumen": "documents"}[kind]
+        found = [Entry(entry_id, entry_id, value, None) for entry_id, value in getattr(self.catalogue, attribute).items()]
+        for agency in self.agencies:
+            own = getattr(agency.spec, attribute)
+            found += [Entry(f"{agency.id}/{entry_id}", entry_id, value, agency) for entry_id, value in own.items()]
+        if kind == "jabatan" and not twins:
+            found = [e for e in found if e.value.same_as is None]  # type: ignore[union-attr]
+        return found

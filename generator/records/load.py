@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import date
 from pathlib import Path
 
@@ -24,8 +25,13 @@ RECORD_DIR = "records"
 
 
 @collector_paused
-def load_records(root: Path, manual: Manual, today: date) -> tuple[list[Record], list[Problem]]:
-    """Every record under `root/records`, checked against `manual` as of `today`; all problems together."""
+def load_records(
+    root: Path, manual: Manual, today: date, skip: Collection[str] = ()
+) -> tuple[list[Record], list[Problem]]:
+    """Every record under `root/records`, checked against `manual` as of `today`; all problems together.
+
+    Records of the SOP ids in `skip` (SOP files with errors) are not judged.
+    """
     records: list[Record] = []
     keys = record_keys()
     files, problems = discover_records(root)
@@ -35,7 +41,7 @@ def load_records(root: Path, manual: Manual, today: date) -> tuple[list[Record],
             root, source.shown_as, "rekaman", lambda content, source=source: parse_file(source, RECORD_TYPE, keys, content)
         )
         problems += found
-        if loaded is None or spec is None:
+        if loaded is None or spec is None or spec.sop in skip:
             continue
         record, found = check_record(root, path, loaded, spec, manual, today)
         problems += found
@@ -75,11 +81,11 @@ def _check_place(out: Findings, path: Path, spec: RecordFile, sop: Sop, today: d
     if path.stem != spec.sop:
         out.add(("sop",), f"nama berkas harus `{spec.sop}.yaml` (id SOP), bukan `{path.name}`")
     period = spec.period
-    if period.end < sop.spec.effective:
+    if period.end < sop.spec.effective.first:
         out.add(
             ("periode",),
             f"periode {period.code} berakhir {format_date(period.end)}, sebelum SOP `{sop.id}` berlaku "
-            f"(tanggal_efektif {format_date(sop.spec.effective)})",
+            f"(tanggal_efektif {sop.spec.effective})",
         )
     if period.start > today:
         out.add(

@@ -45,10 +45,11 @@ def conflicts(sightings: Iterable[Sighting]) -> list[Conflict]:
     return found
 
 
-def sightings(manual: Manual, organisation_path: str, records: list[Record]) -> Iterator[Sighting]:
-    """Every NIP in the data in reading order: the head of the organisation, SOP approvers, then records."""
-    head = manual.catalogue.organisation.head
-    yield Sighting(head.nip, head.name, organisation_path, ("kepala", "nip"))
+def sightings(manual: Manual, records: list[Record]) -> Iterator[Sighting]:
+    """Every NIP in the data in reading order: the agencies' heads, SOP approvers, then records."""
+    for agency in manual.agencies:
+        head = agency.spec.head
+        yield Sighting(head.nip, head.name, agency.source, ("kepala", "nip"))
     for sop in sorted(manual.sops, key=lambda s: s.source):
         signer = sop.spec.approved_by
         if signer is not None:

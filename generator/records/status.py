@@ -72,7 +72,7 @@ def statuses(manual: Manual, records: list[Record], today: date, years: list[int
     for year in years:
         for sop in manual.sops:
             for period in periods_for(sop.spec.cadence, year):
-                if period.end < sop.spec.effective and (sop.id, period) not in by_key:
+                if period.end < sop.spec.effective.first and (sop.id, period) not in by_key:
                     continue
                 result.append(status_of(sop, period, by_key.get((sop.id, period)), today))
     return result
