@@ -306,8 +306,8 @@ def hostile_yaml(rel: str) -> dict:
 
 def test_hostile_fixture_puts_a_payload_in_every_text_field() -> None:
     """Each field shown on the site carries its own numbered payload (so a failure names the field)."""
-    sop = hostile_yaml("sop_defs/unit-uji/sop-berbahaya.yaml")
-    org = hostile_yaml("sop_defs/_organisasi.yaml")
+    sop = hostile_yaml("sop_defs/instansi-uji/unit-uji/sop-berbahaya.yaml")
+    org = hostile_yaml("sop_defs/_pemerintah.yaml") | hostile_yaml("sop_defs/instansi-uji/_instansi.yaml")
     roles = hostile_yaml("sop_defs/_jabatan.yaml")
     basis = hostile_yaml("sop_defs/_dasar_hukum.yaml")["uu-1-2000"]
     document = hostile_yaml("sop_defs/_dokumen.yaml")["dok"]
@@ -319,7 +319,7 @@ def test_hostile_fixture_puts_a_payload_in_every_text_field() -> None:
         111: step1["kegiatan"], 112: step1["kelengkapan"], 113: step1["output"], 114: step1["keterangan"],
         121: step2["kegiatan"], 122: step2["kelengkapan"], 123: step2["output"], 124: step2["keterangan"],
         125: step2["keputusan"]["pertanyaan"],
-        131: org["pemerintah"], 132: org["instansi"], 133: org["kepala"]["jabatan"], 134: org["kepala"]["nama"],
+        131: org["pemerintah"], 132: org["nama"], 135: org["singkatan"], 178: sop["sub_unit"], 179: sop["keterkaitan"][1]["teks"], 133: org["kepala"]["jabatan"], 134: org["kepala"]["nama"],
         141: roles["pengirim"]["nama"], 142: roles["pengirim"]["singkatan"],
         143: roles["penerima"]["nama"], 144: roles["penerima"]["singkatan"],
         151: basis["jenis"], 152: basis["nomor"], 153: basis["tentang"], 161: document["nama"], 162: document["keterangan"],
@@ -440,7 +440,7 @@ def test_role_column_header_shows_the_full_role_name_as_text(servers: dict[str, 
 
 
 def test_hostile_navigation_shows_the_payload_as_text(servers: dict[str, str], browser: object) -> None:
-    sop = hostile_yaml("sop_defs/unit-uji/sop-berbahaya.yaml")
+    sop = hostile_yaml("sop_defs/instansi-uji/unit-uji/sop-berbahaya.yaml")
     roles = hostile_yaml("sop_defs/_jabatan.yaml")
     document = hostile_yaml("sop_defs/_dokumen.yaml")["dok"]
     expected = {

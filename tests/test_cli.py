@@ -22,16 +22,16 @@ def test_validate_shipped_data() -> None:
 
 
 def test_validate_invalid_data_exits_1_with_located_messages(repo_copy: Path) -> None:
-    line = edit(repo_copy, "sop_defs/perencanaan-keuangan/evaluasi-kinerja.yaml", "    waktu: 1 hari", "    waktu: sehari")
+    line = edit(repo_copy, "sop_defs/diskominfo/perencanaan-keuangan/evaluasi-kinerja.yaml", "    waktu: 1 hari", "    waktu: sehari")
     result = sopgen("--folder", str(repo_copy), "validate")
     assert result.returncode == 1
-    assert f"sop_defs/perencanaan-keuangan/evaluasi-kinerja.yaml:{line}:5: [langkah ke-3 › waktu]" in result.stderr
+    assert f"sop_defs/diskominfo/perencanaan-keuangan/evaluasi-kinerja.yaml:{line}:5: [langkah ke-3 › waktu]" in result.stderr
     assert "Traceback" not in result.stderr
     assert "1 galat ditemukan" in result.stderr
 
 
 def test_garbage_file_gives_a_message_not_a_traceback(repo_copy: Path) -> None:
-    (repo_copy / "sop_defs/perencanaan-keuangan/evaluasi-kinerja.yaml").write_bytes(b"\xff\xfe\x00garbage")
+    (repo_copy / "sop_defs/diskominfo/perencanaan-keuangan/evaluasi-kinerja.yaml").write_bytes(b"\xff\xfe\x00garbage")
     result = sopgen("--folder", str(repo_copy), "validate")
     assert result.returncode == 1
     assert "UTF-8" in result.stderr and "Traceback" not in result.stderr

@@ -15,7 +15,7 @@ from generator.loading import load_all
 from generator.render.site import Site, generated_pages
 from tests.conftest import REFERENCE, REPO
 
-SOP_REL = "sop_defs/perencanaan-keuangan/pelaporan-kinerja-triwulan.yaml"
+SOP_REL = "sop_defs/diskominfo/perencanaan-keuangan/pelaporan-kinerja-triwulan.yaml"
 REC_REL = "records/2025/TW3/pelaporan-kinerja-triwulan.yaml"
 SHIPPED_SOP = (REPO / SOP_REL).read_text(encoding="utf-8")
 SHIPPED_REC = (REPO / REC_REL).read_text(encoding="utf-8")

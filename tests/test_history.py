@@ -113,12 +113,12 @@ def test_sop_page_shows_its_history_and_revision_date(repo_copy: Path) -> None:
     from generator.render.site import Site, generated_pages
 
     r = repo_copy
-    write(r, "CODEOWNERS", "/sop_defs/perencanaan-keuangan/ @budi\n")
+    write(r, "CODEOWNERS", "/sop_defs/diskominfo/perencanaan-keuangan/ @budi\n")
     git(r, "init", "-q", "-b", "main")
     git(r, "add", "-A")
     git(r, "commit", "-q", "-m", "Impor data")
     git(r, "checkout", "-q", "-b", "ubah")
-    path = r / "sop_defs/perencanaan-keuangan/evaluasi-kinerja.yaml"
+    path = r / "sop_defs/diskominfo/perencanaan-keuangan/evaluasi-kinerja.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("    waktu: 1 hari\n", "    waktu: 2 hari\n", 1), encoding="utf-8")
     git(r, "commit", "-q", "-am", "Ubah waktu", author="Rina <rina@x.go.id>")
     git(r, "checkout", "-q", "main")
@@ -134,7 +134,7 @@ def test_sop_page_shows_its_history_and_revision_date(repo_copy: Path) -> None:
     assert "tanpa pull request" in history  # the import commit
     assert "4 Maret 2025 <span class=\"sop-note\">(dari riwayat git: perubahan terakhir yang disetujui, PR #7)" in page
     audit = pages["jejak-audit/index.md"]
-    assert "## Maret 2025" in audit and "PR #7" in audit and "/sop_defs/perencanaan-keuangan/" in audit
+    assert "## Maret 2025" in audit and "PR #7" in audit and "/sop_defs/diskominfo/perencanaan-keuangan/" in audit
 
 
 def test_history_command(repo: Path) -> None:

@@ -30,7 +30,7 @@ from generator.records.status import report_years
 from generator.render.site import Site, generated_pages
 from tests.conftest import REFERENCE, REPO, edit
 
-TW = "sop_defs/perencanaan-keuangan/pelaporan-kinerja-triwulan.yaml"
+TW = "sop_defs/diskominfo/perencanaan-keuangan/pelaporan-kinerja-triwulan.yaml"
 ORG = "sop_defs/_organisasi.yaml"
 TW3 = "records/2025/TW3/pelaporan-kinerja-triwulan.yaml"
 HEAD_NIP = "19680814 200212 1 004"
@@ -165,11 +165,11 @@ def test_a_period_starting_on_the_reference_date_is_accepted(repo_copy: Path) ->
     assert report_years(records, date(2027, 1, 1))[-1] == 2027
 
 
-@pytest.mark.parametrize("target", ["sop_defs/perencanaan-keuangan/evaluasi-kinerja\n.yaml", "sop_defs/perencanaan-keuangan\n/evaluasi-kinerja.yaml"])
+@pytest.mark.parametrize("target", ["sop_defs/diskominfo/perencanaan-keuangan/evaluasi-kinerja\n.yaml", "sop_defs/diskominfo/perencanaan-keuangan\n/evaluasi-kinerja.yaml"])
 def test_file_and_folder_ids_ending_in_a_newline(repo_copy: Path, target: str) -> None:
     shutil.rmtree(repo_copy / "records")  # they name the SOP by its proper id
     (repo_copy / target).parent.mkdir(exist_ok=True)
-    (repo_copy / "sop_defs/perencanaan-keuangan/evaluasi-kinerja.yaml").rename(repo_copy / target)
+    (repo_copy / "sop_defs/diskominfo/perencanaan-keuangan/evaluasi-kinerja.yaml").rename(repo_copy / target)
     found = [p for p in errors(repo_copy) if p.path == target]
     assert [(p.line, p.key) for p in found] == [(1, "")], [p.format() for p in found]
     assert "tidak sah" in found[0].message

@@ -16,7 +16,7 @@ from generator.errors import Problem, format_problems
 from tests.conftest import REPO, edit
 from tests.sitebuild import build_site
 
-SOP = "sop_defs/perencanaan-keuangan/evaluasi-kinerja.yaml"
+SOP = "sop_defs/diskominfo/perencanaan-keuangan/evaluasi-kinerja.yaml"
 # Words of PyYAML's, pydantic's and argparse's English that must never reach a reader.
 ENGLISH = re.compile(r"\b(found|expected|allowed|Input should|should|invalid choice|required|unrecognized|usage|"
                      r"argument|Datetimes|provided|Value error|Permanent link|Not found)\b", re.IGNORECASE)

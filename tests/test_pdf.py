@@ -108,7 +108,7 @@ def test_hostile_text_prints_literally_and_runs_nothing(tmp_path: Path) -> None:
     plain = subprocess.run(["pdftotext", "-raw", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     squeezed = "".join(plain.split())  # in content order (-raw): each cell whole, its lines wrapped anywhere
     assert "DISUSUPI" not in squeezed  # no payload rewrote the page
-    sop = yaml.safe_load((data / "sop_defs/unit-uji/sop-berbahaya.yaml").read_text(encoding="utf-8"))
+    sop = yaml.safe_load((data / "sop_defs/instansi-uji/unit-uji/sop-berbahaya.yaml").read_text(encoding="utf-8"))
     # Every field the form prints, by its payload's number (the unit, government and agency in capitals).
     printed = {n: str for n in (101, 102, 104, 105, 106, 107, 111, 112, 113, 114, 121, 122, 123, 124, 133, 134, 151, 152, 153, 161)}
     printed |= {n: str.upper for n in (103, 131, 132)}

@@ -32,7 +32,7 @@ after = build_once()
 print(json.dumps([p for p in after if after[p] != before.get(p)]))
 """
 
-EV = "sop_defs/perencanaan-keuangan/evaluasi-kinerja.yaml"
+EV = "sop_defs/diskominfo/perencanaan-keuangan/evaluasi-kinerja.yaml"
 
 
 def rebuilt_after_edit(root: Path, tmp_path: Path, old: str, new: str) -> tuple[list[str], Path]:

@@ -215,13 +215,13 @@ def test_shipped_file_validates_and_names_its_schema(rel: str, kind: str) -> Non
 
 
 @pytest.mark.parametrize(("rel", "kind", "change", "message"), [
-    ("sop_defs/perencanaan-keuangan/pelaporan-kinerja-triwulan.yaml", "sop", lambda d: d.pop("langkah"),
+    ("sop_defs/diskominfo/perencanaan-keuangan/pelaporan-kinerja-triwulan.yaml", "sop", lambda d: d.pop("langkah"),
      ": `langkah` is required"),
-    ("sop_defs/perencanaan-keuangan/pelaporan-kinerja-triwulan.yaml", "sop",
+    ("sop_defs/diskominfo/perencanaan-keuangan/pelaporan-kinerja-triwulan.yaml", "sop",
      lambda d: d.__setitem__("nama_sop", "x"), "/nama_sop: not allowed"),
-    ("sop_defs/perencanaan-keuangan/pelaporan-kinerja-triwulan.yaml", "sop",
+    ("sop_defs/diskominfo/perencanaan-keuangan/pelaporan-kinerja-triwulan.yaml", "sop",
      lambda d: d["langkah"][1].__setitem__("kegiatn", "x"), "/langkah/1/kegiatn: not allowed"),
-    ("sop_defs/perencanaan-keuangan/pelaporan-kinerja-triwulan.yaml", "sop",
+    ("sop_defs/diskominfo/perencanaan-keuangan/pelaporan-kinerja-triwulan.yaml", "sop",
      lambda d: d.__setitem__("dasar_hukum", "pp-58-2005"), "/dasar_hukum: 'pp-58-2005' is not of type array"),
     ("records/2025/TW3/pelaporan-kinerja-triwulan.yaml", "rekaman", lambda d: d.pop("periode"),
      ": `periode` is required"),

@@ -45,10 +45,10 @@ def test_invalid_data_stops_the_build_and_keeps_the_old_site(repo_copy: Path) ->
     out = repo_copy / "site"
     out.mkdir()
     (out / "index.html").write_text("situs lama", encoding="utf-8")
-    line = edit(repo_copy, "sop_defs/perencanaan-keuangan/evaluasi-kinerja.yaml", "    pelaksana: staf", "    pelaksana: stafff")
+    line = edit(repo_copy, "sop_defs/diskominfo/perencanaan-keuangan/evaluasi-kinerja.yaml", "    pelaksana: staf", "    pelaksana: stafff")
     result = build_site(repo_copy, out)
     assert result.returncode != 0
-    assert f"sop_defs/perencanaan-keuangan/evaluasi-kinerja.yaml:{line}:5: [langkah ke-1 › pelaksana]" in result.stderr
+    assert f"sop_defs/diskominfo/perencanaan-keuangan/evaluasi-kinerja.yaml:{line}:5: [langkah ke-1 › pelaksana]" in result.stderr
     assert "Traceback" not in result.stderr
     assert (out / "index.html").read_text(encoding="utf-8") == "situs lama"
 
@@ -78,7 +78,7 @@ def test_edit_button_opens_the_yaml_file(repo_copy: Path) -> None:
     assert result.returncode == 0, result.stderr
     base = "https://git.example.invalid/dinas/manual-sop/edit/main/"
     sop = (repo_copy / "site/sop/evaluasi-kinerja/index.html").read_text(encoding="utf-8")
-    assert f'href="{base}sop_defs/perencanaan-keuangan/evaluasi-kinerja.yaml"' in sop
+    assert f'href="{base}sop_defs/diskominfo/perencanaan-keuangan/evaluasi-kinerja.yaml"' in sop
     record = (repo_copy / "site/progres/2025/tw3/pelaporan-kinerja-triwulan/index.html").read_text(encoding="utf-8")
     assert f'href="{base}records/2025/TW3/pelaporan-kinerja-triwulan.yaml"' in record
     guide = (repo_copy / "site/panduan-editor/index.html").read_text(encoding="utf-8")

@@ -153,7 +153,7 @@ def test_a_long_procedure_with_many_back_jumps_draws(repo_copy: Path) -> None:
     from generator.manual.load import load_manual
     from generator.render.svgflow import flowchart_pages
 
-    source = (repo_copy / "sop_defs/perencanaan-keuangan/evaluasi-kinerja.yaml").read_text(encoding="utf-8")
+    source = (repo_copy / "sop_defs/diskominfo/perencanaan-keuangan/evaluasi-kinerja.yaml").read_text(encoding="utf-8")
     head = source[: source.index("langkah:")]
     steps = ["langkah:"]
     for number in range(1, 121):
@@ -161,7 +161,7 @@ def test_a_long_procedure_with_many_back_jumps_draws(repo_copy: Path) -> None:
                      f"    waktu: 1 jam\n    output: Data")
         if 1 < number < 120:
             steps.append("    keputusan:\n      pertanyaan: Lanjut?\n      tidak: 1")
-    (repo_copy / "sop_defs/perencanaan-keuangan/banyak-halaman.yaml").write_text(head + "\n".join(steps) + "\n", encoding="utf-8")
+    (repo_copy / "sop_defs/diskominfo/perencanaan-keuangan/banyak-halaman.yaml").write_text(head + "\n".join(steps) + "\n", encoding="utf-8")
     manual, problems = load_manual(repo_copy)
     assert manual is not None, [p.format() for p in problems]
     sop = manual.sop("banyak-halaman")

@@ -11,8 +11,8 @@ from generator.errors import Problem, errors_only
 from generator.manual.load import load_manual
 from tests.conftest import edit
 
-TW = "sop_defs/perencanaan-keuangan/pelaporan-kinerja-triwulan.yaml"
-EV = "sop_defs/perencanaan-keuangan/evaluasi-kinerja.yaml"
+TW = "sop_defs/diskominfo/perencanaan-keuangan/pelaporan-kinerja-triwulan.yaml"
+EV = "sop_defs/diskominfo/perencanaan-keuangan/evaluasi-kinerja.yaml"
 
 
 def error_with_key(root: Path, key: str) -> Problem:
@@ -174,7 +174,7 @@ def test_logo_must_be_an_image_in_the_repository(repo_copy: Path, logo: str, wor
 
 @pytest.mark.parametrize(("written", "meant"), [("kasubag-perencana", "kasubag-perencanaan"), ("kasubag", "kasubag-perencanaan"), ("sekretaris-dinas", "sekretaris")])
 def test_unknown_role_gets_a_suggestion_from_ids_abbreviations_and_names(repo_copy: Path, written: str, meant: str) -> None:
-    rel = "sop_defs/perencanaan-keuangan/pelaporan-kinerja-triwulan.yaml"
+    rel = "sop_defs/diskominfo/perencanaan-keuangan/pelaporan-kinerja-triwulan.yaml"
     line = edit(repo_copy, rel, "  - sekretaris\n", f"  - {written}\n")
     manual, problems = load_manual(repo_copy)
     located = [p for p in problems if p.path == rel and p.key == "pelaksana ke-2"]

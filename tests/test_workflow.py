@@ -33,7 +33,7 @@ def test_workflow_runs_the_projects_own_commands() -> None:
 def test_codeowners_covers_every_data_folder() -> None:
     owners = codeowners.load(REPO)
     assert owners.source == ".github/CODEOWNERS"
-    for path in ("sop_defs/_jabatan.yaml", "sop_defs/perencanaan-keuangan/evaluasi-kinerja.yaml",
+    for path in ("sop_defs/_jabatan.yaml", "sop_defs/diskominfo/perencanaan-keuangan/evaluasi-kinerja.yaml",
                  "records/2025/TW3/pelaporan-kinerja-triwulan.yaml"):
         assert owners.owners_of(path), path
 

@@ -227,7 +227,10 @@ def _validate(root: Path, date_text: str | None) -> int:
     assert manual is not None
     steps = sum(len(sop.spec.steps) for sop in manual.sops)
     note = f", {warnings} peringatan" if warnings else ""
-    print(f"Data sah: {len(manual.sops)} SOP di {len(manual.units)} unit, {steps} langkah, {len(records)} rekaman{note}.")
+    print(
+        f"Data sah: {len(manual.sops)} SOP dari {len(manual.agencies)} instansi ({len(manual.units)} unit), "
+        f"{steps} langkah, {len(records)} rekaman{note}."
+    )
     return EXIT_OK
 
 

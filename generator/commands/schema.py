@@ -9,8 +9,9 @@ from generator.manual.load import CATALOGUES, SOP_TYPE
 from generator.records.model import RECORD_TYPE
 
 TITLES = {
-    "sop": "Berkas SOP (sop_defs/<unit>/<sop>.yaml)",
-    "organisasi": "Identitas instansi (sop_defs/_organisasi.yaml)",
+    "sop": "Berkas SOP (sop_defs/<instansi>/<unit>/<sop>.yaml)",
+    "pemerintah": "Pemerintah daerah (sop_defs/_pemerintah.yaml)",
+    "instansi": "Identitas instansi dan katalog sendiri (sop_defs/<instansi>/_instansi.yaml)",
     "jabatan": "Katalog jabatan (sop_defs/_jabatan.yaml)",
     "dasar_hukum": "Katalog dasar hukum (sop_defs/_dasar_hukum.yaml)",
     "dokumen": "Katalog dokumen terkait (sop_defs/_dokumen.yaml)",
@@ -21,7 +22,7 @@ TITLES = {
 def schemas() -> dict[str, dict[str, Any]]:
     """File name -> JSON Schema, keyed by the YAML keys editors write."""
     file_types = {"sop": SOP_TYPE, "rekaman": RECORD_TYPE}
-    file_types |= {name[1:-5]: file_type for name, file_type in CATALOGUES.items()}
+    file_types |= CATALOGUES
     result = {}
     for name, file_type in file_types.items():
         schema = file_type.adapter.json_schema(by_alias=True)

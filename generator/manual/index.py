@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from generator.manual.model import Document, Manual, Sop, Step
+from generator.manual.durations import Duration
+from generator.manual.model import Agency, Document, Manual, OutsideRef, Sop, Step
 
 # Order of Indonesian regulations (UU 12/2011 as amended): unknown kinds come last.
 HIERARCHY = (
@@ -29,8 +30,11 @@ def hierarchy_rank(kind: str) -> int:
 class StepRef:
     sop: Sop
     step: Step
-    minutes: float
-    time_text: str
+    duration: Duration
+
+    @property
+    def time_text(self) -> str:
+        return self.duration.text or "–"
 
 
 @dataclass(frozen=True)
@@ -41,6 +45,8 @@ class Mention:
 
 @dataclass
 class CrossIndex:
+    """SOPs and steps by the manual-wide key of what they name (see manual.model.Agency.key)."""
+
     sops_by_basis: dict[str, list[Sop]] = field(default_factory=dict)
     steps_by_role: dict[str, list[StepRef]] = field(default_factory=dict)
     sops_by_role: dict[str, list[Sop]] = field(default_factory=dict)
@@ -69,27 +75,41 @@ def _term_matcher(documents: dict[str, Document]) -> tuple[re.Pattern[str] | Non
 
 def build_index(manual: Manual) -> CrossIndex:
     index = CrossIndex()
-    matcher, owners = _term_matcher(manual.catalogue.documents)
-    order = {doc_id: i for i, doc_id in enumerate(manual.catalogue.documents)}
-    for sop in manual.sops:
-        for basis in sop.spec.legal_bases:
-            index.sops_by_basis.setdefault(basis, []).append(sop)
-        for actor in sop.spec.actors:
-            index.sops_by_role.setdefault(actor, []).append(sop)
-        for ref in sop.spec.related:
-            target = index.sops_by_document if ref in manual.catalogue.documents else index.sops_naming_sop
-            target.setdefault(ref, []).append(sop)
-        for step, duration in zip(sop.spec.steps, sop.durations, strict=True):
-            ref = StepRef(sop, step, duration.minutes, duration.text)
-            index.steps_by_role.setdefault(step.actor, []).append(ref)
-            if matcher is None:
-                continue
-            named: dict[str, list[str]] = {}
-            for column, text in (("Kegiatan", step.activity), ("Kelengkapan", step.inputs), ("Output", step.output)):
-                for found in matcher.finditer(text):
-                    for doc_id in owners[found.group(0).lower()]:
-                        if column not in named.setdefault(doc_id, []):
-                            named[doc_id].append(column)
-            for doc_id in sorted(named, key=order.__getitem__):
-                index.mentions_by_document.setdefault(doc_id, []).append(Mention(ref, tuple(named[doc_id])))
+    matchers: dict[str, tuple[re.Pattern[str] | None, dict[str, set[str]]]] = {}
+    for agency in manual.agencies:
+        matchers[agency.id] = _term_matcher(agency.catalogue.documents)
+        for sop in agency.sops:
+            _index_sop(index, agency, sop, *matchers[agency.id])
     return index
+
+
+def _index_sop(
+    index: CrossIndex, agency: Agency, sop: Sop, matcher: re.Pattern[str] | None, owners: dict[str, set[str]]
+) -> None:
+    documents = agency.catalogue.documents
+    for basis in sop.spec.legal_bases:
+        index.sops_by_basis.setdefault(agency.key("dasar_hukum", basis), []).append(sop)
+    for key in dict.fromkeys(agency.key("jabatan", actor) for actor in sop.spec.actors):
+        index.sops_by_role.setdefault(key, []).append(sop)  # two column names of one office: the SOP once
+    for ref in sop.spec.related:
+        if isinstance(ref, OutsideRef):
+            continue
+        if ref in documents:
+            index.sops_by_document.setdefault(agency.key("dokumen", ref), []).append(sop)
+        else:
+            index.sops_naming_sop.setdefault(ref, []).append(sop)
+    order = {doc_id: i for i, doc_id in enumerate(documents)}
+    for step, duration in zip(sop.spec.steps, sop.durations, strict=True):
+        ref = StepRef(sop, step, duration)
+        for key in dict.fromkeys(agency.key("jabatan", actor) for actor in step.actors):
+            index.steps_by_role.setdefault(key, []).append(ref)
+        if matcher is None:
+            continue
+        named: dict[str, list[str]] = {}
+        for column, text in (("Kegiatan", step.activity), ("Kelengkapan", step.inputs), ("Output", step.output)):
+            for found in matcher.finditer(text or ""):
+                for doc_id in owners[found.group(0).lower()]:
+                    if column not in named.setdefault(doc_id, []):
+                        named[doc_id].append(column)
+        for doc_id in sorted(named, key=order.__getitem__):
+            index.mentions_by_document.setdefault(agency.key("dokumen", doc_id), []).append(Mention(ref, tuple(named[doc_id])))

@@ -99,11 +99,15 @@ class SopPlugin(BasePlugin[SopConfig]):
         folder = self.config.root if self.config.root is not None else self.config.folder_data
         self.root = (Path(config.config_file_path).parent / folder).resolve()
         today = self._reference_date()
-        manual, records, problems = load_all(self.root, today, warnings=False)
+        manual, records, problems = load_all(self.root, today)
         errors = errors_only(problems)
         if errors or manual is None:
             advice = "situs tidak dibangun; jalankan `sopgen validate` dan perbaiki dulu."
             raise PluginError(f"Data SOP tidak sah:\n{format_problems(errors, advice)}")
+        for problem in problems:
+            # INFO, not WARNING: a data warning (a revoked rule cited) must not fail `--strict`, which is
+            # for MkDocs' own warnings such as broken links.
+            log.info("PERINGATAN DATA: %s", problem.format())
         history = read_history(self.root)
         if not history.available:
             log.warning("Riwayat revisi tidak tersedia (%s); halaman menyebutkannya.", history.reason)

@@ -33,7 +33,7 @@ def gantt(record: Record, roles: Mapping[str, Role], today: date) -> str:
     for index, execution in enumerate(record.started):
         assert execution.start is not None
         step = steps[execution.step]
-        section = safe_name(roles[step.actor].abbreviation, 30)
+        section = safe_name(" / ".join(roles[actor].abbreviation for actor in step.actors), 30)
         if section != current:
             lines.append(f"  section {section}")
             current = section

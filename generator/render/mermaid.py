@@ -15,27 +15,28 @@ from generator.render.escape import mermaid_label
 START, END = "mulai", "selesai"
 
 
-def _node_id(step: Step) -> str:
-    return f"s{step.number}"
+def _node_id(step: Step, k: int = 0) -> str:
+    """The id of the `k`-th symbol of a step's row (a row with several roles has one symbol per role)."""
+    return f"s{step.number}" if k == 0 else f"s{step.number}_{k + 1}"
 
 
-def _node(step: Step) -> str:
+def _node(step: Step, k: int) -> str:
     if step.decision is not None:
-        return f"{_node_id(step)}{{{mermaid_label(f'{step.number}. {step.decision.question}', 22)}}}"
-    return f"{_node_id(step)}[{mermaid_label(f'{step.number}. {step.activity}')}]"
+        return f"{_node_id(step, k)}{{{mermaid_label(f'{step.number}. {step.question}', 22)}}}"
+    return f"{_node_id(step, k)}[{mermaid_label(f'{step.number}. {step.activity}')}]"
 
 
 def swimlane(sop: Sop, roles: Mapping[str, Role]) -> str:
     """The diagram text for `sop`; lanes follow the SOP's `pelaksana` order."""
     steps = sop.spec.steps
-    first_actor, last_actor = steps[0].actor, steps[-1].actor
+    first_actor, last_actor = steps[0].actors[0], steps[-1].actors[-1]
     lines = ["swimlane-beta TB"]
     empty: list[str] = []
     for index, actor in enumerate(sop.spec.actors):
         lines.append(f"  subgraph lane{index}[{mermaid_label(roles[actor].abbreviation, 40)}]")
         if actor == first_actor:
             lines.append(f'    {START}(["Mulai"])')
-        own = [f"    {_node(step)}" for step in steps if step.actor == actor]
+        own = [f"    {_node(step, k)}" for step in steps for k, a in enumerate(step.actors) if a == actor]
         lines.extend(own)
         if actor == last_actor:
             lines.append(f'    {END}(["Selesai"])')
@@ -52,14 +53,23 @@ def swimlane(sop: Sop, roles: Mapping[str, Role]) -> str:
 
 
 def _edges(steps: list[Step]) -> list[str]:
+    """Within a row the flow passes role to role; the row's last symbol leads on (Ya/Tidak for a decision)."""
     by_number = {step.number: step for step in steps}
     edges = []
     for position, step in enumerate(steps):
         following = _node_id(steps[position + 1]) if position + 1 < len(steps) else END
-        if step.decision is None:
-            edges.append(f"{_node_id(step)} --> {following}")
-            continue
-        yes = _node_id(by_number[step.decision.yes]) if step.decision.yes is not None else following
-        edges.append(f"{_node_id(step)} -->|Ya| {yes}")
-        edges.append(f"{_node_id(step)} -->|Tidak| {_node_id(by_number[step.decision.no])}")
+        last = len(step.actors) - 1
+        decision = step.decision
+        for k in range(last + 1):
+            here = _node_id(step, k)
+            if decision is None:
+                edges.append(f"{here} --> {_node_id(step, k + 1) if k < last else following}")
+                continue
+            if k < last:
+                yes = _node_id(step, k + 1)  # "ya" passes to the next role in the row
+            else:
+                yes = _node_id(by_number[decision.yes]) if decision.yes is not None else following
+            edges.append(f"{here} -->|Ya| {yes}")
+            if decision.no is not None:
+                edges.append(f"{here} -->|Tidak| {_node_id(by_number[decision.no])}")
     return edges

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from generator.data.gcpause import collector_paused
+from generator.manual.model import Manual, Unit
 from generator.records.periods import ROMAN
 from generator.render import urls
 from generator.render.escape import safe_title
 from generator.render.gather import QUARTERS, Gathered, Site, gather
 from generator.render.pages import progress
 from generator.render.pages import references as ref
-from generator.render.pages.home import render_home, render_unit
+from generator.render.pages.home import render_agency, render_home, render_unit
 from generator.render.pages.logbook import render_logbook
 from generator.render.pages.print import (
     ONE_PRINTED_BOOK_UP_TO,
@@ -38,7 +40,7 @@ def generated_pages(site: Site, directory_urls: bool = True) -> dict[str, str]:
     derived = gather(site)
     link = urls.Linker(directory_urls)
     # Each SOP's official flowchart appears on its page and in a printed book: draw it once.
-    flows = {sop.id: flowchart_pages(sop, site.manual.catalogue.roles) for sop in site.manual.sops}
+    flows = {sop.id: flowchart_pages(sop, site.manual.catalogue_of(sop).roles) for sop in site.manual.sops}
     return (
         _manual_pages(site, derived, link, flows)
         | _progress_pages(site, derived, link)
@@ -50,29 +52,32 @@ def generated_pages(site: Site, directory_urls: bool = True) -> dict[str, str]:
 def _manual_pages(site: Site, derived: Gathered, link: urls.Linker, flows: dict[str, list[str]]) -> dict[str, str]:
     manual, index = site.manual, derived.index
     pages = {urls.HOME: render_home(manual, link)}
+    this_year = derived.by_year.get(site.today.year, [])
+    for agency in manual.agencies:
+        pages[urls.agency_page(agency.id)] = render_agency(manual, agency, this_year, site.today, link)
     for unit in manual.units:
-        pages[urls.unit_page(unit.id)] = render_unit(unit, link)
+        pages[urls.unit_page(unit.key)] = render_unit(manual, unit, link)
     for sop in manual.sops:
         named_by = index.sops_naming_sop.get(sop.id, [])
         pages[urls.sop_page(sop.id)] = render_sop(manual, sop, named_by, link, derived.trails[sop.source], flows[sop.id], site.pdf_links)
     pages[urls.LEGAL_BASES] = ref.render_legal_bases(manual, index, link)
     pages[urls.QUALIFICATIONS] = ref.render_qualifications(manual, index, link)
     pages[urls.ROLES] = ref.render_role_index(manual, index, link)
-    for role_id in manual.catalogue.roles:
-        pages[urls.role_page(role_id)] = ref.render_role(manual, index, link, role_id)
+    for entry in manual.entries("jabatan"):
+        pages[urls.role_page(entry.key)] = ref.render_role(manual, index, link, entry)
     pages[urls.DOCUMENTS] = ref.render_document_index(manual, index, link)
-    for document_id in manual.catalogue.documents:
-        pages[urls.document_page(document_id)] = ref.render_document(manual, index, link, document_id)
+    for entry in manual.entries("dokumen"):
+        pages[urls.document_page(entry.key)] = ref.render_document(manual, index, link, entry)
     return pages
 
 
 def _print_pages(site: Site, link: urls.Linker, flows: dict[str, list[str]]) -> dict[str, str]:
     manual = site.manual
     pages = {}
-    units = {unit.id: unit for unit in manual.units}
-    for unit_id, _pdf_name in print_books(manual):
-        unit = units[unit_id] if unit_id else None
-        pages[urls.print_page(unit_id)] = render_print(manual, link, flows, site.pdf_links, unit)
+    units = {unit.key: unit for unit in manual.units}
+    for unit_key, _pdf_name in print_books(manual):
+        unit = units[unit_key] if unit_key else None
+        pages[urls.print_page(unit_key)] = render_print(manual, link, flows, site.pdf_links, unit)
     if len(manual.sops) > ONE_PRINTED_BOOK_UP_TO:
         pages[urls.PRINT] = render_print_index(manual, link)
     return pages
@@ -110,8 +115,27 @@ def page_sources(site: Site) -> dict[str, str]:
 def attachments(site: Site) -> list[str]:
     """Repository paths of the files the data points to (attachments, logo); the site serves them under the same path."""
     files = {d.file for r in site.records for e in r.spec.executions for d in e.documents if d.file}
-    logo = site.manual.catalogue.organisation.logo
+    logo = site.manual.government.logo
     return sorted(files | ({logo} if logo else set()))
+
+
+def _unit_nav(unit: Unit) -> dict[str, Any]:
+    if len(unit.sops) > NAV_SOPS_PER_UNIT:
+        # A large unit's SOPs stay out of the navigation (every page would carry them); its page lists them.
+        return {safe_title(unit.name): urls.unit_page(unit.key)}
+    sops = ({safe_title(sop.spec.name): urls.sop_page(sop.id)} for sop in unit.sops)
+    return {safe_title(unit.name): [{"Daftar SOP unit": urls.unit_page(unit.key)}, *sops]}
+
+
+def _catalogue_nav(manual: Manual, kind: str, title: Callable[[Any], str], page: Callable[[str], str]) -> list[Any]:
+    """Shared entries, then one group per agency with entries of its own."""
+    entries = manual.entries(kind)
+    nav: list[Any] = [{safe_title(title(e.value)): page(e.key)} for e in entries if e.agency is None]
+    for agency in manual.agencies:
+        own = [{safe_title(title(e.value)): page(e.key)} for e in entries if e.agency is agency]
+        if own:
+            nav.append({safe_title(agency.spec.abbreviation): own})
+    return nav
 
 
 def navigation(site: Site, handwritten: list[str]) -> list[Any]:
@@ -122,17 +146,11 @@ def navigation(site: Site, handwritten: list[str]) -> list[Any]:
     manual = site.manual
     # Themes print nav titles as HTML, raw or through striptags: data in a title is made safe for both.
     sops = [
-        {safe_title(unit.name): [{"Daftar SOP unit": urls.unit_page(unit.id)}, *({safe_title(sop.spec.name): urls.sop_page(sop.id)} for sop in unit.sops)]}
-        if len(unit.sops) <= NAV_SOPS_PER_UNIT
-        # A large unit's SOPs stay out of the navigation (every page would carry them); its page lists them.
-        else {safe_title(unit.name): urls.unit_page(unit.id)}
-        for unit in manual.units
+        {safe_title(agency.spec.abbreviation): [{"Tentang instansi": urls.agency_page(agency.id)}, *(_unit_nav(unit) for unit in agency.units)]}
+        for agency in manual.agencies
     ]
-    roles = [urls.ROLES, *({safe_title(role.abbreviation): urls.role_page(rid)} for rid, role in manual.catalogue.roles.items())]
-    documents = [
-        urls.DOCUMENTS,
-        *({safe_title(doc.name): urls.document_page(did)} for did, doc in manual.catalogue.documents.items()),
-    ]
+    roles = [urls.ROLES, *_catalogue_nav(manual, "jabatan", lambda role: role.abbreviation, urls.role_page)]
+    documents = [urls.DOCUMENTS, *_catalogue_nav(manual, "dokumen", lambda doc: doc.name, urls.document_page)]
     nav: list[Any] = [
         {"Beranda": urls.HOME},
         {"SOP": sops},

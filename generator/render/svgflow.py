@@ -80,8 +80,8 @@ def _text(x: int, y: int, lines: list[str], anchor: str = "start", weight: str =
 
 def _cell_texts(step: Step, time_text: str, flow: str, note: str | None) -> dict[str, str]:
     notes = " ".join(part for part in (note or "", flow) if part)
-    return {"No": str(step.number), "Kegiatan": step.activity, "Kelengkapan": step.inputs,
-            "Waktu": time_text, "Output": step.output, "Keterangan": notes}
+    return {"No": str(step.number), "Kegiatan": step.activity, "Kelengkapan": step.inputs or "–",
+            "Waktu": time_text or "–", "Output": step.output or "–", "Keterangan": notes}
 
 
 @dataclass(frozen=True)
@@ -95,7 +95,7 @@ def _rows(sop: Sop, layout: Layout) -> list[Row]:
     rows = []
     for step, duration in zip(sop.spec.steps, sop.durations, strict=True):
         flow = ""
-        if step.decision is not None:
+        if step.decision is not None and step.decision.no is not None:
             flow = f"Tidak: ke langkah {step.decision.no}."
         texts = {name: _wrap(text, layout.cells[name].w) for name, text in _cell_texts(step, duration.text, flow, step.note).items()}
         lines = max(len(t) for t in texts.values())
@@ -165,10 +165,22 @@ def _symbol(step: Step, shape: str, cx: int, cy: int) -> tuple[str, Placed]:
     return rect + _text(cx, cy + 4, [label], "middle"), Placed(cx, cy - h, cy + h, w, cy)
 
 
-def _shape(step: Step, index: int, count: int) -> str:
+def _shape(step: Step, index: int, count: int, k: int) -> str:
+    """The k-th symbol of a row: the procedure's first and last symbols are terminators."""
     if step.decision is not None:
         return "keputusan"
-    return "terminator" if index in (0, count - 1) else "proses"
+    first = index == 0 and k == 0
+    last = index == count - 1 and k == len(step.actors) - 1
+    return "terminator" if first or last else "proses"
+
+
+def _along_row(row: list[Placed], decision: bool) -> list[str]:
+    """Arrows between the symbols of one row, in the listed order ("Ya" between diamonds)."""
+    parts = []
+    for a, b in itertools.pairwise(row):
+        start, end = (a.cx + a.half_w, b.cx - b.half_w - 1) if b.cx > a.cx else (a.cx - a.half_w, b.cx + b.half_w + 1)
+        parts.append(_arrow([(start, a.cy), (end, b.cy)], "Ya" if decision else None, (min(start, end) + 4, a.cy - 4)))
+    return parts
 
 
 def _arrow(points: list[tuple[int, int]], label: str | None = None, at: tuple[int, int] | None = None) -> str:
@@ -197,7 +209,9 @@ def flowchart_pages(sop: Sop, roles: Mapping[str, Role]) -> list[str]:
     page_of = {row.step.number: i for i, page in enumerate(pages) for row in page}
     count = len(rows)
     index_of = {row.step.number: i for i, row in enumerate(rows)}
-    placed: dict[int, Placed] = {}
+    placed: dict[int, Placed] = {}  # a row's first symbol: where arrows into the step arrive
+    leaving: dict[int, Placed] = {}  # a row's last symbol: where the flow leaves the step
+    in_row: dict[int, list[Placed]] = {}
     geometry: dict[int, int] = {}
     svgs_parts: list[list[str]] = []
     heights: list[int] = []
@@ -215,11 +229,16 @@ def flowchart_pages(sop: Sop, roles: Mapping[str, Role]) -> list[str]:
                 if name in row.texts:
                     anchor, tx = ("middle", cell.x + cell.w // 2) if name in ("No", "Waktu") else ("start", cell.x + PAD)
                     parts.append(_text(tx, y + PAD + FONT, row.texts[name], anchor))
-            cell = layout.cells[f"actor:{step.actor}"]
-            drawing, spot = _symbol(step, _shape(step, index_of[step.number], count), cell.x + cell.w // 2, y + row.height // 2)
-            parts.append(drawing)
+            spots = []
+            for k, actor in enumerate(step.actors):
+                cell = layout.cells[f"actor:{actor}"]
+                shape = _shape(step, index_of[step.number], count, k)
+                drawing, spot = _symbol(step, shape, cell.x + cell.w // 2, y + row.height // 2)
+                parts.append(drawing)
+                spots.append(spot)
+            parts.extend(_along_row(spots, step.decision is not None))
             parts.append("</g>")
-            placed[step.number] = spot
+            placed[step.number], leaving[step.number], in_row[step.number] = spots[0], spots[-1], spots
             geometry[step.number] = y
             y += row.height
         svgs_parts.append(parts)
@@ -228,7 +247,7 @@ def flowchart_pages(sop: Sop, roles: Mapping[str, Role]) -> list[str]:
     back = 0
     for i, row in enumerate(rows):
         step = row.step
-        here = placed[step.number]
+        here = leaving[step.number]
         page = page_of[step.number]
         parts = svgs_parts[page]
         is_last = i == count - 1
@@ -254,11 +273,17 @@ def flowchart_pages(sop: Sop, roles: Mapping[str, Role]) -> list[str]:
                 target_parts.append(_arrow([(there.cx, HEADER + 24), (there.cx, there.top - 1)]))
         elif step.decision is not None and is_last:
             parts.append(_arrow([(here.cx, here.bottom), (here.cx, here.bottom + 12)], "Ya (selesai)", (here.cx + 4, here.bottom + 10)))
-        if step.decision is not None:
+        if step.decision is not None and step.decision.no is not None:
             target = step.decision.no
             there = placed[target]
             channel = actors_right - 8 - CHANNEL * (back % 6)
             back += 1
+            rightmost = max(in_row[step.number], key=lambda p: p.cx)
+            for k, other in enumerate(sorted(in_row[step.number], key=lambda p: p.cx)[:-1]):
+                # Diamonds left of the row's rightmost leave from below, under their neighbours, to the channel.
+                drop = other.bottom + 4 + 3 * k
+                parts.append(_arrow([(other.cx, other.bottom), (other.cx, drop), (channel, drop), (channel, here.cy)], "Tidak", (other.cx + 4, drop - 2)))
+            here = rightmost
             if page_of[target] == page:
                 points = [(here.cx + here.half_w, here.cy), (channel, here.cy), (channel, there.cy), (there.cx + there.half_w + 1, there.cy)]
                 parts.append(_arrow(points, "Tidak", (here.cx + here.half_w + 2, here.cy - 4)))

@@ -6,7 +6,7 @@ from functools import cache
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from generator.data.dates import format_date
+from generator.data.dates import PartialDate, format_date
 from generator.render.escape import html_text, markdown_text
 
 
@@ -23,8 +23,15 @@ def environment() -> Environment:
     )
     env.filters["md"] = markdown_text
     env.filters["h"] = html_text
-    env.filters["tanggal"] = format_date
+    env.filters["tanggal"] = _date
     return env
+
+
+def _date(value: object) -> str:
+    """A full date or a form date at the precision written ("Agustus 2023", "2024")."""
+    if isinstance(value, PartialDate):
+        return value.format()
+    return format_date(value)  # type: ignore[arg-type]
 
 
 def render(template: str, **context: object) -> str:

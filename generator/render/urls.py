@@ -35,13 +35,18 @@ AUDIT = "jejak-audit/index.md"
 PRINT = "cetak/index.md"
 
 
-def print_page(unit_id: str | None) -> str:
-    """The printable whole manual (None) or one unit's printable book."""
-    return PRINT if unit_id is None else f"cetak/{unit_id}.md"
+def print_page(unit_key: str | None) -> str:
+    """The printable whole manual (None) or one unit's printable book (`<instansi>/<unit>`)."""
+    return PRINT if unit_key is None else f"cetak/{unit_key}.md"
 
 
-def unit_page(unit_id: str) -> str:
-    return f"unit/{unit_id}.md"
+def agency_page(agency_id: str) -> str:
+    return f"instansi/{agency_id}.md"
+
+
+def unit_page(unit_key: str) -> str:
+    """A unit's page; `unit_key` is `<instansi>/<unit>`, since every agency has its own `sekretariat`."""
+    return f"unit/{unit_key}.md"
 
 
 def year_page(year: int) -> str:
@@ -61,16 +66,25 @@ def record_url(record: Record) -> str:
     return record_page(record.period.year, record.period.folder, record.sop.id)
 
 
-def legal_basis_page(basis_id: str) -> str:
-    return f"{LEGAL_BASES}#{basis_id}"
+# Catalogue pages are keyed by an entry's manual-wide key: `kadis` when shared, `<instansi>/kabid` when an
+# agency's own (manual.model.Agency.key).
 
 
-def document_page(document_id: str) -> str:
-    return f"dokumen/{document_id}.md"
+def legal_basis_anchor(basis_key: str) -> str:
+    # Ids never hold "--" (manual.model.SLUG), so the agency's part cannot run into the id's.
+    return basis_key.replace("/", "--")
 
 
-def role_page(role_id: str) -> str:
-    return f"jabatan/{role_id}.md"
+def legal_basis_page(basis_key: str) -> str:
+    return f"{LEGAL_BASES}#{legal_basis_anchor(basis_key)}"
+
+
+def document_page(document_key: str) -> str:
+    return f"dokumen/{document_key}.md"
+
+
+def role_page(role_key: str) -> str:
+    return f"jabatan/{role_key}.md"
 
 
 @dataclass(frozen=True)

@@ -1,26 +1,21 @@
-"""The home page and one page per unit: what the manual is, its SOPs, and where each reader starts."""
+"""The home page, one page per agency and one per unit: what the manual holds and where each reader starts."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 
 from generator.manual.durations import CONVENTION
-from generator.manual.model import Manual, Sop, Unit
+from generator.manual.model import Agency, Manual, Sop, Unit
+from generator.records.status import PeriodStatus, on_time_rate
 from generator.render import urls
+from generator.render.pages.progress import StatusCount, status_counts
 from generator.render.pages.sop import CADENCE_LABEL, total_text
 from generator.render.templating import render
 
 # Above this many SOPs the home page lists units, not every SOP (a regency has thousands).
 HOME_LISTS_SOPS_UP_TO = 60
-
-
-@dataclass(frozen=True)
-class UnitRow:
-    unit: Unit
-    href: str
-    sop_count: int
-    sops: list[SopRow]  # empty when the page lists units only
 
 
 @dataclass(frozen=True)
@@ -31,18 +26,36 @@ class SopRow:
     total: str
 
 
+@dataclass(frozen=True)
+class UnitRow:
+    unit: Unit
+    agency: str  # the agency's abbreviation, for lists across agencies
+    href: str
+    sop_count: int
+    sops: list[SopRow]  # empty when the page lists units only
+
+
+@dataclass(frozen=True)
+class AgencyRow:
+    agency: Agency
+    href: str
+    sop_count: int
+    units: list[UnitRow]
+
+
 def sop_rows(page: str, sops: tuple[Sop, ...], link: urls.Linker) -> list[SopRow]:
     return [SopRow(sop, link(page, urls.sop_page(sop.id)), CADENCE_LABEL[sop.spec.cadence], total_text(sop)) for sop in sops]
 
 
 def unit_rows(
-    page: str, units: tuple[Unit, ...], link: urls.Linker, target: Callable[[str], str], with_sops: bool = False
+    page: str, manual: Manual, units: tuple[Unit, ...], link: urls.Linker, target: Callable[[str], str], with_sops: bool = False
 ) -> list[UnitRow]:
-    """One row per unit, linking to `target(unit id)`: its unit page, or its printed book."""
+    """One row per unit, linking to `target(unit key)`: its unit page, or its printed book."""
     return [
         UnitRow(
             unit=unit,
-            href=link(page, target(unit.id)),
+            agency=manual.agency(unit.agency_id).spec.abbreviation,
+            href=link(page, target(unit.key)),
             sop_count=len(unit.sops),
             sops=sop_rows(page, unit.sops, link) if with_sops else [],
         )
@@ -52,15 +65,57 @@ def unit_rows(
 
 def render_home(manual: Manual, link: urls.Linker) -> str:
     compact = len(manual.sops) > HOME_LISTS_SOPS_UP_TO
+    agencies = [
+        AgencyRow(
+            agency=agency,
+            href=link(urls.HOME, urls.agency_page(agency.id)),
+            sop_count=len(agency.sops),
+            units=unit_rows(urls.HOME, manual, agency.units, link, urls.unit_page, with_sops=not compact),
+        )
+        for agency in manual.agencies
+    ]
     return render(
         "home.md.j2",
-        org=manual.catalogue.organisation,
-        units=unit_rows(urls.HOME, manual.units, link, urls.unit_page, with_sops=not compact),
+        government=manual.government,
+        agencies=agencies,
         compact=compact,
         sop_count=len(manual.sops),
         convention=CONVENTION,
     )
 
 
-def render_unit(unit: Unit, link: urls.Linker) -> str:
-    return render("unit.md.j2", unit=unit, sops=sop_rows(urls.unit_page(unit.id), unit.sops, link))
+@dataclass(frozen=True)
+class Progress:
+    """An agency's progress in one year: status chips and the on-time rate."""
+
+    year: int
+    href: str
+    counts: list[StatusCount]
+    on_time: int | None
+
+
+def render_agency(manual: Manual, agency: Agency, this_year: list[PeriodStatus], today: date, link: urls.Linker) -> str:
+    """`this_year`: every status of the reference date's year; the agency's own are picked here."""
+    page = urls.agency_page(agency.id)
+    own = [item for item in this_year if item.sop.agency_id == agency.id]
+    return render(
+        "instansi.md.j2",
+        agency=agency,
+        government=manual.government,
+        units=unit_rows(page, manual, agency.units, link, urls.unit_page),
+        sop_count=len(agency.sops),
+        progress=Progress(today.year, link(page, urls.year_page(today.year)), status_counts(own), on_time_rate(own)),
+        folder=f"sop_defs/{agency.id}/",
+    )
+
+
+def render_unit(manual: Manual, unit: Unit, link: urls.Linker) -> str:
+    page = urls.unit_page(unit.key)
+    agency = manual.agency(unit.agency_id)
+    return render(
+        "unit.md.j2",
+        unit=unit,
+        agency=agency,
+        agency_href=link(page, urls.agency_page(agency.id)),
+        sops=sop_rows(page, unit.sops, link),
+    )

@@ -40,14 +40,15 @@ def entries(manual: Manual, records: list[Record], link: urls.Linker) -> list[En
     page = urls.LOGBOOK
     result = []
     for record in records:
+        agency = manual.agency_of(record.sop)
         for execution in record.spec.executions:
             for document in execution.documents:
-                catalogued = manual.catalogue.documents.get(document.kind)
+                catalogued = agency.catalogue.documents.get(document.kind)
                 result.append(
                     Entry(
                         document=document,
                         kind=catalogued.name if catalogued else document.kind,
-                        kind_href=link(page, urls.document_page(document.kind)) if catalogued else None,
+                        kind_href=link(page, urls.document_page(agency.key("dokumen", document.kind))) if catalogued else None,
                         record=record,
                         step=execution.step,
                         person=execution.person,

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.manual.durations import format_minutes
+from generator.manual.durations import total
 from generator.manual.index import CrossIndex, Mention, StepRef, hierarchy_rank
-from generator.manual.model import Document, LegalBasis, Manual, Role, Sop
+from generator.manual.model import Document, Entry, LegalBasis, Manual, Role, Sop, as_items
 from generator.render import urls
 from generator.render.pages.sop import CADENCE_LABEL
 from generator.render.templating import render
@@ -19,10 +19,22 @@ class SopLink:
 
 
 @dataclass(frozen=True)
+class ChainLink:
+    relation: str  # "Diubah dengan", "Dicabut oleh"
+    text: str
+    href: str
+
+
+@dataclass(frozen=True)
 class BasisRow:
-    basis_id: str
+    anchor: str
     basis: LegalBasis
+    owner: str | None
+    chain: list[ChainLink]
     sops: list[SopLink]
+
+
+STATUS_LABEL = {"berlaku": "Berlaku", "diubah": "Berlaku, telah diubah", "dicabut": "Dicabut"}
 
 
 @dataclass(frozen=True)
@@ -34,6 +46,7 @@ class Qualification:
 @dataclass(frozen=True)
 class RoleQualifications:
     role: Role
+    owner: str | None
     href: str
     items: list[Qualification]
 
@@ -41,6 +54,8 @@ class RoleQualifications:
 @dataclass(frozen=True)
 class RoleRow:
     role: Role
+    owner: str | None
+    twins: list[Role]
     href: str
     sop_count: int
     step_count: int
@@ -66,6 +81,7 @@ class RoleSop:
 @dataclass(frozen=True)
 class DocumentRow:
     document: Document
+    owner: str | None
     href: str
     sop_count: int
     mention_count: int
@@ -81,27 +97,58 @@ def _sop_links(link: urls.Linker, page: str, sops: list[Sop]) -> list[SopLink]:
     return [SopLink(sop, link(page, urls.sop_page(sop.id))) for sop in sops]
 
 
+def _owner(entry: Entry) -> str | None:
+    """Whose entry this is, for a reader: None for shared entries, else the agency's abbreviation."""
+    return entry.agency.spec.abbreviation if entry.agency else None
+
+
+def _chain(manual: Manual, entry: Entry, page: str, link: urls.Linker) -> list[ChainLink]:
+    """The rules that amend or revoke this one, linked to their place in the register."""
+    basis = entry.value
+    assert isinstance(basis, LegalBasis)
+    scope = entry.agency
+    visible = scope.catalogue.legal_bases if scope else manual.catalogue.legal_bases
+    links = []
+    for other in basis.amended_by:
+        key = scope.key("dasar_hukum", other) if scope else other
+        links.append(ChainLink("Diubah dengan", visible[other].short, link(page, urls.legal_basis_page(key))))
+    if basis.revoked_by:
+        key = scope.key("dasar_hukum", basis.revoked_by) if scope else basis.revoked_by
+        when = f" ({basis.revoked_on})" if basis.revoked_on else ""
+        links.append(ChainLink(f"Dicabut{when} oleh", visible[basis.revoked_by].short, link(page, urls.legal_basis_page(key))))
+    return links
+
+
 def render_legal_bases(manual: Manual, index: CrossIndex, link: urls.Linker) -> str:
     page = urls.LEGAL_BASES
-    bases = sorted(
-        manual.catalogue.legal_bases.items(),
-        key=lambda item: (hierarchy_rank(item[1].kind), item[1].year, item[1].number, item[0]),
+    entries = sorted(
+        manual.entries("dasar_hukum"),
+        key=lambda e: (hierarchy_rank(e.value.kind), e.value.year, e.value.number, e.key),  # type: ignore[union-attr]
     )
-    rows = [BasisRow(basis_id, basis, _sop_links(link, page, index.sops_by_basis.get(basis_id, []))) for basis_id, basis in bases]
-    return render("dasar_hukum.md.j2", rows=rows)
+    rows = [
+        BasisRow(
+            anchor=urls.legal_basis_anchor(entry.key),
+            basis=entry.value,  # type: ignore[arg-type]
+            owner=_owner(entry),
+            chain=_chain(manual, entry, page, link),
+            sops=_sop_links(link, page, index.sops_by_basis.get(entry.key, [])),
+        )
+        for entry in entries
+    ]
+    return render("dasar_hukum.md.j2", rows=rows, status_label=STATUS_LABEL)
 
 
 def render_qualifications(manual: Manual, index: CrossIndex, link: urls.Linker) -> str:
     page = urls.QUALIFICATIONS
     per_role = []
-    for role_id, role in manual.catalogue.roles.items():
+    for entry in manual.entries("jabatan"):
         items: dict[str, list[Sop]] = {}
-        for sop in index.sops_by_role.get(role_id, []):
-            for item in sop.spec.qualifications:
+        for sop in index.sops_by_role.get(entry.key, []):
+            for item in as_items(sop.spec.qualifications):
                 items.setdefault(item, []).append(sop)
         if items:
             qualifications = [Qualification(q, _sop_links(link, page, s)) for q, s in items.items()]
-            per_role.append(RoleQualifications(role, link(page, urls.role_page(role_id)), qualifications))
+            per_role.append(RoleQualifications(entry.value, _owner(entry), link(page, urls.role_page(entry.key)), qualifications))  # type: ignore[arg-type]
     return render("kualifikasi.md.j2", per_role=per_role, per_sop=_sop_links(link, page, list(manual.sops)))
 
 
@@ -109,24 +156,42 @@ def render_role_index(manual: Manual, index: CrossIndex, link: urls.Linker) -> s
     page = urls.ROLES
     rows = [
         RoleRow(
-            role=role,
-            href=link(page, urls.role_page(role_id)),
-            sop_count=len(index.sops_by_role.get(role_id, [])),
-            step_count=len(index.steps_by_role.get(role_id, [])),
+            role=entry.value,  # type: ignore[arg-type]
+            owner=_owner(entry),
+            twins=_twins(manual, entry),
+            href=link(page, urls.role_page(entry.key)),
+            sop_count=len(index.sops_by_role.get(entry.key, [])),
+            step_count=len(index.steps_by_role.get(entry.key, [])),
         )
-        for role_id, role in manual.catalogue.roles.items()
+        for entry in manual.entries("jabatan")
     ]
     return render("jabatan_index.md.j2", rows=rows)
 
 
-def render_role(manual: Manual, index: CrossIndex, link: urls.Linker, role_id: str) -> str:
-    page = urls.role_page(role_id)
-    steps = index.steps_by_role.get(role_id, [])
+def _twins(manual: Manual, entry: Entry) -> list[Role]:
+    """Other column names (`sama_dengan`) that mean this office."""
+    return [
+        twin.value  # type: ignore[misc]
+        for twin in manual.entries("jabatan", twins=True)
+        if twin.value.same_as is not None  # type: ignore[union-attr]
+        and (twin.agency.key("jabatan", twin.id) if twin.agency else _shared_twin(manual, twin.id)) == entry.key
+    ]
+
+
+def _shared_twin(manual: Manual, role_id: str) -> str:
+    from generator.manual.model import canonical_role
+
+    return canonical_role(manual.catalogue.roles, role_id)
+
+
+def render_role(manual: Manual, index: CrossIndex, link: urls.Linker, entry: Entry) -> str:
+    page = urls.role_page(entry.key)
+    steps = index.steps_by_role.get(entry.key, [])
     by_sop: dict[str, list[StepRef]] = {}
     for ref in steps:
         by_sop.setdefault(ref.sop.id, []).append(ref)
     per_sop = []
-    for sop in index.sops_by_role.get(role_id, []):
+    for sop in index.sops_by_role.get(entry.key, []):
         own = by_sop.get(sop.id, [])
         per_sop.append(
             RoleSop(
@@ -134,36 +199,40 @@ def render_role(manual: Manual, index: CrossIndex, link: urls.Linker, role_id: s
                 href=link(page, urls.sop_page(sop.id)),
                 cadence=CADENCE_LABEL[sop.spec.cadence],
                 steps=[StepLink(ref, link(page, urls.step_link(sop.id, ref.step.number))) for ref in own],
-                total=format_minutes(sum(ref.minutes for ref in own)),
+                total=total([ref.duration for ref in own]).text,
             )
         )
-    role = manual.catalogue.roles[role_id]
-    return render("jabatan.md.j2", role=role, role_id=role_id, per_sop=per_sop, step_count=len(steps))
+    return render(
+        "jabatan.md.j2", role=entry.value, role_id=entry.key, owner=_owner(entry), twins=_twins(manual, entry),
+        per_sop=per_sop, step_count=len(steps),
+    )
 
 
 def render_document_index(manual: Manual, index: CrossIndex, link: urls.Linker) -> str:
     page = urls.DOCUMENTS
     rows = [
         DocumentRow(
-            document=doc,
-            href=link(page, urls.document_page(doc_id)),
-            sop_count=len(index.sops_by_document.get(doc_id, [])),
-            mention_count=len(index.mentions_by_document.get(doc_id, [])),
+            document=entry.value,  # type: ignore[arg-type]
+            owner=_owner(entry),
+            href=link(page, urls.document_page(entry.key)),
+            sop_count=len(index.sops_by_document.get(entry.key, [])),
+            mention_count=len(index.mentions_by_document.get(entry.key, [])),
         )
-        for doc_id, doc in manual.catalogue.documents.items()
+        for entry in manual.entries("dokumen")
     ]
     return render("dokumen_index.md.j2", rows=rows)
 
 
-def render_document(manual: Manual, index: CrossIndex, link: urls.Linker, document_id: str) -> str:
-    page = urls.document_page(document_id)
+def render_document(manual: Manual, index: CrossIndex, link: urls.Linker, entry: Entry) -> str:
+    page = urls.document_page(entry.key)
     mentions = [
         MentionRow(m, link(page, urls.step_link(m.step_ref.sop.id, m.step_ref.step.number)))
-        for m in index.mentions_by_document.get(document_id, [])
+        for m in index.mentions_by_document.get(entry.key, [])
     ]
     return render(
         "dokumen.md.j2",
-        doc=manual.catalogue.documents[document_id],
-        sops=_sop_links(link, page, index.sops_by_document.get(document_id, [])),
+        doc=entry.value,
+        owner=_owner(entry),
+        sops=_sop_links(link, page, index.sops_by_document.get(entry.key, [])),
         mentions=mentions,
     )

@@ -4,20 +4,26 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.manual.durations import format_minutes
-from generator.manual.model import Manual, Organisation, Role, Sop, Step
+from generator.manual.model import Manual, OutsideRef, Role, Sop, Step
 from generator.render import urls
 from generator.render.mermaid import swimlane
 from generator.render.templating import render
 from generator.trail.approval import Trail
 
-CADENCE_LABEL = {"triwulanan": "Setiap triwulan", "tahunan": "Setiap tahun"}
+CADENCE_LABEL = {
+    "bulanan": "Setiap bulan",
+    "triwulanan": "Setiap triwulan",
+    "semesteran": "Setiap semester",
+    "tahunan": "Setiap tahun",
+    "insidental": "Sesuai kebutuhan",
+}
 
 
 @dataclass(frozen=True)
 class Link:
     text: str
     href: str | None
+    note: str | None = None  # e.g. "dicabut oleh PP 12/2019", shown beside the link
 
 
 @dataclass(frozen=True)
@@ -27,10 +33,18 @@ class ActorLink:
 
 
 @dataclass(frozen=True)
+class Heading:
+    """The form's header: the government and the SOP's own agency."""
+
+    government: str
+    agency: str
+
+
+@dataclass(frozen=True)
 class Identity:
     """What the official form's identity part shows, with links relative to the page it is on."""
 
-    org: Organisation
+    org: Heading
     sop: Sop
     legal: list[Link]
     related: list[Link]
@@ -41,14 +55,13 @@ class Identity:
 class Row:
     step: Step
     anchor: str
-    actor_index: int
-    symbol: str
+    symbols: dict[int, str]  # column index of each role acting in this row -> "proses" or "keputusan"
     time: str
     flow: str
 
 
 def total_text(sop: Sop) -> str:
-    return f"{format_minutes(sop.total_minutes)} ({round(sop.total_minutes):,} menit kerja)".replace(",", ".")
+    return sop.total.text
 
 
 def _flow(step: Step, is_last: bool) -> str:
@@ -56,20 +69,23 @@ def _flow(step: Step, is_last: bool) -> str:
     if decision is None:
         return ""
     yes = f"langkah {decision.yes}" if decision.yes is not None else ("selesai" if is_last else f"langkah {step.number + 1}")
-    return f"{decision.question} Ya: {yes}. Tidak: kembali ke langkah {decision.no}."
+    asked = f"{decision.question} " if decision.question else ""
+    no = f" Tidak: kembali ke langkah {decision.no}." if decision.no is not None else ""
+    return f"{asked}Ya: {yes}.{no}"
 
 
 def _rows(sop: Sop) -> list[Row]:
     steps = sop.spec.steps
+    columns = {actor: i for i, actor in enumerate(sop.spec.actors)}
     rows = []
     for position, (step, duration) in enumerate(zip(steps, sop.durations, strict=True)):
+        symbol = "keputusan" if step.decision else "proses"
         rows.append(
             Row(
                 step=step,
                 anchor=urls.step_anchor(step.number),
-                actor_index=sop.spec.actors.index(step.actor),
-                symbol="keputusan" if step.decision else "proses",
-                time=duration.text,
+                symbols={columns[actor]: symbol for actor in step.actors},
+                time=duration.text or "–",
                 flow=_flow(step, position == len(steps) - 1),
             )
         )
@@ -77,11 +93,13 @@ def _rows(sop: Sop) -> list[Row]:
 
 
 def _related(manual: Manual, sop: Sop, page: str, link: urls.Linker) -> list[Link]:
+    agency = manual.agency_of(sop)
     links = []
     for ref in sop.spec.related:
-        document = manual.catalogue.documents.get(ref)
-        if document is not None:
-            links.append(Link(document.name, link(page, urls.document_page(ref))))
+        if isinstance(ref, OutsideRef):
+            links.append(Link(ref.text, None))
+        elif (document := agency.catalogue.documents.get(ref)) is not None:
+            links.append(Link(document.name, link(page, urls.document_page(agency.key("dokumen", ref)))))
         else:
             other = manual.sop(ref)
             assert other is not None  # the validator checked every reference
@@ -89,14 +107,28 @@ def _related(manual: Manual, sop: Sop, page: str, link: urls.Linker) -> list[Lin
     return links
 
 
+def _legal(manual: Manual, sop: Sop, page: str, link: urls.Linker) -> list[Link]:
+    agency = manual.agency_of(sop)
+    bases = agency.catalogue.legal_bases
+    links = []
+    for basis_id in sop.spec.legal_bases:
+        basis = bases[basis_id]
+        note = None
+        if basis.revoked_by is not None:
+            by = bases.get(basis.revoked_by)
+            note = f"dicabut oleh {by.short if by else basis.revoked_by}"
+        links.append(Link(basis.citation, link(page, urls.legal_basis_page(agency.key("dasar_hukum", basis_id))), note))
+    return links
+
+
 def identity(manual: Manual, sop: Sop, page: str, link: urls.Linker) -> Identity:
-    catalogue = manual.catalogue
+    logo = manual.government.logo
     return Identity(
-        org=catalogue.organisation,
+        org=Heading(manual.government.name, manual.agency_of(sop).spec.name),
         sop=sop,
-        legal=[Link(catalogue.legal_bases[b].citation, link(page, urls.legal_basis_page(b))) for b in sop.spec.legal_bases],
+        legal=_legal(manual, sop, page, link),
         related=_related(manual, sop, page, link),
-        logo_href=link.asset(page, catalogue.organisation.logo) if catalogue.organisation.logo else None,
+        logo_href=link.asset(page, logo) if logo else None,
     )
 
 
@@ -106,18 +138,23 @@ def render_sop(
 ) -> str:
     """`named_by`: the SOPs that name this one in their Keterkaitan (from the cross-reference index)."""
     page = urls.sop_page(sop.id)
-    catalogue = manual.catalogue
+    agency = manual.agency_of(sop)
+    the_identity = identity(manual, sop, page, link)
     return render(
         "sop.md.j2",
         sop=sop,
-        identity=identity(manual, sop, page, link),
+        identity=the_identity,
+        revoked=[item for item in the_identity.legal if item.note],
         cadence=CADENCE_LABEL[sop.spec.cadence],
-        unit_href=link(page, urls.unit_page(sop.unit_id)),
-        actors=[ActorLink(catalogue.roles[a], link(page, urls.role_page(a))) for a in sop.spec.actors],
+        agency=Link(agency.spec.abbreviation, link(page, urls.agency_page(agency.id))),
+        unit_href=link(page, urls.unit_page(sop.unit_key)),
+        actors=[
+            ActorLink(agency.catalogue.roles[a], link(page, urls.role_page(agency.key("jabatan", a)))) for a in sop.spec.actors
+        ],
         named_by=[Link(other.spec.name, link(page, urls.sop_page(other.id))) for other in named_by],
         rows=_rows(sop),
         total=total_text(sop),
-        diagram=swimlane(sop, catalogue.roles),
+        diagram=swimlane(sop, agency.catalogue.roles),
         trail=trail,
         flow_pages=flow,
         pdf_href=link.asset(page, f"pdf/{sop.id}.pdf") if pdf_links else None,
