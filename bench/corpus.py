@@ -1,4 +1,7 @@
-"""A synthetic regency corpus in the project's own data format: N units x M SOPs plus 4 years of records."""
+"""A synthetic regency corpus in the project's own data format: N units x M SOPs plus 4 years of records.
+
+Units are grouped into agencies (`opd-00`, `opd-01`, ...), a few units each, as in a regency.
+"""
 
 from __future__ import annotations
 
@@ -14,9 +17,7 @@ YEARS = (2023, 2024, 2025, 2026)
 def _catalogue(root: Path, rng: random.Random) -> tuple[list[str], list[str], list[str]]:
     sop_defs = root / "sop_defs"
     sop_defs.mkdir(parents=True)
-    (sop_defs / "_organisasi.yaml").write_text(
-        "pemerintah: Pemerintah Kabupaten Uji\ninstansi: Sekretariat Daerah\n"
-        "kepala:\n  jabatan: Bupati\n  nama: Nama Bupati\n  nip: \"19700101 199001 1 001\"\n", encoding="utf-8")
+    (sop_defs / "_pemerintah.yaml").write_text("pemerintah: Pemerintah Kabupaten Uji\n", encoding="utf-8")
     roles = [f"jabatan-{i}" for i in range(30)]
     (sop_defs / "_jabatan.yaml").write_text(
         "".join(f"{r}:\n  nama: Jabatan Uji {i}\n  singkatan: J{i}\n" for i, r in enumerate(roles)), encoding="utf-8")
@@ -67,13 +68,29 @@ def _record(sop_id: str, steps: int, year: int, quarter: int | None) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_corpus(root: Path, units: int, sops_per_unit: int, seed: int = 7) -> dict[str, int]:
+def _agency(root: Path, agency: int) -> Path:
+    folder = root / "sop_defs" / f"opd-{agency:02d}"
+    folder.mkdir()
+    (folder / "_instansi.yaml").write_text(
+        f"nama: Organisasi Perangkat Daerah {agency}\nsingkatan: OPD {agency}\n"
+        "kepala:\n  jabatan: Kepala\n  nama: Nama Kepala\n  nip: \"19700101 199001 1 001\"\n"
+        # Every agency has its own head of division under the shared id, with its own column name.
+        f"jabatan:\n  jabatan-0:\n    nama: Kepala Bidang OPD {agency}\n    singkatan: Kabid {agency}\n",
+        encoding="utf-8",
+    )
+    return folder
+
+
+def write_corpus(root: Path, units: int, sops_per_unit: int, seed: int = 7, units_per_agency: int = 2) -> dict[str, int]:
     """Write the corpus under `root`; a fifth of the SOPs are quarterly, the rest annual."""
     rng = random.Random(seed)
     roles, bases, docs = _catalogue(root, rng)
-    counts = {"sops": 0, "records": 0}
+    counts = {"sops": 0, "records": 0, "agencies": 0}
     for unit in range(units):
-        folder = root / "sop_defs" / f"unit-{unit:02d}"
+        if unit % units_per_agency == 0:
+            agency = _agency(root, unit // units_per_agency)
+            counts["agencies"] += 1
+        folder = agency / f"unit-{unit:02d}"
         folder.mkdir()
         for index in range(sops_per_unit):
             sop_id = f"sop-{unit:02d}-{index:03d}"

@@ -106,7 +106,7 @@ def test_a_fifo_in_the_data_is_refused_without_blocking(repo_copy: Path) -> None
 def test_symlinked_data_files_are_refused_before_reading(repo_copy: Path, tmp_path: Path, folder: str) -> None:
     secret = tmp_path / "rahasia.yaml"
     secret.write_text("kata_sandi: AWAS-BOCOR-123\n", encoding="utf-8")
-    rel = f"{folder}/perencanaan-keuangan/bocor.yaml" if folder == "sop_defs" else "records/2025/TW1/bocor.yaml"
+    rel = f"{folder}/diskominfo/perencanaan-keuangan/bocor.yaml" if folder == "sop_defs" else "records/2025/TW1/bocor.yaml"
     (repo_copy / rel).symlink_to(secret)
     _, _, problems = load_all(repo_copy, REFERENCE)
     assert [p.message for p in problems if p.path == rel] == ["tautan simbolik tidak diizinkan di folder data"]

@@ -95,7 +95,7 @@ def _check_mutation(workspace: Path, rel: str, data: st.DataObject) -> None:
         (workspace / rel).write_text(shipped, encoding="utf-8")
 
 
-CATALOGUES = ["sop_defs/_organisasi.yaml", "sop_defs/_jabatan.yaml", "sop_defs/_dasar_hukum.yaml", "sop_defs/_dokumen.yaml"]
+CATALOGUES = ["sop_defs/_pemerintah.yaml", "sop_defs/diskominfo/_instansi.yaml", "sop_defs/_jabatan.yaml", "sop_defs/_dasar_hukum.yaml", "sop_defs/_dokumen.yaml"]
 RECORDS = sorted(p.relative_to(REPO).as_posix() for p in (REPO / "records").glob("*/*/*.yaml"))
 
 

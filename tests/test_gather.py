@@ -70,8 +70,9 @@ def test_on_time_rate_per_quarter(gathered: Gathered) -> None:
 
 def test_index_entries_for_a_role(gathered: Gathered) -> None:
     index = gathered.index
-    assert [sop.id for sop in index.sops_by_role["kadis"]] == ["pelaporan-kinerja-triwulan"]
-    assert len(index.steps_by_role["kadis"]) == 2
+    # "Ka SKPD" and "Kadis" are one office (`sama_dengan`)
+    assert [sop.id for sop in index.sops_by_role["kadis"]] == ["evaluasi-kinerja", "pelaporan-kinerja-triwulan", "perencanaan-kinerja"]
+    assert len(index.steps_by_role["kadis"]) == 6
     assert len(index.steps_by_role["tim-akuntabilitas"]) == 5
     assert "sekretaris" not in index.steps_by_role  # a role in the swimlane with no step of its own
 

@@ -24,7 +24,7 @@ def test_sops_per_legal_basis(index: CrossIndex) -> None:
 
 
 def test_steps_per_role_with_standard_minutes(index: CrossIndex) -> None:
-    steps = {role: [(r.sop.id, r.step.number, r.minutes, r.time_text) for r in refs]
+    steps = {role: [(r.sop.id, r.step.number, r.duration.high, r.time_text) for r in refs]
              for role, refs in index.steps_by_role.items()}
     assert steps == {
         "staf": [("evaluasi-kinerja", 1, 60, "1 jam"), ("evaluasi-kinerja", 5, 60, "1 jam"),
@@ -33,9 +33,11 @@ def test_steps_per_role_with_standard_minutes(index: CrossIndex) -> None:
                               ("perencanaan-kinerja", 2, 2250, "1 minggu"),
                               ("perencanaan-kinerja", 4, 2250, "1minggu"),  # as written in the source
                               ("perencanaan-kinerja", 6, 1350, "3 hari")],
-        "ka-skpd": [("evaluasi-kinerja", 4, 450, "1 hari"), ("perencanaan-kinerja", 3, 60, "1 jam"),
-                    ("perencanaan-kinerja", 5, 60, "1 jam"), ("perencanaan-kinerja", 7, 60, "1 jam")],
-        "kadis": [("pelaporan-kinerja-triwulan", 1, 10, "10 menit"), ("pelaporan-kinerja-triwulan", 7, 60, "60 menit")],
+        # "Ka SKPD" is `sama_dengan: kadis`: one office, one entry, both column names' steps
+        "kadis": [("evaluasi-kinerja", 4, 450, "1 hari"),
+                  ("pelaporan-kinerja-triwulan", 1, 10, "10 menit"), ("pelaporan-kinerja-triwulan", 7, 60, "60 menit"),
+                  ("perencanaan-kinerja", 3, 60, "1 jam"), ("perencanaan-kinerja", 5, 60, "1 jam"),
+                  ("perencanaan-kinerja", 7, 60, "1 jam")],
         "kasubag-perencanaan": [("pelaporan-kinerja-triwulan", 2, 10, "10 menit"),
                                 ("pelaporan-kinerja-triwulan", 4, 120, "120 menit"),
                                 ("pelaporan-kinerja-triwulan", 6, 60, "60 menit")],
@@ -50,8 +52,9 @@ def test_steps_per_role_with_standard_minutes(index: CrossIndex) -> None:
 def test_sops_per_role(index: CrossIndex) -> None:
     both = ["evaluasi-kinerja", "perencanaan-kinerja"]
     assert {role: [s.id for s in sops] for role, sops in index.sops_by_role.items()} == {
-        "tim-akuntabilitas": both, "ka-skpd": both, "staf": both,
-        "kadis": ["pelaporan-kinerja-triwulan"], "sekretaris": ["pelaporan-kinerja-triwulan"],
+        "tim-akuntabilitas": both, "staf": both,
+        "kadis": ["evaluasi-kinerja", "pelaporan-kinerja-triwulan", "perencanaan-kinerja"],
+        "sekretaris": ["pelaporan-kinerja-triwulan"],
         "kabid": ["pelaporan-kinerja-triwulan"], "kasubag-perencanaan": ["pelaporan-kinerja-triwulan"],
         "pelaksana": ["pelaporan-kinerja-triwulan"],
     }

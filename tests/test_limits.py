@@ -31,7 +31,7 @@ from generator.render.site import Site, generated_pages
 from tests.conftest import REFERENCE, REPO, edit
 
 TW = "sop_defs/diskominfo/perencanaan-keuangan/pelaporan-kinerja-triwulan.yaml"
-ORG = "sop_defs/_organisasi.yaml"
+ORG = "sop_defs/diskominfo/_instansi.yaml"
 TW3 = "records/2025/TW3/pelaporan-kinerja-triwulan.yaml"
 HEAD_NIP = "19680814 200212 1 004"
 

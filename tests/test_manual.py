@@ -13,7 +13,8 @@ def test_three_sops_with_their_steps_and_actors(manual: Manual) -> None:
 
 
 def test_total_standard_times(manual: Manual) -> None:
-    totals = {sop.id: sop.total_minutes for sop in manual.sops}
+    assert all(sop.total.low == sop.total.high and sop.total.unset == 0 for sop in manual.sops)  # no ranges in the source
+    totals = {sop.id: sop.total.high for sop in manual.sops}
     # 2 minggu + 1 minggu + 1minggu + 3 hari + 4 x 1 jam, with 7.5-hour days and 5-day weeks
     assert totals["perencanaan-kinerja"] == 4 * 2250 + 3 * 450 + 4 * 60
     # the "Waktu (menit)" column: 10 + 10 + 300 + 120 + 60 + 60 + 60

@@ -85,9 +85,11 @@ def validate_error(root: Path) -> str:
 
 
 @pytest.mark.parametrize(("old", "new", "words"), [
-    ("tanggal_pembuatan: ", "tanggal_pembuatan: 1700000000 #", "tanggal TTTT-BB-HH (tanpa jam)"),  # date_from_datetime_inexact
-    ("tanggal_pembuatan: ", "tanggal_pembuatan: [1] #", "harus berupa tanggal"),  # date_type
-    ("jadwal: ", "jadwal: bulanan #", "pilih salah satu: 'triwulanan' atau 'tahunan'"),  # literal_error
+    # A YAML integer is a year ("2024"), never a timestamp: pydantic's "should have zero time" cannot occur.
+    ("tanggal_pembuatan: ", "tanggal_pembuatan: 1700000000 #", "harus ditulis TTTT-BB-HH, TTTT-BB atau TTTT"),
+    ("tanggal_pembuatan: ", "tanggal_pembuatan: [1] #", "harus ditulis TTTT-BB-HH, TTTT-BB atau TTTT"),
+    ("jadwal: ", "jadwal: mingguan #",
+     "pilih salah satu: 'bulanan', 'triwulanan', 'semesteran', 'tahunan' atau 'insidental'"),  # literal_error
     ("jadwal: ", "tenggat_hari: 9999999999999999999999\njadwal: ", "di luar batas: paling besar 366"),  # a huge integer
     ("jadwal: ", "tenggat_hari: 400\njadwal: ", "di luar batas: paling besar 366"),  # less_than_equal
     ("jadwal: ", "tenggat_hari: .inf\njadwal: ", "bilangan bulat"),  # int_from_float / finite

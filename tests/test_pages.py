@@ -76,11 +76,14 @@ def test_document_page_lists_sops_and_steps(pages: dict[str, str]) -> None:
 
 def test_navigation_is_hierarchical(site: Site) -> None:
     nav = navigation(site, ["panduan-editor.md"])
-    assert nav[1] == {"SOP": [{"Sub Bagian Perencanaan dan Keuangan": [
-        {"Daftar SOP unit": "unit/perencanaan-keuangan.md"},
-        {"Evaluasi Kinerja": "sop/evaluasi-kinerja.md"},
-        {"Pengumpulan Data Kinerja, Evaluasi Program dan Pelaporan Kinerja Triwulan": "sop/pelaporan-kinerja-triwulan.md"},
-        {"Perencanaan Kinerja": "sop/perencanaan-kinerja.md"},
+    assert nav[1] == {"SOP": [{"Diskominfo": [
+        {"Tentang instansi": "instansi/diskominfo.md"},
+        {"Sub Bagian Perencanaan dan Keuangan": [
+            {"Daftar SOP unit": "unit/diskominfo/perencanaan-keuangan.md"},
+            {"Evaluasi Kinerja": "sop/evaluasi-kinerja.md"},
+            {"Pengumpulan Data Kinerja, Evaluasi Program dan Pelaporan Kinerja Triwulan": "sop/pelaporan-kinerja-triwulan.md"},
+            {"Perencanaan Kinerja": "sop/perencanaan-kinerja.md"},
+        ]},
     ]}]}
     assert nav[-1] == {"Panduan": ["panduan-editor.md"]}
 
@@ -162,12 +165,14 @@ def test_large_units_stay_out_of_the_navigation(tmp_path) -> None:  # type: igno
     assert manual is not None, problems
     site = Site(manual, [], REFERENCE)
     nav = navigation(site, [])
-    assert nav[1]["SOP"][0] == {"Unit Kerja 0": "unit/unit-00.md"}  # a unit page, not 22 SOP entries
+    # agency, then its page and units: a unit page, not 22 SOP entries
+    assert nav[1]["SOP"][0] == {"OPD 0": [{"Tentang instansi": "instansi/opd-00.md"},
+                                          {"Unit Kerja 0": "unit/opd-00/unit-00.md"}, {"Unit Kerja 1": "unit/opd-00/unit-01.md"}]}
     pages = generated_pages(site)
     home = pages["index.md"]
-    assert home.count("unit/unit-0") == 3 and "sop/sop-00-001/" not in home  # 66 SOPs: home lists units
-    unit = html.unescape(pages["unit/unit-01.md"])
-    assert unit.count('<tr><td><a href="../../sop/sop-01-') == 22
+    assert home.count("unit/opd-0") == 3 and "sop/sop-00-001/" not in home  # 66 SOPs: home lists units
+    unit = html.unescape(pages["unit/opd-00/unit-01.md"])
+    assert unit.count('<tr><td><a href="../../../sop/sop-01-') == 22
 
 
 def test_a_large_manual_prints_one_book_per_unit(tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -181,10 +186,10 @@ def test_a_large_manual_prints_one_book_per_unit(tmp_path) -> None:  # type: ign
     write_corpus(tmp_path, units=3, sops_per_unit=22)
     manual, _ = load_manual(tmp_path)
     assert manual is not None
-    assert print_books(manual) == [(f"unit-0{i}", f"manual-sop-unit-0{i}.pdf") for i in range(3)]
+    assert print_books(manual) == [(f"opd-0{i // 2}/unit-0{i}", f"manual-sop-opd-0{i // 2}-unit-0{i}.pdf") for i in range(3)]
     pages = generated_pages(Site(manual, [], REFERENCE))
-    assert pages["cetak/unit-01.md"].count("sop-cetak-sop") == 22
-    assert "cetak/unit-02.md" in pages and "unit-02/" in pages["cetak/index.md"]
+    assert pages["cetak/opd-00/unit-01.md"].count("sop-cetak-sop") == 22
+    assert "cetak/opd-01/unit-02.md" in pages and "opd-01/unit-02/" in pages["cetak/index.md"]
 
 
 def test_the_shipped_manual_is_one_printed_book(site: Site, raw_pages: dict[str, str]) -> None:

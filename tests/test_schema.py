@@ -19,7 +19,7 @@ from generator.data.yamlload import load_text
 from tests.conftest import REPO
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
-KINDS = ["sop", "rekaman", "organisasi", "jabatan", "dasar_hukum", "dokumen"]
+KINDS = ["sop", "rekaman", "pemerintah", "instansi", "jabatan", "dasar_hukum", "dokumen"]
 # keywords of JSON Schema draft 2020-12 (core, applicator, validation, meta-data, format annotation)
 KEYWORDS = {
     "$schema", "$id", "$ref", "$defs", "$comment", "$anchor", "$dynamicRef", "$dynamicAnchor", "$vocabulary",
@@ -121,8 +121,9 @@ def errors(root: dict[str, Any], schema: Any, value: Any, where: str = "") -> li
 
 def data_files() -> list[tuple[str, str]]:
     """(path, schema kind) of every shipped YAML file."""
-    files = [(f"sop_defs/_{kind}.yaml", kind) for kind in ("organisasi", "jabatan", "dasar_hukum", "dokumen")]
-    files += [(p.relative_to(REPO).as_posix(), "sop") for p in sorted((REPO / "sop_defs").glob("*/*.yaml"))]
+    files = [(f"sop_defs/_{kind}.yaml", kind) for kind in ("pemerintah", "jabatan", "dasar_hukum", "dokumen")]
+    files += [(p.relative_to(REPO).as_posix(), "instansi") for p in sorted((REPO / "sop_defs").glob("*/_instansi.yaml"))]
+    files += [(p.relative_to(REPO).as_posix(), "sop") for p in sorted((REPO / "sop_defs").glob("*/*/*.yaml"))]
     files += [(p.relative_to(REPO).as_posix(), "rekaman") for p in sorted((REPO / "records").glob("*/*/*.yaml"))]
     return files
 
@@ -137,8 +138,9 @@ def test_one_schema_per_file_kind() -> None:
     result = schemas()
     assert sorted(result) == sorted(f"{kind}.schema.json" for kind in KINDS)
     assert {name: schema["title"] for name, schema in result.items()} == {
-        "sop.schema.json": "Berkas SOP (sop_defs/<unit>/<sop>.yaml)",
-        "organisasi.schema.json": "Identitas instansi (sop_defs/_organisasi.yaml)",
+        "sop.schema.json": "Berkas SOP (sop_defs/<instansi>/<unit>/<sop>.yaml)",
+        "pemerintah.schema.json": "Pemerintah daerah (sop_defs/_pemerintah.yaml)",
+        "instansi.schema.json": "Identitas instansi dan katalog sendiri (sop_defs/<instansi>/_instansi.yaml)",
         "jabatan.schema.json": "Katalog jabatan (sop_defs/_jabatan.yaml)",
         "dasar_hukum.schema.json": "Katalog dasar hukum (sop_defs/_dasar_hukum.yaml)",
         "dokumen.schema.json": "Katalog dokumen terkait (sop_defs/_dokumen.yaml)",
@@ -175,11 +177,13 @@ def object_schema(kind: str, definition: str | None = None) -> dict[str, Any]:
 @pytest.mark.parametrize(("kind", "definition", "required", "optional"), [
     ("sop", None, ["nama", "unit", "tanggal_pembuatan", "tanggal_efektif", "dasar_hukum", "kualifikasi_pelaksana",
                    "peringatan", "pencatatan_pendataan", "jadwal", "pelaksana", "langkah"],
-     ["nomor", "tanggal_revisi", "disahkan_oleh", "keterkaitan", "peralatan_perlengkapan", "satuan_waktu",
+     ["nomor", "sub_unit", "tanggal_revisi", "disahkan_oleh", "keterkaitan", "peralatan_perlengkapan", "satuan_waktu",
       "tenggat_hari"]),
     ("rekaman", None, ["sop", "periode"], ["contoh", "status", "alasan", "pelaksanaan"]),
-    ("organisasi", None, ["pemerintah", "instansi", "kepala"], ["logo"]),
-    ("jabatan", "Role", ["nama", "singkatan"], []),
+    ("pemerintah", None, ["pemerintah"], ["logo"]),
+    ("instansi", None, ["nama", "singkatan", "kepala"], ["jabatan", "dasar_hukum", "dokumen"]),
+    ("jabatan", "Role", ["nama", "singkatan"], ["sama_dengan"]),
+    ("dasar_hukum", "LegalBasis", ["jenis", "nomor", "tahun", "tentang"], ["diubah_dengan", "dicabut_oleh", "tanggal_dicabut"]),
 ])
 def test_indonesian_keys_and_required_keys(kind: str, definition: str | None, required: list[str],
                                            optional: list[str]) -> None:
@@ -199,8 +203,8 @@ def test_catalogues_are_maps_of_entries() -> None:
 def test_step_keys() -> None:
     sop = schemas()["sop.schema.json"]
     step = resolve(sop, sop["properties"]["langkah"]["items"]["$ref"])
-    assert {"no", "kegiatan", "pelaksana", "kelengkapan", "waktu", "output"} <= set(step["required"])
-    assert {"keterangan", "keputusan"} <= set(step["properties"])
+    assert set(step["required"]) == {"no", "kegiatan", "pelaksana"}  # a form may leave the Mutu Baku cells empty
+    assert {"kelengkapan", "waktu", "output", "keterangan", "keputusan"} <= set(step["properties"])
 
 
 @pytest.mark.parametrize(("rel", "kind"), data_files(), ids=[f[0] for f in data_files()])

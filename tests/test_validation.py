@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.data.dates import PartialDate
 from generator.errors import Problem, errors_only
 from generator.manual.load import load_manual
 from tests.conftest import edit
@@ -38,7 +39,7 @@ CASES = [
     # Without the sixth item, the error points at the first line of `new`.
     (TW, "    kegiatan: Memerintahkan pelaksana", "    kegiatn: Memerintahkan pelaksana", "langkah ke-2 › kegiatn", "maksud Anda `kegiatan`"),
     (TW, "tanggal_efektif: 2022-05-01", "tanggal_efektif: 2022-02-30", "tanggal_efektif", "tidak ada di kalender"),
-    (TW, "jadwal: triwulanan", "jadwal: bulanan", "jadwal", "triwulanan"),
+    (TW, "jadwal: triwulanan", "jadwal: mingguan", "jadwal", "triwulanan"),
     (TW, "    waktu: 300", "    waktu: 3 jm", "langkah ke-3 › waktu", "satuan waktu `jm` tidak dikenal"),
     (TW, "  - pp-58-2005", "  - pp-58-2006", "dasar_hukum ke-1", "pp-58-2006"),
     (TW, "    pelaksana: kabid", "    pelaksana: kabidd", "langkah ke-5 › pelaksana", "kabidd"),
@@ -51,7 +52,6 @@ CASES = [
     (TW, "  - no: 2\n", "  - no: dua\n", "langkah ke-2 › no", "bilangan bulat"),
     (TW, "  - kabid\n", "  - Kabid Umum\n", "pelaksana ke-3", "huruf kecil"),
     (TW, "nama: Pengumpulan", "nama_sop: Pengumpulan", "nama_sop", "maksud Anda `nama`"),
-    (TW, "unit: Sub Bagian Perencanaan dan Keuangan", "unit: Sub Bagian Umum", "unit", "berbeda dari SOP lain"),
     (EV, "    waktu: 1 hari\n", "    waktu: 1 hari\n    waktu: 2 hari\n", "langkah ke-3 › waktu", "ditulis dua kali", "    waktu: 2 hari"),
     (EV, "peringatan: Evaluasi", "peringatan: [Evaluasi", "", "sintaks YAML salah"),
     ("sop_defs/_jabatan.yaml", "  singkatan: Kabid\n", "", "kabid › singkatan", "kunci wajib", "kabid:"),
@@ -88,14 +88,14 @@ def test_all_problems_are_reported_together(repo_copy: Path) -> None:
 
 
 def test_bad_file_and_folder_names(repo_copy: Path) -> None:
-    unit = repo_copy / "sop_defs" / "perencanaan-keuangan"
+    unit = repo_copy / "sop_defs" / "diskominfo" / "perencanaan-keuangan"
     (unit / "evaluasi-kinerja.yaml").rename(unit / "Evaluasi Kinerja.yaml")
     problem = only_error(repo_copy)
     assert "nama berkas SOP" in problem.message
 
 
 def test_duplicate_sop_id_across_units(repo_copy: Path) -> None:
-    other = repo_copy / "sop_defs" / "unit-lain"
+    other = repo_copy / "sop_defs" / "diskominfo" / "unit-lain"
     other.mkdir()
     text = (repo_copy / EV).read_text(encoding="utf-8").replace("Sub Bagian Perencanaan dan Keuangan", "Unit Lain")
     (other / "evaluasi-kinerja.yaml").write_text(text, encoding="utf-8")
@@ -105,7 +105,7 @@ def test_duplicate_sop_id_across_units(repo_copy: Path) -> None:
 
 def test_unknown_catalogue_file_and_yml_suffix(repo_copy: Path) -> None:
     (repo_copy / "sop_defs" / "_lain.yaml").write_text("a: 1\n", encoding="utf-8")
-    (repo_copy / "sop_defs" / "perencanaan-keuangan" / "baru.yml").write_text("a: 1\n", encoding="utf-8")
+    (repo_copy / "sop_defs" / "diskominfo" / "perencanaan-keuangan" / "baru.yml").write_text("a: 1\n", encoding="utf-8")
     _, problems = load_manual(repo_copy)
     messages = [p.message for p in errors_only(problems)]
     assert any("katalog tidak dikenal" in m for m in messages)
@@ -121,9 +121,9 @@ def test_missing_data_folder(tmp_path: Path) -> None:
 @pytest.mark.parametrize(("number_line", "number"), [('nomor: ""', ""), ("nomor:", None), ("", None),
                                                       ("nomor: 29", "29"), ("nomor: 800/12/DKI", "800/12/DKI")])
 @pytest.mark.parametrize(("revised_line", "revised"), [("tanggal_revisi:", None), ("", None),
-                                                        ("tanggal_revisi: 2023-01-02", date(2023, 1, 2))])
+                                                        ("tanggal_revisi: 2023-01-02", PartialDate(date(2023, 1, 2), 3))])
 def test_number_and_revision_date_may_be_empty(repo_copy: Path, number_line: str, number: str | None,
-                                               revised_line: str, revised: date | None) -> None:
+                                               revised_line: str, revised: PartialDate | None) -> None:
     edit(repo_copy, TW, 'nomor: ""            # kosong di dokumen sumber\n', f"{number_line}\n" if number_line else "")
     edit(repo_copy, TW, "tanggal_revisi:      # kosong di dokumen sumber\n", f"{revised_line}\n" if revised_line else "")
     manual, problems = load_manual(repo_copy)
@@ -139,8 +139,10 @@ def test_unused_catalogue_entry_is_a_warning_not_an_error(repo_copy: Path) -> No
     path.write_text(path.read_text(encoding="utf-8") + "perbup-1-2020:\n  jenis: Peraturan Bupati\n  nomor: 1\n  tahun: 2020\n  tentang: Uji\n", encoding="utf-8")
     manual, problems = load_manual(repo_copy)
     assert manual is not None
-    assert [(p.path, p.key, p.severity.value) for p in problems] == [("sop_defs/_dasar_hukum.yaml", "perbup-1-2020", "peringatan")]
-    assert problems[0].line == len(path.read_text(encoding="utf-8").splitlines()) - 4
+    assert errors_only(problems) == []
+    added = [p for p in problems if p.path == "sop_defs/_dasar_hukum.yaml"]
+    assert [(p.key, p.severity.value, p.message) for p in added] == [("perbup-1-2020", "peringatan", "tidak dipakai oleh SOP mana pun")]
+    assert added[0].line == len(path.read_text(encoding="utf-8").splitlines()) - 4
 
 
 def test_unchanged_files_are_not_parsed_again_and_edits_are_seen(repo_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -166,9 +168,9 @@ def test_logo_must_be_an_image_in_the_repository(repo_copy: Path, logo: str, wor
     (repo_copy / "README.md").write_text("x", encoding="utf-8")
     (repo_copy / "sop_defs/logo.svg").write_text("<svg onload='alert(1)'/>", encoding="utf-8")
     (repo_copy / "sop_defs/bukan-gambar.png").write_text("<html><script>alert(1)</script>", encoding="utf-8")
-    line = edit(repo_copy, "sop_defs/_organisasi.yaml", "kepala:\n", f"logo: {logo}\nkepala:\n")
+    line = edit(repo_copy, "sop_defs/_pemerintah.yaml", "Bengkulu Selatan\n", f"Bengkulu Selatan\nlogo: {logo}\n") + 1
     problem = only_error(repo_copy)
-    assert (problem.path, problem.line, problem.key) == ("sop_defs/_organisasi.yaml", line, "logo")
+    assert (problem.path, problem.line, problem.key) == ("sop_defs/_pemerintah.yaml", line, "logo")
     assert words in problem.message
 
 
@@ -179,5 +181,6 @@ def test_unknown_role_gets_a_suggestion_from_ids_abbreviations_and_names(repo_co
     manual, problems = load_manual(repo_copy)
     located = [p for p in problems if p.path == rel and p.key == "pelaksana ke-2"]
     assert [(p.line, p.message) for p in located] == [
-        (line, f"jabatan `{written}` tidak ada di katalog jabatan (sop_defs/_jabatan.yaml); maksud Anda `{meant}`?")
+        (line, f"jabatan `{written}` tidak ada di katalog jabatan (sop_defs/_jabatan.yaml atau "
+               f"sop_defs/diskominfo/_instansi.yaml); maksud Anda `{meant}`?")
     ]

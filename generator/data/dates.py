@@ -67,6 +67,10 @@ class PartialDate:
     precision: int  # 3 = day, 2 = month, 1 = year
 
     @property
+    def year(self) -> int:
+        return self.first.year
+
+    @property
     def last(self) -> date:
         if self.precision == 3:
             return self.first

@@ -11,11 +11,10 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
-from generator.data.dates import format_date
 from generator.data.yamlload import Findings, LoadedFile, Path_
 from generator.errors import Problem, Severity
 from generator.manual.durations import Duration, DurationError, parse_duration
-from generator.manual.model import Catalogue, Decision, Official, SopFile, Sop
+from generator.manual.model import SLUG, Catalogue, Decision, Official, Sop, SopFile
 
 WARNING = Severity.WARNING
 
@@ -74,10 +73,10 @@ def _where(context: Context) -> str:
 
 
 def _ids(value: Any, loc: Path_ = ()) -> Iterator[tuple[Path_, str]]:
-    """(location, id) of each text item of a list; other items are the schema's to report."""
+    """(location, id) of each well-formed id in a list; other items are the schema's to report."""
     if isinstance(value, list):
         for i, item in enumerate(value):
-            if isinstance(item, str):
+            if isinstance(item, str) and SLUG.fullmatch(item):
                 yield loc + (i,), item
 
 
@@ -90,7 +89,8 @@ def _step_actors(data: dict[str, Any]) -> Iterator[tuple[Path_, str]]:
             continue
         actor = step.get("pelaksana")
         if isinstance(actor, str):
-            yield ("langkah", i, "pelaksana"), actor
+            if SLUG.fullmatch(actor):
+                yield ("langkah", i, "pelaksana"), actor
         else:
             yield from _ids(actor, ("langkah", i, "pelaksana"))
 
@@ -110,7 +110,7 @@ def build_sop(loaded: LoadedFile, spec: SopFile, context: Context) -> tuple[Sop 
     """Check one valid SOP's dates and steps, and turn it into a model value (None when an error was found)."""
     out = Findings(loaded)
     _check_dates(out, spec)
-    _check_steps(out, spec)
+    _check_steps(out, spec, context.catalogue)
     durations = _durations(out, spec)
     if any(p.severity is Severity.ERROR for p in out.problems) or context.head is None:
         return None, out.problems
@@ -138,11 +138,11 @@ def _check_dates(out: Findings, spec: SopFile) -> None:
         out.add(("tanggal_revisi",), f"tanggal_revisi ({spec.revised}) tidak boleh sebelum tanggal_pembuatan ({spec.created})")
 
 
-def _check_steps(out: Findings, spec: SopFile) -> None:
+def _check_steps(out: Findings, spec: SopFile, catalogue: Catalogue) -> None:
     numbers = [step.number for step in spec.steps]
     performing = {actor for step in spec.steps for actor in step.actors}
     for i, actor in enumerate(spec.actors):
-        if actor not in performing:
+        if actor not in performing and actor in catalogue.roles:  # an unknown id already has its error
             _warn(out, ("pelaksana", i), f"jabatan `{actor}` tidak melaksanakan langkah mana pun; hapus kolomnya atau isi langkahnya")
     for i, step in enumerate(spec.steps):
         if step.number != i + 1:

@@ -1,10 +1,14 @@
-"""Read every record under `records/<tahun>/<periode>/<id-sop>.yaml` and check it against the SOPs."""
+"""Read every record and check it against the SOPs.
+
+    records/<tahun>/<B01..B12 | TW1..TW4 | S1 | S2 | tahunan>/<id-sop>.yaml          one per SOP per period
+    records/<tahun>/insidental/<id-sop>/<TTTT-BB-HH>[-n].yaml                           one per run
+"""
 
 from __future__ import annotations
 
 from collections.abc import Collection
 from datetime import date
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from generator.data.attachments import ATTACHMENT_FOLDER, attachment_problem
 from generator.data.cache import cached
@@ -18,7 +22,7 @@ from generator.manual.model import Manual, Sop
 from generator.manual.nip import nip_problem
 from generator.records.model import RECORD_TYPE, Record, RecordFile, record_keys
 from generator.records.moments import moment_problem
-from generator.records.periods import Period
+from generator.records.periods import INSIDENTAL_FOLDER, RUN_FILE, Period, example_period, run_file_name
 from generator.records.replay import check_flow
 
 RECORD_DIR = "records"
@@ -36,14 +40,13 @@ def load_records(
     keys = record_keys()
     files, problems = discover_records(root)
     for source in files:
-        path = source.path
         loaded, spec, found = cached(
             root, source.shown_as, "rekaman", lambda content, source=source: parse_file(source, RECORD_TYPE, keys, content)
         )
         problems += found
         if loaded is None or spec is None or spec.sop in skip:
             continue
-        record, found = check_record(root, path, loaded, spec, manual, today)
+        record, found = check_record(root, loaded, spec, manual, today)
         problems += found
         if record is not None:
             records.append(record)
@@ -52,7 +55,7 @@ def load_records(
 
 
 def check_record(
-    root: Path, path: Path, loaded: LoadedFile, spec: RecordFile, manual: Manual, today: date
+    root: Path, loaded: LoadedFile, spec: RecordFile, manual: Manual, today: date
 ) -> tuple[Record | None, list[Problem]]:
     """Check one record against its SOP; `today` is the reference date: a record tells only what has happened."""
     out = Findings(loaded)
@@ -60,12 +63,20 @@ def check_record(
     if sop is None:
         out.add(("sop",), f"SOP `{spec.sop}` tidak ada di sop_defs/")
         return None, out.problems
-    _check_place(out, path, spec, sop, today)
+    _check_place(out, PurePosixPath(loaded.path), spec, sop, today)
     if spec.status == "dibatalkan" and not spec.reason:
         out.add(("status",), "rekaman yang dibatalkan harus menyebut `alasan`")
     for i, execution in enumerate(spec.executions):
         for key, moment in (("mulai", execution.start), ("selesai", execution.end)):
-            if moment is not None and (problem := moment_problem(moment, spec.period, today)):
+            if moment is None:
+                continue
+            if spec.period.day is not None and moment.day < spec.period.day:
+                out.add(
+                    ("pelaksanaan", i, key),
+                    f"waktu {moment.format()} sebelum tanggal pelaksanaan ({spec.period.code}, tertulis di `periode`): "
+                    "periode rekaman insidental adalah tanggal langkah pertama dimulai",
+                )
+            elif problem := moment_problem(moment, spec.period, today):
                 out.add(("pelaksanaan", i, key), problem)
         if execution.nip and (problem := nip_problem(execution.nip)):
             out.add(("pelaksanaan", i, "nip"), problem)
@@ -76,31 +87,89 @@ def check_record(
     return Record(source=loaded.path, spec=spec, sop=sop), []
 
 
-def _check_place(out: Findings, path: Path, spec: RecordFile, sop: Sop, today: date) -> None:
-    """The record's file and period fit its SOP, and the period lies between the SOP's start and `today`."""
-    if path.stem != spec.sop:
-        out.add(("sop",), f"nama berkas harus `{spec.sop}.yaml` (id SOP), bukan `{path.name}`")
+CADENCE_WORDS = {
+    "bulanan": "setiap bulan",
+    "triwulanan": "setiap triwulan",
+    "semesteran": "setiap semester",
+    "tahunan": "setiap tahun",
+    "insidental": "bila diperlukan (insidental)",
+}
+
+
+def _check_place(out: Findings, path: PurePosixPath, spec: RecordFile, sop: Sop, today: date) -> None:
+    """The period fits the SOP's `jadwal`, the file sits where that period's records go, and the period lies
+    between the SOP's start and `today`."""
     period = spec.period
     if period.end < sop.spec.effective.first:
-        out.add(
-            ("periode",),
-            f"periode {period.code} berakhir {format_date(period.end)}, sebelum SOP `{sop.id}` berlaku "
-            f"(tanggal_efektif {sop.spec.effective})",
-        )
+        when = f"pelaksanaan {period.code}" if period.day else f"periode {period.code} berakhir {format_date(period.end)},"
+        out.add(("periode",), f"{when} sebelum SOP `{sop.id}` berlaku (tanggal_efektif {sop.spec.effective})")
     if period.start > today:
         out.add(
             ("periode",),
             f"periode {period.code} baru dimulai {format_date(period.start)}, sesudah tanggal acuan {format_date(today)}; "
             "buat rekaman setelah periodenya berjalan",
         )
-    if sop.spec.cadence == "triwulanan" and period.quarter is None:
-        out.add(("periode",), f"SOP `{sop.id}` dilaksanakan setiap triwulan: tulis periode seperti `{period.year}-TW1`")
-    if sop.spec.cadence == "tahunan" and period.quarter is not None:
-        out.add(("periode",), f"SOP `{sop.id}` dilaksanakan setiap tahun: tulis periode `{period.year}`")
-    expected = f"{period.year}/{period.folder}"
-    actual = f"{path.parent.parent.name}/{path.parent.name}"
-    if actual != expected:
-        out.add(("periode",), f"periode {period.code} harus disimpan di records/{expected}/, bukan records/{actual}/")
+    if period.cadence != sop.spec.cadence:
+        out.add(("periode",), cadence_advice(sop, period.year, period.start))
+        return  # where the file belongs depends on the right period: the advice above says both
+    if period.day is not None:
+        _check_run_place(out, path, spec, sop)
+        return
+    if path.stem != spec.sop:
+        out.add(("sop",), f"nama berkas harus `{spec.sop}.yaml` (id SOP), bukan `{path.name}`")
+    expected = f"{RECORD_DIR}/{period.year}/{period.folder}"
+    if str(path.parent) != expected:
+        out.add(("periode",), f"periode {period.code} harus disimpan di {expected}/, bukan {path.parent}/")
+
+
+def cadence_advice(sop: Sop, year: int, near: date) -> str:
+    """How to write `periode` for this SOP, and where its records go (for a record whose period has another cadence)."""
+    words = f"SOP `{sop.id}` dilaksanakan {CADENCE_WORDS[sop.spec.cadence]}"
+    if sop.spec.cadence == "insidental":
+        day = near.isoformat()
+        return (
+            f"{words}: tulis tanggal pelaksanaan sebagai periode, seperti `{day}`, dan simpan di "
+            f"records/{year}/{INSIDENTAL_FOLDER}/{sop.id}/{run_file_name(near)}"
+        )
+    example = example_period(sop.spec.cadence, year)
+    return f"{words}: tulis periode seperti `{example.code}` dan simpan di records/{year}/{example.folder}/"
+
+
+def _check_run_place(out: Findings, path: PurePosixPath, spec: RecordFile, sop: Sop) -> None:
+    """An insidental run: records/<tahun>/insidental/<id-sop>/<periode>[-n].yaml."""
+    period = spec.period
+    assert period.day is not None
+    folder = f"records/{period.year}/{INSIDENTAL_FOLDER}/{sop.id}/"
+    below = list(path.parts[1:])  # below records/
+    if len(below) != 4 or below[0] != str(period.year) or below[1] != INSIDENTAL_FOLDER:
+        out.add(
+            ("periode",),
+            f"rekaman insidental periode {period.code} harus disimpan di {folder}{run_file_name(period.day)}, "
+            f"bukan records/{'/'.join(below)}",
+        )
+        return
+    if below[2] != sop.id:
+        out.add(("sop",), f"rekaman SOP `{sop.id}` harus berada di folder {folder}, bukan records/{'/'.join(below[:3])}/")
+    name = RUN_FILE.fullmatch(path.stem)
+    first, second = run_file_name(period.day), run_file_name(period.day, 2)
+    if name is None:
+        out.add(
+            ("periode",),
+            f"nama berkas rekaman insidental adalah tanggal pelaksanaannya (= periode): `{first}`, atau `{second}` "
+            f"untuk pelaksanaan kedua pada hari yang sama; bukan `{path.name}`",
+        )
+    elif name.group("day") != period.code:
+        out.add(
+            ("periode",),
+            f"periode {period.code} berbeda dari tanggal pada nama berkas `{path.name}`: keduanya adalah tanggal "
+            f"pelaksanaan; samakan (mis. ganti nama berkas menjadi `{first}`)",
+        )
+    elif name.group("number") == "1":
+        out.add(
+            ("periode",),
+            f"nama berkas `{path.name}` tidak memakai `-1`: pelaksanaan pertama pada suatu hari bernama `{first}`, "
+            f"yang kedua `{second}`",
+        )
 
 
 def _check_documents(out: Findings, root: Path, spec: RecordFile) -> None:
@@ -115,8 +184,18 @@ def _check_documents(out: Findings, root: Path, spec: RecordFile) -> None:
                 out.add(loc + ("tautan",), "tautan harus diawali http:// atau https://")
 
 
+PLACES = (
+    "records/<tahun>/<B01..B12, TW1..TW4, S1, S2 atau tahunan>/<id-sop>.yaml, "
+    f"atau records/<tahun>/{INSIDENTAL_FOLDER}/<id-sop>/<TTTT-BB-HH>.yaml"
+)
+
+
 def discover_records(root: Path) -> tuple[list[SourceFile], list[Problem]]:
-    """Record files (records/<tahun>/<periode>/<id-sop>.yaml) and the files refused; symlinks are never followed."""
+    """Record files and the files refused; symlinks are never followed.
+
+    A file three levels down is a period's record, four levels down under `insidental/` a run's; whether it
+    sits in the right folder for its `periode` is checked once the file is read.
+    """
     files, refused = walk_inside(root, RECORD_DIR)
     problems = [Problem.whole_file(rel, reason) for rel, reason in refused]
     sources = []
@@ -126,17 +205,20 @@ def discover_records(root: Path) -> tuple[list[SourceFile], list[Problem]]:
             continue  # attachments are checked where a record names them
         if rel.endswith(".yml"):
             problems.append(Problem.whole_file(rel, "gunakan akhiran `.yaml`, bukan `.yml`"))
-        elif rel.endswith(".yaml") and len(parts) == 3:
+        elif rel.endswith(".yaml") and (len(parts) == 3 or (len(parts) == 4 and parts[1] == INSIDENTAL_FOLDER)):
             sources.append(SourceFile(root, rel))
         elif rel.endswith(".yaml"):
-            problems.append(Problem.whole_file(rel, "rekaman harus berada di records/<tahun>/<TW1..TW4 atau tahunan>/<id-sop>.yaml"))
+            problems.append(Problem.whole_file(rel, f"rekaman harus berada di {PLACES}"))
     return sources, problems
 
 
 def _duplicates(records: list[Record]) -> list[Problem]:
+    """One record per SOP per scheduled period; insidental runs are one per file, so never duplicates."""
     seen: dict[tuple[str, Period], Record] = {}
     problems = []
     for record in records:
+        if record.period.day is not None:
+            continue
         key = (record.sop.id, record.period)
         if key in seen:
             problems.append(

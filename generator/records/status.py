@@ -1,13 +1,16 @@
-"""Status of each SOP in each period, computed from the records and a reference date."""
+"""Status of each SOP in each period, and of each insidental run, computed from the records and a reference date."""
 
 from __future__ import annotations
 
+import math
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from enum import Enum
 
 from generator.manual.model import Manual, Sop
 from generator.records.model import Record
+from generator.records.moments import WORKDAY, WORKING_WEEKDAYS
 from generator.records.periods import Period, periods_for
 from generator.records.replay import is_complete
 
@@ -27,12 +30,21 @@ class Status(str, Enum):
 
 @dataclass(frozen=True)
 class PeriodStatus:
+    """One SOP in one scheduled period, or one insidental run (then `record` is the run's and never None).
+
+    `due` is None only for a run of an SOP with no standard time at all: such a run cannot be late.
+    """
+
     sop: Sop
     period: Period
     status: Status
-    due: date
+    due: date | None
     record: Record | None
     finished: date | None
+
+    @property
+    def is_run(self) -> bool:
+        return self.period.day is not None
 
     @property
     def steps_done(self) -> int:
@@ -47,7 +59,11 @@ class PeriodStatus:
 
 
 def status_of(sop: Sop, period: Period, record: Record | None, today: date) -> PeriodStatus:
-    due = period.due(sop.spec.grace_days)
+    """A scheduled period's status: due at the period's end plus `tenggat_hari`."""
+    return _judge(sop, period, record, today, period.due(sop.spec.grace_days), running=bool(record and record.started))
+
+
+def _judge(sop: Sop, period: Period, record: Record | None, today: date, due: date | None, running: bool) -> PeriodStatus:
     finished = None
     if record is not None and record.cancelled:
         status = Status.CANCELLED
@@ -55,19 +71,50 @@ def status_of(sop: Sop, period: Period, record: Record | None, today: date) -> P
         last = record.started[-1].end
         assert last is not None
         finished = last.day
-        status = Status.DONE if finished <= due else Status.DONE_LATE
-    elif today > due:
+        status = Status.DONE if due is None or finished <= due else Status.DONE_LATE
+    elif due is not None and today > due:
         status = Status.LATE
-    elif record is not None and record.started:
+    elif running:
         status = Status.RUNNING
     else:
         status = Status.NOT_STARTED
     return PeriodStatus(sop, period, status, due, record, finished)
 
 
+def nth_working_day(first: date, n: int) -> date:
+    """The `n`-th Monday-to-Friday day counting from `first` (itself the 1st when a weekday); n >= 1."""
+    while first.weekday() >= WORKING_WEEKDAYS:
+        first += timedelta(days=1)
+    weeks, rest = divmod(n - 1, WORKING_WEEKDAYS)
+    day = first + timedelta(weeks=weeks)
+    for _ in range(rest):
+        day += timedelta(days=3 if day.weekday() == WORKING_WEEKDAYS - 1 else 1)
+    return day
+
+
+def run_due(sop: Sop, start: date) -> date | None:
+    """When an insidental run started on `start` is due: the SOP's Mutu Baku upper total in working days
+    (rounded up; the start day is the first), plus `tenggat_hari`. Steps without a standard time add nothing;
+    None when no step has one, since nothing then says when the run is late."""
+    minutes = sop.total.high
+    if minutes <= 0:
+        return None
+    days = max(math.ceil(round(minutes) / WORKDAY), 1)
+    return nth_working_day(start, days) + timedelta(days=sop.spec.grace_days)
+
+
+def run_status(record: Record, today: date) -> PeriodStatus:
+    """An insidental run's status: DONE or DONE_LATE when finished, LATE when it overran its due date
+    unfinished, RUNNING otherwise (a run exists from its date on), CANCELLED when `status: dibatalkan`."""
+    period = record.period
+    assert period.day is not None
+    return _judge(record.sop, period, record, today, run_due(record.sop, period.day), running=True)
+
+
 def statuses(manual: Manual, records: list[Record], today: date, years: list[int]) -> list[PeriodStatus]:
-    """Every SOP's status in every period of `years` that it was in force for."""
-    by_key = {(r.sop.id, r.period): r for r in records}
+    """Every SOP's status in every scheduled period of `years` that it was in force for, then every
+    insidental run of those years (in date order, then file name)."""
+    by_key = {(r.sop.id, r.period): r for r in records if r.period.day is None}
     result = []
     for year in years:
         for sop in manual.sops:
@@ -75,7 +122,41 @@ def statuses(manual: Manual, records: list[Record], today: date, years: list[int
                 if period.end < sop.spec.effective.first and (sop.id, period) not in by_key:
                     continue
                 result.append(status_of(sop, period, by_key.get((sop.id, period)), today))
+    wanted = set(years)
+    runs = sorted((r for r in records if r.period.day is not None and r.period.year in wanted), key=lambda r: (r.period, r.source))
+    result += [run_status(record, today) for record in runs]
     return result
+
+
+@dataclass(frozen=True)
+class RunCount:
+    """Insidental runs in one quarter: each run is counted once in done, late, running or cancelled."""
+
+    done: int = 0  # finished, on time or not
+    on_time: int = 0  # finished by the due date (part of `done`)
+    late: int = 0  # overran the due date and not finished
+    running: int = 0  # not finished, within time
+    cancelled: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.done + self.late + self.running + self.cancelled
+
+
+def count_runs(items: Iterable[PeriodStatus]) -> dict[tuple[int, int], RunCount]:
+    """Insidental runs among `items` counted per (year, quarter of the run's date); scheduled items are ignored.
+
+    Pass one SOP's items for that SOP's counts; quarters without runs are absent.
+    """
+    tally: dict[tuple[int, int], list[int]] = {}
+    column = {Status.DONE: 0, Status.DONE_LATE: 0, Status.LATE: 2, Status.RUNNING: 3, Status.NOT_STARTED: 3, Status.CANCELLED: 4}
+    for item in items:
+        if not item.is_run:
+            continue
+        counts = tally.setdefault((item.period.year, item.period.quarter_of_due()), [0, 0, 0, 0, 0])
+        counts[column[item.status]] += 1
+        counts[1] += item.status is Status.DONE
+    return {key: RunCount(*counts) for key, counts in tally.items()}
 
 
 def on_time_rate(items: list[PeriodStatus]) -> int | None:
@@ -98,7 +179,7 @@ def status_table(items: list[PeriodStatus], today: date) -> str:
 
     header = ("SOP", "Periode", "Status", "Batas waktu", "Langkah")
     rows = [
-        (i.sop.id, i.period.code, i.status.value, format_date(i.due), f"{i.steps_done}/{len(i.sop.spec.steps)}")
+        (i.sop.id, _code(i), i.status.value, format_date(i.due) or "–", f"{i.steps_done}/{len(i.sop.spec.steps)}")
         for i in items
     ]
     widths = [max(len(str(r[c])) for r in [header, *rows]) for c in range(len(header))]
@@ -106,3 +187,11 @@ def status_table(items: list[PeriodStatus], today: date) -> str:
     for row in [header, tuple("-" * w for w in widths), *rows]:
         lines.append("  ".join(str(cell).ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
     return "\n".join(lines)
+
+
+def _code(item: PeriodStatus) -> str:
+    """The period as written, with a run's file name when it is not the day's first run."""
+    if item.is_run and item.record is not None:
+        stem = item.record.source.rsplit("/", 1)[-1].removesuffix(".yaml")
+        return stem
+    return item.period.code

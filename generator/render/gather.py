@@ -45,6 +45,8 @@ class Gathered:
     by_year: dict[int, list[PeriodStatus]]
     by_quarter: dict[tuple[int, int], list[PeriodStatus]]  # (year, quarter the period is due in)
     on_time: dict[tuple[int, int], int | None]  # (year, quarter) -> percent finished on time
+    this_year: dict[str, list[PeriodStatus]]  # agency id -> its statuses in the reference date's year
+    this_year_on_time: dict[str, int | None]  # agency id -> percent finished on time this year
     audit: tuple[TrailRow, ...]  # every change, newest first, with its review flags
     trails: dict[str, Trail]  # data file (SOP or record) -> its history with flags
 
@@ -57,12 +59,17 @@ def gather(site: Site) -> Gathered:
         by_year[item.period.year].append(item)
         by_quarter[(item.period.year, item.period.quarter_of_due())].append(item)
     audit = flagged_changes(site.history, site.owners)
+    this_year: dict[str, list[PeriodStatus]] = {agency.id: [] for agency in site.manual.agencies}
+    for item in by_year.get(site.today.year, []):
+        this_year[item.sop.agency_id].append(item)
     return Gathered(
         index=build_index(site.manual),
         statuses=items,
         by_year=by_year,
         by_quarter=by_quarter,
         on_time={key: on_time_rate(due) for key, due in by_quarter.items()},
+        this_year=this_year,
+        this_year_on_time={agency_id: on_time_rate(items) for agency_id, items in this_year.items()},
         audit=audit,
         trails=_trails(site, {row.change: row.flags for row in audit}),
     )

@@ -52,9 +52,9 @@ def generated_pages(site: Site, directory_urls: bool = True) -> dict[str, str]:
 def _manual_pages(site: Site, derived: Gathered, link: urls.Linker, flows: dict[str, list[str]]) -> dict[str, str]:
     manual, index = site.manual, derived.index
     pages = {urls.HOME: render_home(manual, link)}
-    this_year = derived.by_year.get(site.today.year, [])
     for agency in manual.agencies:
-        pages[urls.agency_page(agency.id)] = render_agency(manual, agency, this_year, site.today, link)
+        this_year, on_time = derived.this_year[agency.id], derived.this_year_on_time[agency.id]
+        pages[urls.agency_page(agency.id)] = render_agency(manual, agency, this_year, on_time, site.today, link)
     for unit in manual.units:
         pages[urls.unit_page(unit.key)] = render_unit(manual, unit, link)
     for sop in manual.sops:

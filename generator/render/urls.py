@@ -57,13 +57,18 @@ def quarter_page(year: int, quarter: int) -> str:
     return f"progres/{year}/tw{quarter}/index.md"
 
 
-def record_page(year: int, folder: str, sop_id: str) -> str:
-    """One record's page; `folder` is the period's records folder (TW1..TW4 or tahunan)."""
+def record_page(year: int, folder: str, sop_id: str, run: str | None = None) -> str:
+    """One record's page; `folder` is the period's records folder (B01..B12, TW1..TW4, S1, S2, tahunan or
+    insidental); `run` is an insidental record's file name without `.yaml` (`2025-09-03-2`)."""
+    if run is not None:
+        return f"progres/{year}/{folder.lower()}/{sop_id}/{run}.md"
     return f"progres/{year}/{folder.lower()}/{sop_id}.md"
 
 
 def record_url(record: Record) -> str:
-    return record_page(record.period.year, record.period.folder, record.sop.id)
+    period = record.period
+    run = posixpath.basename(record.source).removesuffix(".yaml") if period.day is not None else None
+    return record_page(period.year, period.folder, record.sop.id, run)
 
 
 # Catalogue pages are keyed by an entry's manual-wide key: `kadis` when shared, `<instansi>/kabid` when an

@@ -8,7 +8,7 @@ from datetime import date
 
 from generator.manual.durations import CONVENTION
 from generator.manual.model import Agency, Manual, Sop, Unit
-from generator.records.status import PeriodStatus, on_time_rate
+from generator.records.status import PeriodStatus
 from generator.render import urls
 from generator.render.pages.progress import StatusCount, status_counts
 from generator.render.pages.sop import CADENCE_LABEL, total_text
@@ -94,17 +94,18 @@ class Progress:
     on_time: int | None
 
 
-def render_agency(manual: Manual, agency: Agency, this_year: list[PeriodStatus], today: date, link: urls.Linker) -> str:
-    """`this_year`: every status of the reference date's year; the agency's own are picked here."""
+def render_agency(
+    manual: Manual, agency: Agency, this_year: list[PeriodStatus], on_time: int | None, today: date, link: urls.Linker
+) -> str:
+    """`this_year`: the agency's statuses in the reference date's year; `on_time`: their on-time rate."""
     page = urls.agency_page(agency.id)
-    own = [item for item in this_year if item.sop.agency_id == agency.id]
     return render(
         "instansi.md.j2",
         agency=agency,
         government=manual.government,
         units=unit_rows(page, manual, agency.units, link, urls.unit_page),
         sop_count=len(agency.sops),
-        progress=Progress(today.year, link(page, urls.year_page(today.year)), status_counts(own), on_time_rate(own)),
+        progress=Progress(today.year, link(page, urls.year_page(today.year)), status_counts(this_year), on_time),
         folder=f"sop_defs/{agency.id}/",
     )
 

@@ -1,4 +1,5 @@
-"""Progress pages: a year (SOP x quarter matrix, on-time rate), a quarter (what is due), one record (details)."""
+"""Progress pages: a year (SOP x quarter matrix, on-time rate), a quarter (what is due, and the insidental runs),
+one record (details)."""
 
 from __future__ import annotations
 
@@ -6,17 +7,20 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
+from generator.data.dates import MONTHS, format_date
 from generator.manual.durations import format_minutes
 from generator.manual.model import Manual, Sop, Unit
-from generator.records.model import Execution
+from generator.records.model import Execution, Record
 from generator.records.moments import working_minutes
-from generator.records.periods import ROMAN
-from generator.records.status import PeriodStatus, Status
+from generator.records.periods import ROMAN, run_number
+from generator.records.status import PeriodStatus, RunCount, Status, count_runs
 from generator.render import urls
 from generator.render.charts import gantt, on_time_chart
 from generator.render.gather import QUARTERS
 from generator.render.templating import render
 from generator.trail.approval import Trail
+
+INSIDENTAL = "insidental"
 
 
 @dataclass(frozen=True)
@@ -25,7 +29,8 @@ class StepRow:
     activity: str
     role: str
     actual: str
-    standard: str
+    standard: str  # the Mutu Baku time, or "–" when the step has none
+    standard_note: str | None  # the written time when it is not a standard ("Tentatif sesuai peraturan")
     over: bool
 
 
@@ -40,19 +45,54 @@ class StatusCount:
 @dataclass(frozen=True)
 class DueRow:
     item: PeriodStatus
+    anchor: str
     sop_href: str
     record_href: str | None
+
+
+@dataclass(frozen=True)
+class RunLink:
+    """One insidental run on a quarter page: its record page and status."""
+
+    label: str
+    href: str
+    item: PeriodStatus
+
+
+@dataclass(frozen=True)
+class RunRow:
+    """One insidental SOP on a quarter page: its runs counted and listed."""
+
+    sop: Sop
+    anchor: str
+    sop_href: str
+    count: RunCount
+    runs: list[RunLink]
 
 
 @dataclass(frozen=True)
 class UnitDue:
     unit: Unit
     rows: list[DueRow]
+    runs: list[RunRow]
+
+
+@dataclass(frozen=True)
+class Mark:
+    """One period's status in a matrix cell; `label` names the period when the cell holds several or spans quarters."""
+
+    label: str | None
+    item: PeriodStatus
+    href: str
 
 
 @dataclass(frozen=True)
 class Cell:
-    item: PeriodStatus | None
+    """A matrix cell spanning `span` quarter columns: scheduled statuses (`marks`) or counted runs (`runs`)."""
+
+    span: int
+    marks: list[Mark]
+    runs: RunCount | None
     href: str
 
 
@@ -76,8 +116,29 @@ def status_counts(items: list[PeriodStatus]) -> list[StatusCount]:
     return [StatusCount(status, counts[status]) for status in Status if counts[status]]
 
 
+def _total_runs(items: list[PeriodStatus]) -> RunCount | None:
+    """All runs among `items` in one count; None when there are none."""
+    counts = list(count_runs(items).values())
+    if not counts:
+        return None
+    return RunCount(*(sum(getattr(c, name) for c in counts) for name in ("done", "on_time", "late", "running", "cancelled")))
+
+
+def run_label(record: Record) -> str:
+    """A run as readers name it: its date, and which run of that day when not the first."""
+    assert record.period.day is not None
+    number = run_number(record.source.rsplit("/", 1)[-1].removesuffix(".yaml"))
+    return format_date(record.period.day) + (f" (ke-{number})" if number > 1 else "")
+
+
+def _row_anchor(sop: Sop, folder: str) -> str:
+    # Folders hold no `-`, so `<id-sop>-<folder>` never equals another SOP's anchor.
+    return f"{sop.id}-{folder.lower()}"
+
+
 def _rows(item: PeriodStatus, manual: Manual) -> list[StepRow]:
     assert item.record is not None
+    roles = manual.catalogue_of(item.sop).roles
     steps = {s.number: (s, d) for s, d in zip(item.sop.spec.steps, item.sop.durations, strict=True)}
     rows = []
     for execution in item.record.started:
@@ -88,10 +149,12 @@ def _rows(item: PeriodStatus, manual: Manual) -> list[StepRow]:
             StepRow(
                 execution=execution,
                 activity=step.activity,
-                role=manual.catalogue.roles[step.actor].abbreviation,
+                role=" / ".join(roles[actor].abbreviation for actor in step.actors),
                 actual=format_minutes(spent) if spent is not None else "berjalan",
-                standard=duration.text,
-                over=spent is not None and spent > duration.minutes,
+                standard=duration.text if duration.standard else "–",
+                standard_note=duration.text if not duration.standard and duration.text else None,
+                # A step without a standard time cannot overrun it.
+                over=spent is not None and duration.standard and spent > duration.minutes,
             )
         )
     return rows
@@ -106,8 +169,10 @@ def render_record(manual: Manual, item: PeriodStatus, today: date, link: urls.Li
         "rekaman.md.j2",
         item=item,
         record=record,
+        period_label=f"Pelaksanaan {run_label(record)}" if item.is_run else period.label,
+        total_text=record.sop.total.text if item.is_run else None,
         rows=_rows(item, manual),
-        chart=gantt(record, manual.catalogue.roles, today) if record.started else None,
+        chart=gantt(record, manual.catalogue_of(record.sop).roles, today) if record.started else None,
         documents=[d for e in record.spec.executions for d in e.documents],
         trail=trail,
         today=today,
@@ -118,51 +183,113 @@ def render_record(manual: Manual, item: PeriodStatus, today: date, link: urls.Li
 
 
 def render_quarter(manual: Manual, due: list[PeriodStatus], year: int, quarter: int, today: date, link: urls.Linker) -> str:
-    """`due`: the statuses of the periods due in this quarter."""
+    """`due`: the statuses of the periods due in this quarter and of the insidental runs started in it."""
     page = urls.quarter_page(year, quarter)
-    by_unit: dict[str, list[DueRow]] = {}
-    for item in due:
+    scheduled = [i for i in due if not i.is_run]
+    rows: dict[str, list[DueRow]] = {}
+    for item in scheduled:
         record_href = link(page, urls.record_url(item.record)) if item.record else None
-        by_unit.setdefault(item.sop.unit_id, []).append(DueRow(item, link(page, urls.sop_page(item.sop.id)), record_href))
+        anchor = _row_anchor(item.sop, item.period.folder)
+        rows.setdefault(item.sop.unit_key, []).append(DueRow(item, anchor, link(page, urls.sop_page(item.sop.id)), record_href))
+    runs: dict[str, list[RunRow]] = {}
+    for own in _runs_by_sop(due).values():
+        sop = own[0].sop
+        links = [RunLink(run_label(i.record), link(page, urls.record_url(i.record)), i) for i in own if i.record]
+        count = count_runs(own).get((year, quarter), RunCount())
+        runs.setdefault(sop.unit_key, []).append(
+            RunRow(sop, _row_anchor(sop, INSIDENTAL), link(page, urls.sop_page(sop.id)), count, links)
+        )
     return render(
         "triwulan.md.j2",
         title=f"Triwulan {ROMAN[quarter - 1]} {year}",
-        units=[UnitDue(unit, by_unit[unit.id]) for unit in manual.units if unit.id in by_unit],
-        counts=status_counts(due),
+        units=[
+            UnitDue(unit, rows.get(unit.key, []), runs.get(unit.key, []))
+            for unit in manual.units
+            if unit.key in rows or unit.key in runs
+        ],
+        counts=status_counts(scheduled),
+        run_total=_total_runs(due),
         today=today,
         example=any(i.record and i.record.spec.example for i in due),
         year_href=link(page, urls.year_page(year)),
     )
 
 
-def _matrix(manual: Manual, items: list[PeriodStatus], year: int, page: str, link: urls.Linker) -> list[MatrixRow]:
-    by_sop: dict[str, dict[int, PeriodStatus]] = {}
+def _runs_by_sop(items: list[PeriodStatus]) -> dict[str, list[PeriodStatus]]:
+    """SOP id -> its runs among `items`, in manual order of first appearance."""
+    found: dict[str, list[PeriodStatus]] = {}
     for item in items:
-        by_sop.setdefault(item.sop.id, {})[item.period.quarter_of_due()] = item
+        if item.is_run:
+            found.setdefault(item.sop.id, []).append(item)
+    return found
+
+
+def _matrix(manual: Manual, items: list[PeriodStatus], year: int, page: str, link: urls.Linker) -> list[MatrixRow]:
+    by_sop: dict[str, list[PeriodStatus]] = {}
+    for item in items:
+        by_sop.setdefault(item.sop.id, []).append(item)
     matrix = []
     for sop in manual.sops:
-        own = by_sop.get(sop.id)
-        if not own:
+        own = by_sop.get(sop.id, [])
+        cadence = sop.spec.cadence
+        if cadence == INSIDENTAL:
+            # Listed while in force even without runs: "no run this year" is worth seeing.
+            if not own and sop.spec.effective.first.year > year:
+                continue
+            counts = count_runs(own)
+            cells = [
+                Cell(1, [], counts.get((year, q)), link(page, f"{urls.quarter_page(year, q)}#{_row_anchor(sop, INSIDENTAL)}"))
+                for q in QUARTERS
+            ]
+        elif not own:
             continue
-        cells = []
-        for q in [4] if sop.spec.cadence == "tahunan" else QUARTERS:
-            item = own.get(q)
-            target = urls.record_url(item.record) if item and item.record else urls.quarter_page(year, q)
-            cells.append(Cell(item, link(page, target)))
+        else:
+            cells = _scheduled_cells(own, year, page, link)
         matrix.append(MatrixRow(sop, link(page, urls.sop_page(sop.id)), cells))
     return matrix
+
+
+def _scheduled_cells(own: list[PeriodStatus], year: int, page: str, link: urls.Linker) -> list[Cell]:
+    """Months and quarters sit in their quarter's column; a semester spans two columns, a year all four."""
+    cadence = own[0].sop.spec.cadence
+    span = {"semesteran": 2, "tahunan": 4}.get(cadence, 1)
+    cells = []
+    for first in range(1, 5, span):
+        columns = range(first, first + span)
+        marks = []
+        for item in sorted((i for i in own if i.period.quarter_of_due() in columns), key=lambda i: i.period):
+            period = item.period
+            if item.record is not None:
+                target = urls.record_url(item.record)
+            else:
+                target = f"{urls.quarter_page(year, period.quarter_of_due())}#{_row_anchor(item.sop, period.folder)}"
+            marks.append(Mark(_mark_label(item), item, link(page, target)))
+        cells.append(Cell(span, marks, None, link(page, urls.quarter_page(year, first + span - 1))))
+    return cells
+
+
+def _mark_label(item: PeriodStatus) -> str | None:
+    period = item.period
+    if period.month is not None:
+        return MONTHS[period.month - 1]
+    if period.semester is not None:
+        return f"Semester {ROMAN[period.semester - 1]}"
+    if period.quarter is None:
+        return "Tahunan"
+    return None
 
 
 def render_year(
     manual: Manual, items: list[PeriodStatus], on_time: list[int | None], year: int, today: date, link: urls.Linker
 ) -> str:
-    """`items`: the year's statuses; `on_time`: each quarter's on-time rate."""
+    """`items`: the year's statuses (insidental runs included); `on_time`: each quarter's on-time rate."""
     page = urls.year_page(year)
     return render(
         "tahun.md.j2",
         year=year,
         matrix=_matrix(manual, items, year, page, link),
-        counts=status_counts(items),
+        counts=status_counts([i for i in items if not i.is_run]),
+        run_total=_total_runs(items),
         quarters=[
             QuarterLink(f"Triwulan {ROMAN[q - 1]}", link(page, urls.quarter_page(year, q)), on_time[q - 1]) for q in QUARTERS
         ],
