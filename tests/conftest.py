@@ -69,3 +69,28 @@ def edit(root: Path, rel: str, old: str, new: str) -> int:
     text = text.replace(old, new, 1)
     path.write_text(text, encoding="utf-8")
     return text[: text.index(new)].count("\n") + 1 if new else 0
+
+
+SECOND_AGENCY = FIXTURES / "instansi-kedua"
+
+
+def with_second_agency(target: Path) -> Path:
+    """The shipped data plus the fixture's second agency (BKPSDM), copied under `target`."""
+    shutil.copytree(REPO / "sop_defs", target / "sop_defs")
+    shutil.copytree(REPO / "records", target / "records")
+    shutil.copytree(SECOND_AGENCY, target, dirs_exist_ok=True)
+    return target
+
+
+@pytest.fixture
+def two_agencies(tmp_path: Path) -> Path:
+    """A copy of the shipped data and the second agency, to break on purpose."""
+    return with_second_agency(tmp_path / "data")
+
+
+@pytest.fixture(scope="session")
+def two_agency_manual(tmp_path_factory: pytest.TempPathFactory) -> Manual:
+    root = with_second_agency(tmp_path_factory.mktemp("dua-instansi") / "data")
+    result, problems = load_manual(root)
+    assert result is not None, [p.format() for p in problems]
+    return result

@@ -52,3 +52,35 @@ def test_hostile_text_never_reaches_the_syntax() -> None:
 def test_label_escaping() -> None:
     assert mermaid_label('a "b" #c <d>') == '"a #34;b#34; #35;c #60;d#62;"'
     assert mermaid_label("x" * 60).count("<br>") == 2
+
+
+SECOND = ["permohonan-informasi-publik", "penyusunan-daftar-gaji", "usul-kenaikan-pangkat"]
+
+
+@pytest.mark.parametrize("sop_id", SECOND)
+def test_golden_diagrams_of_the_second_agency(two_agency_manual: Manual, golden, sop_id: str) -> None:  # type: ignore[no-untyped-def]
+    sop = two_agency_manual.sop(sop_id)
+    assert sop is not None
+    golden(f"mermaid/{sop_id}.mmd", swimlane(sop, two_agency_manual.catalogue_of(sop).roles))
+
+
+def test_a_row_of_three_approvals_is_three_diamonds_passing_yes_along(two_agency_manual: Manual) -> None:
+    sop = two_agency_manual.sop("usul-kenaikan-pangkat")
+    assert sop is not None
+    text = swimlane(sop, two_agency_manual.catalogue_of(sop).roles)
+    lanes = {m.group(1): m.group(2) for m in re.finditer(r"subgraph (lane\d+)\[.*?\]\n(.*?)\n  end", text, re.S)}
+    # one diamond per role, each in its role's lane (Kasubbid, Kabid PPI, Kepala BKPSDM are lanes 2, 3, 4)
+    assert [bool(re.search(rf"^\s+{node}\{{", lanes[f"lane{n}"], re.M)) for node, n in (("s9", 2), ("s9_2", 3), ("s9_3", 4))] == [True] * 3
+    assert "s9 -->|Ya| s9_2" in text and "s9_2 -->|Ya| s9_3" in text and "s9_3 -->|Ya| s10" in text
+    assert all(f"{node} -->|Tidak| s8" in text for node in ("s9", "s9_2", "s9_3"))
+    # no `pertanyaan`: the diamond asks with the step's own activity
+    assert 's9{"9. Memeriksa dan<br>memaraf konsep SK<br>Kenaikan Pangkat<br>secara berjenjang. …"}' in text
+
+
+def test_a_row_of_two_roles_passes_from_one_to_the_next(two_agency_manual: Manual) -> None:
+    sop = two_agency_manual.sop("permohonan-informasi-publik")
+    assert sop is not None
+    text = swimlane(sop, two_agency_manual.catalogue_of(sop).roles)
+    assert "mulai --> s1\n  s1 --> s1_2\n  s1_2 --> s2" in text
+    # step 8 has no `tidak`: only its yes branch is drawn
+    assert "s8 -->|Ya| s9" in text and "s8 -->|Tidak|" not in text

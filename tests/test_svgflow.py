@@ -169,3 +169,25 @@ def test_a_long_procedure_with_many_back_jumps_draws(repo_copy: Path) -> None:
     pages = flowchart_pages(sop, manual.catalogue.roles)
     assert len(pages) > 5
     assert ">AA<" in "".join(pages)
+
+
+@pytest.mark.parametrize("sop_id", ["permohonan-informasi-publik", "penyusunan-daftar-gaji", "usul-kenaikan-pangkat"])
+def test_golden_svg_of_the_second_agency(two_agency_manual: Manual, golden, sop_id: str) -> None:  # type: ignore[no-untyped-def]
+    sop = two_agency_manual.sop(sop_id)
+    assert sop is not None
+    golden(f"svg/{sop_id}.svg", "\n".join(flowchart_pages(sop, two_agency_manual.catalogue_of(sop).roles)) + "\n")
+
+
+def test_a_multi_role_row_has_one_symbol_per_role(two_agency_manual: Manual) -> None:
+    sop = two_agency_manual.sop("usul-kenaikan-pangkat")
+    assert sop is not None
+    pages = flowchart_pages(sop, two_agency_manual.catalogue_of(sop).roles)
+    row = next(ET.fromstring(p).find(".//s:g[@id='svg-langkah-9']", NS) for p in pages if 'id="svg-langkah-9"' in p)
+    assert row is not None
+    diamonds = row.findall("s:polygon[@class='simbol keputusan']", NS)
+    assert len(diamonds) == 3
+    centres = sorted(int(d.get("points", "").split()[0].split(",")[0]) for d in diamonds)
+    assert centres == sorted(set(centres))  # three different columns
+    assert [p.get("class") for p in row.findall("s:path", NS)] == ["panah", "panah"]  # Ya, Ya along the row
+    texts = [t.text for t in row.iter(f"{{{NS['s']}}}tspan")]
+    assert texts.count("Ya") == 2 and "–" not in texts[:2]

@@ -54,6 +54,15 @@ CASES = [
     (TW, "nama: Pengumpulan", "nama_sop: Pengumpulan", "nama_sop", "maksud Anda `nama`"),
     (EV, "    waktu: 1 hari\n", "    waktu: 1 hari\n    waktu: 2 hari\n", "langkah ke-3 › waktu", "ditulis dua kali", "    waktu: 2 hari"),
     (EV, "peringatan: Evaluasi", "peringatan: [Evaluasi", "", "sintaks YAML salah"),
+    # the forms real SOPs take (issue 15): what is still refused
+    (EV, "    pelaksana: staf\n    kelengkapan: Data", "    pelaksana: [staf, staf]\n    kelengkapan: Data", "langkah ke-1 › pelaksana ke-2", "disebut dua kali pada langkah ini"),
+    (EV, "    pelaksana: staf\n    kelengkapan: Data", "    pelaksana: []\n    kelengkapan: Data", "langkah ke-1 › pelaksana", "tidak boleh kosong"),
+    (EV, "    pelaksana: staf\n    kelengkapan: Data", "    pelaksana: [staf, kasubag]\n    kelengkapan: Data", "langkah ke-1 › pelaksana ke-2", "bukan salah satu pelaksana SOP ini"),
+    (EV, "    waktu: 1 minggu\n", "    waktu: 2-1 minggu\n", "langkah ke-2 › waktu", "batas bawah rentang lebih besar"),
+    (EV, "    waktu: 1 minggu\n", "    waktu: 1/0 minggu\n", "langkah ke-2 › waktu", "penyebut 0"),
+    (EV, "tanggal_efektif: 2022-05-01", "tanggal_efektif: 2022-13", "tanggal_efektif", "bulan 13"),
+    (EV, "tanggal_pembuatan: 2022-03-01", "tanggal_pembuatan: 2023", "tanggal_pembuatan", "tidak boleh sesudah tanggal_efektif (1 Mei 2022)"),
+    (EV, "  - iku\n", "  - teks: \"\"\n", "keterkaitan ke-4 › teks", "tidak boleh kosong"),
     ("sop_defs/_jabatan.yaml", "  singkatan: Kabid\n", "", "kabid › singkatan", "kunci wajib", "kabid:"),
 ]
 

@@ -20,7 +20,7 @@ from generator.loading import load_all
 from generator.manual.model import Manual
 from generator.records.model import Record
 from generator.records.newrecord import new_record_text, record_path
-from generator.records.periods import example_period, parse_period
+from generator.records.periods import parse_period, period_containing
 from generator.records.status import Status, report_years, status_table, statuses
 from generator.render import urls
 from generator.render.pages.print import print_books
@@ -167,7 +167,7 @@ def _new_record(root: Path, sop_id: str, period_text: str) -> int:
         print(f"sopgen: {exc}", file=sys.stderr)
         return EXIT_INVALID
     if period.cadence != sop.spec.cadence:
-        example = example_period(sop.spec.cadence, period.year).code
+        example = period_containing(sop.spec.cadence, period.start).code
         form = "tanggal pelaksanaan dimulai sebagai periode, misalnya" if sop.spec.cadence == "insidental" else "periode seperti"
         print(f"sopgen: SOP `{sop.id}` berjadwal {sop.spec.cadence}; tulis {form} `{example}`", file=sys.stderr)
         return EXIT_INVALID

@@ -105,8 +105,15 @@ OptionalFormDate = Annotated[
 Cadence = Literal["bulanan", "triwulanan", "semesteran", "tahunan", "insidental"]
 CADENCES: tuple[str, ...] = get_args(Cadence)
 TimeUnit = Literal["menit", "jam", "hari", "minggu", "bulan"]
+def _some_actor(value: object) -> object:
+    if isinstance(value, list) and not value:
+        raise ValueError("tidak boleh kosong: tulis satu id jabatan, atau daftar id jabatan")
+    return value
+
+
 ActorField = Annotated[
-    Slug | Annotated[list[Slug], Field(min_length=1)],
+    Slug | list[Slug],
+    BeforeValidator(_some_actor),
     WithJsonSchema({"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}, "minItems": 1}]}),
 ]
 

@@ -22,7 +22,7 @@ from generator.manual.model import Manual, Sop
 from generator.manual.nip import nip_problem
 from generator.records.model import RECORD_TYPE, Record, RecordFile, record_keys
 from generator.records.moments import moment_problem
-from generator.records.periods import INSIDENTAL_FOLDER, RUN_FILE, Period, example_period, run_file_name
+from generator.records.periods import INSIDENTAL_FOLDER, RUN_FILE, Period, period_containing, run_file_name
 from generator.records.replay import check_flow
 
 RECORD_DIR = "records"
@@ -110,7 +110,7 @@ def _check_place(out: Findings, path: PurePosixPath, spec: RecordFile, sop: Sop,
             "buat rekaman setelah periodenya berjalan",
         )
     if period.cadence != sop.spec.cadence:
-        out.add(("periode",), cadence_advice(sop, period.year, period.start))
+        out.add(("periode",), cadence_advice(sop, period.start))
         return  # where the file belongs depends on the right period: the advice above says both
     if period.day is not None:
         _check_run_place(out, path, spec, sop)
@@ -122,17 +122,17 @@ def _check_place(out: Findings, path: PurePosixPath, spec: RecordFile, sop: Sop,
         out.add(("periode",), f"periode {period.code} harus disimpan di {expected}/, bukan {path.parent}/")
 
 
-def cadence_advice(sop: Sop, year: int, near: date) -> str:
-    """How to write `periode` for this SOP, and where its records go (for a record whose period has another cadence)."""
+def cadence_advice(sop: Sop, near: date) -> str:
+    """How to write `periode` for this SOP and where its record goes, shown with the SOP's period around `near`
+    (the start of the period the editor wrote)."""
     words = f"SOP `{sop.id}` dilaksanakan {CADENCE_WORDS[sop.spec.cadence]}"
-    if sop.spec.cadence == "insidental":
-        day = near.isoformat()
+    example = period_containing(sop.spec.cadence, near)
+    if example.day is not None:
         return (
-            f"{words}: tulis tanggal pelaksanaan sebagai periode, seperti `{day}`, dan simpan di "
-            f"records/{year}/{INSIDENTAL_FOLDER}/{sop.id}/{run_file_name(near)}"
+            f"{words}: tulis tanggal pelaksanaan sebagai periode, seperti `{example.code}`, dan simpan di "
+            f"records/{example.year}/{INSIDENTAL_FOLDER}/{sop.id}/{run_file_name(example.day)}"
         )
-    example = example_period(sop.spec.cadence, year)
-    return f"{words}: tulis periode seperti `{example.code}` dan simpan di records/{year}/{example.folder}/"
+    return f"{words}: tulis periode seperti `{example.code}` dan simpan di records/{example.year}/{example.folder}/"
 
 
 def _check_run_place(out: Findings, path: PurePosixPath, spec: RecordFile, sop: Sop) -> None:

@@ -204,9 +204,17 @@ def periods_for(cadence: str, year: int) -> list[Period]:
     return []
 
 
-def example_period(cadence: str, year: int) -> Period:
-    """The first period of `year` for a cadence; for insidental, 1 January as a run's date."""
-    return next(iter(periods_for(cadence, year)), Period(year, day=date(year, 1, 1)))
+def period_containing(cadence: str, day: date) -> Period:
+    """The period of `cadence` that `day` falls in; for insidental, the run started on `day`."""
+    if cadence == "bulanan":
+        return Period(day.year, month=day.month)
+    if cadence == "triwulanan":
+        return Period(day.year, (day.month - 1) // 3 + 1)
+    if cadence == "semesteran":
+        return Period(day.year, semester=1 if day.month <= 6 else 2)
+    if cadence == "tahunan":
+        return Period(day.year)
+    return Period(day.year, day=day)
 
 
 def run_file_name(day: date, number: int = 1) -> str:

@@ -11,7 +11,7 @@ from enum import Enum
 from generator.manual.model import Manual, Sop
 from generator.records.model import Record
 from generator.records.moments import WORKDAY, WORKING_WEEKDAYS
-from generator.records.periods import Period, periods_for
+from generator.records.periods import Period, periods_for, run_number
 from generator.records.replay import is_complete
 
 
@@ -55,6 +55,9 @@ class PeriodStatus:
 
     @property
     def percent_done(self) -> int:
+        """Share of distinct steps finished; 100 once the procedure reached its end (a branch may skip steps)."""
+        if self.finished is not None:
+            return 100
         return round(100 * self.steps_done / len(self.sop.spec.steps))
 
 
@@ -96,11 +99,16 @@ def run_due(sop: Sop, start: date) -> date | None:
     """When an insidental run started on `start` is due: the SOP's Mutu Baku upper total in working days
     (rounded up; the start day is the first), plus `tenggat_hari`. Steps without a standard time add nothing;
     None when no step has one, since nothing then says when the run is late."""
-    minutes = sop.total.high
-    if minutes <= 0:
+    days = run_working_days(sop)
+    if days is None:
         return None
-    days = max(math.ceil(round(minutes) / WORKDAY), 1)
     return nth_working_day(start, days) + timedelta(days=sop.spec.grace_days)
+
+
+def run_working_days(sop: Sop) -> int | None:
+    """The Mutu Baku upper total in whole working days (rounded up); None when no step has a standard time."""
+    minutes = round(sop.total.high)
+    return math.ceil(minutes / WORKDAY) if minutes > 0 else None
 
 
 def run_status(record: Record, today: date) -> PeriodStatus:
@@ -123,9 +131,13 @@ def statuses(manual: Manual, records: list[Record], today: date, years: list[int
                     continue
                 result.append(status_of(sop, period, by_key.get((sop.id, period)), today))
     wanted = set(years)
-    runs = sorted((r for r in records if r.period.day is not None and r.period.year in wanted), key=lambda r: (r.period, r.source))
+    runs = sorted((r for r in records if r.period.day is not None and r.period.year in wanted), key=_run_order)
     result += [run_status(record, today) for record in runs]
     return result
+
+
+def _run_order(record: Record) -> tuple[Period, int]:
+    return record.period, run_number(record.source.rsplit("/", 1)[-1].removesuffix(".yaml"))
 
 
 @dataclass(frozen=True)
@@ -192,6 +204,5 @@ def status_table(items: list[PeriodStatus], today: date) -> str:
 def _code(item: PeriodStatus) -> str:
     """The period as written, with a run's file name when it is not the day's first run."""
     if item.is_run and item.record is not None:
-        stem = item.record.source.rsplit("/", 1)[-1].removesuffix(".yaml")
-        return stem
+        return item.record.source.rsplit("/", 1)[-1].removesuffix(".yaml")
     return item.period.code

@@ -20,9 +20,19 @@ def _node_id(step: Step, k: int = 0) -> str:
     return f"s{step.number}" if k == 0 else f"s{step.number}_{k + 1}"
 
 
+# A diamond without a written question asks with the step's activity, which can be a paragraph:
+# the full text is in the table, the diamond keeps its start.
+DIAMOND_CHARS = 70
+
+
+def _asked(step: Step) -> str:
+    text = " ".join(step.question.split())
+    return text if len(text) <= DIAMOND_CHARS else text[: DIAMOND_CHARS - 1].rsplit(" ", 1)[0] + " …"
+
+
 def _node(step: Step, k: int) -> str:
     if step.decision is not None:
-        return f"{_node_id(step, k)}{{{mermaid_label(f'{step.number}. {step.question}', 22)}}}"
+        return f"{_node_id(step, k)}{{{mermaid_label(f'{step.number}. {_asked(step)}', 22)}}}"
     return f"{_node_id(step, k)}[{mermaid_label(f'{step.number}. {step.activity}')}]"
 
 

@@ -13,7 +13,7 @@ from generator.manual.model import Manual, Sop, Unit
 from generator.records.model import Execution, Record
 from generator.records.moments import working_minutes
 from generator.records.periods import ROMAN, run_number
-from generator.records.status import PeriodStatus, RunCount, Status, count_runs
+from generator.records.status import PeriodStatus, RunCount, Status, count_runs, run_working_days
 from generator.render import urls
 from generator.render.charts import gantt, on_time_chart
 from generator.render.gather import QUARTERS
@@ -170,7 +170,7 @@ def render_record(manual: Manual, item: PeriodStatus, today: date, link: urls.Li
         item=item,
         record=record,
         period_label=f"Pelaksanaan {run_label(record)}" if item.is_run else period.label,
-        total_text=record.sop.total.text if item.is_run else None,
+        run_rule=_run_rule(record.sop) if item.is_run else None,
         rows=_rows(item, manual),
         chart=gantt(record, manual.catalogue_of(record.sop).roles, today) if record.started else None,
         documents=[d for e in record.spec.executions for d in e.documents],
@@ -180,6 +180,24 @@ def render_record(manual: Manual, item: PeriodStatus, today: date, link: urls.Li
         sop_href=link(page, urls.sop_page(record.sop.id)),
         quarter_href=link(page, urls.quarter_page(period.year, period.quarter_of_due())),
     )
+
+
+def _run_rule(sop: Sop) -> str:
+    """How a run's due date is found, in the SOP's own numbers."""
+    total = sop.total
+    days = run_working_days(sop)
+    if days is None:
+        return "SOP ini tidak mempunyai waktu baku, sehingga pelaksanaannya tidak mempunyai batas waktu."
+    minutes = f"{round(total.high):,}".replace(",", ".")
+    rule = (
+        f"batas waktu adalah tanggal pelaksanaan ditambah waktu Mutu Baku paling lama, {format_minutes(total.high)} "
+        f"({minutes} menit kerja), dibulatkan menjadi {days} hari kerja Senin–Jumat (tanggal pelaksanaan hari pertama)"
+    )
+    if sop.spec.grace_days:
+        rule += f", lalu ditambah tenggat {sop.spec.grace_days} hari"
+    if total.unset:
+        rule += f"; {total.unset} langkah tanpa waktu baku tidak dihitung"
+    return f"Pelaksanaan insidental: {rule}."
 
 
 def render_quarter(manual: Manual, due: list[PeriodStatus], year: int, quarter: int, today: date, link: urls.Linker) -> str:
