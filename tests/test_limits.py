@@ -374,7 +374,7 @@ def _periods(sop: Sop, today: date) -> list[Period]:
     """The periods a record may be kept for: the SOP in force, the period begun by `today`."""
     quarters = (1, 2, 3, 4) if sop.spec.cadence == "triwulanan" else (None,)
     every = (Period(year, q) for year in range(sop.spec.effective.year, today.year + 1) for q in quarters)
-    return [p for p in every if p.end >= sop.spec.effective and p.start <= today]
+    return [p for p in every if p.end >= sop.spec.effective.first and p.start <= today]
 
 
 @st.composite

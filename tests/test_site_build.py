@@ -83,3 +83,26 @@ def test_edit_button_opens_the_yaml_file(repo_copy: Path) -> None:
     assert f'href="{base}records/2025/TW3/pelaporan-kinerja-triwulan.yaml"' in record
     guide = (repo_copy / "site/panduan-editor/index.html").read_text(encoding="utf-8")
     assert f'href="{base}docs/panduan-editor.md"' in guide
+
+
+def test_two_agencies_build_strictly_and_data_warnings_do_not_stop_it(two_agencies: Path, tmp_path: Path) -> None:
+    """`sopgen build --ketat` on the second agency's fixture: its warnings are shown, and the site is built."""
+    import subprocess
+    import sys
+
+    from tests.conftest import REFERENCE
+    from tests.sitebuild import project_config
+
+    config = project_config(two_agencies, tmp_path / "project")
+    out = tmp_path / "situs"
+    result = subprocess.run(
+        [sys.executable, "-m", "generator.commands.cli", "--folder", str(two_agencies), "build", "--ketat",
+         "--konfigurasi", str(config), "--keluaran", str(out)],
+        capture_output=True, text=True, timeout=300, env={**__import__("os").environ, "SOPGEN_TANGGAL": REFERENCE.isoformat()},
+    )
+    assert result.returncode == 0, result.stderr
+    assert "peringatan: Undang-Undang Nomor 5 Tahun 2014 sudah dicabut" in result.stderr
+    assert "situs tetap dibangun" in result.stderr
+    for page in ("instansi/bkpsdm/index.html", "unit/bkpsdm/sekretariat/index.html", "jabatan/bkpsdm/kabid/index.html",
+                 "sop/usul-kenaikan-pangkat/index.html"):
+        assert (out / page).is_file(), page

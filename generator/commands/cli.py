@@ -142,12 +142,15 @@ def main(argv: list[str] | None = None) -> int:
     return _schema(args.keluaran or root / "schema")
 
 
-def _load_valid(root: Path, today: date | None = None) -> tuple[Manual, list[Record]] | None:
+def _load_valid(root: Path, today: date | None = None, show_warnings: bool = False) -> tuple[Manual, list[Record]] | None:
     manual, records, problems = load_all(root, today or reference_date())
     errors = errors_only(problems)
     if errors or manual is None:
         print(format_problems(errors, "jalankan `sopgen validate` dan perbaiki dulu."), file=sys.stderr)
         return None
+    if show_warnings and problems:
+        # Data warnings never stop a build, not even with --ketat (that flag is for MkDocs' own warnings).
+        print(format_problems(problems, "situs tetap dibangun."), file=sys.stderr)
     return manual, records
 
 
@@ -303,7 +306,7 @@ def _directory_urls(config_file: Path) -> bool:
 
 
 def _build(root: Path, config: Path | None, out: Path | None, strict: bool) -> int:
-    if _load_valid(root) is None:
+    if _load_valid(root, show_warnings=True) is None:
         return EXIT_INVALID
     return _build_site(root, config, out or root / "site", strict)
 
