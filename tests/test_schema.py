@@ -144,7 +144,7 @@ def test_one_schema_per_file_kind() -> None:
         "jabatan.schema.json": "Katalog jabatan (sop_defs/_jabatan.yaml)",
         "dasar_hukum.schema.json": "Katalog dasar hukum (sop_defs/_dasar_hukum.yaml)",
         "dokumen.schema.json": "Katalog dokumen terkait (sop_defs/_dokumen.yaml)",
-        "rekaman.schema.json": "Rekaman pelaksanaan SOP (records/<tahun>/<periode>/<sop>.yaml)",
+        "rekaman.schema.json": "Rekaman pelaksanaan SOP (records/<tahun>/<periode>/<sop>.yaml; insidental: records/<tahun>/insidental/<sop>/<tanggal>.yaml)",
     }
 
 

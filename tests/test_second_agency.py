@@ -14,7 +14,8 @@ from generator.render import urls
 from generator.render.site import Site, generated_pages, navigation
 from tests.conftest import REFERENCE, with_second_agency
 
-GOLDEN = ("index.md", "instansi/bkpsdm.md", "sop/permohonan-informasi-publik.md", "sop/penyusunan-daftar-gaji.md",
+GOLDEN = ("index.md", "instansi/bkpsdm.md", "progres/2026/index.md", "progres/2026/tw1/index.md",
+          "progres/2026/insidental/permohonan-informasi-publik/2026-03-04-2.md", "progres/2026/s1/usul-kenaikan-pangkat.md", "sop/permohonan-informasi-publik.md", "sop/penyusunan-daftar-gaji.md",
           "sop/usul-kenaikan-pangkat.md", "jabatan/bkpsdm/kabid.md", "jabatan/bkpsdm/kaban.md", "dasar-hukum/index.md")
 
 
@@ -151,3 +152,32 @@ def test_the_fixture_validates_with_its_warnings_only(tmp_path: Path) -> None:
     manual, records, problems = load_all(root, REFERENCE)
     assert manual is not None and all(p.severity.value == "peringatan" for p in problems), [p.format() for p in problems]
     assert isinstance(manual, Manual) and len(manual.agencies) == 2
+
+
+def test_insidental_runs_are_counted_per_quarter_with_links(pages: dict[str, str]) -> None:
+    quarter = pages[urls.quarter_page(2026, 1)]
+    row = quarter.split('<tr id="permohonan-informasi-publik">')[1].split("</tr>")[0]
+    assert "<td>2</td><td>2</td><td>1</td><td>0</td><td>0</td>" in row  # runs, done, on time, late, running
+    assert '<a href="../insidental/permohonan-informasi-publik/2026-03-04/">4 Maret 2026</a> <span class="sop-status sop-status--selesai">' in row
+    assert '<a href="../insidental/permohonan-informasi-publik/2026-03-04-2/">4 Maret 2026 (ke-2)</a> <span class="sop-status sop-status--selesai-terlambat">' in row
+    year = pages[urls.year_page(2026)]
+    assert '<a href="tw1/#permohonan-informasi-publik">2 pelaksanaan</a><br><span class="sop-note">2 selesai (1 tepat waktu)</span>' in year
+
+
+def test_months_and_semesters_on_the_progress_pages(pages: dict[str, str]) -> None:
+    quarter = pages[urls.quarter_page(2026, 1)]
+    assert '<tr id="penyusunan-daftar-gaji--b02">' in quarter and "<td>Februari 2026</td>" in quarter
+    year = pages[urls.year_page(2026)]
+    assert '<td colspan="2" class="sop-matrix__year"><a class="sop-status sop-status--selesai" href="s1/usul-kenaikan-pangkat/">Semester I: selesai</a>' in year
+    assert '<a class="sop-status sop-status--terlambat" href="tw1/#penyusunan-daftar-gaji--b03">Maret: terlambat</a>' in year
+
+
+def test_a_run_is_due_its_standard_total_after_it_starts(pages: dict[str, str]) -> None:
+    run = pages["progres/2026/insidental/permohonan-informasi-publik/2026-03-04-2.md"]
+    assert "# Permohonan Informasi Publik: Pelaksanaan 4 Maret 2026 (ke-2)" in run and "Batas waktu: 6 Maret 2026" in run
+
+
+def test_a_step_without_standard_time_is_never_overrun(pages: dict[str, str]) -> None:
+    semester = pages["progres/2026/s1/usul-kenaikan-pangkat.md"]
+    tentatif = next(line for line in semester.splitlines() if line.startswith('<tr><td class="sop-no">5</td>'))
+    assert '<td>–<br><span class="sop-note">Tentatif sesuai peraturan</span></td>' in tentatif and "melebihi" not in tentatif

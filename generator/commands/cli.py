@@ -19,7 +19,7 @@ from generator.errors import errors_only, format_problems
 from generator.loading import load_all
 from generator.manual.model import Manual
 from generator.records.model import Record
-from generator.records.newrecord import new_record_text, record_path
+from generator.records.newrecord import free_record_path, new_record_text, record_path
 from generator.records.periods import parse_period, period_containing
 from generator.records.status import Status, report_years, status_table, statuses
 from generator.render import urls
@@ -98,10 +98,13 @@ def _parser() -> argparse.ArgumentParser:
     new = commands.add_parser("new-record", help="buat berkas rekaman baru yang sudah berisi semua langkah",
                               description="Buat berkas rekaman baru yang sudah berisi semua langkah; tidak menimpa.")
     new.add_argument("sop", metavar="ID-SOP", help="id SOP, misalnya evaluasi-kinerja")
-    new.add_argument("periode", metavar="PERIODE", help="2025-TW3 untuk triwulan, 2025 untuk tahunan")
+    new.add_argument(
+        "periode", metavar="PERIODE",
+        help="2025-B03 (bulanan), 2025-TW3 (triwulanan), 2025-S1 (semesteran), 2025 (tahunan), 2025-09-03 (insidental)",
+    )
     status = commands.add_parser("status", help="tampilkan status setiap SOP per periode",
                                  description="Tampilkan status setiap SOP per periode.")
-    status.add_argument("--periode", default=None, help="hanya periode ini, misalnya 2025-TW3 atau 2025")
+    status.add_argument("--periode", default=None, help="hanya periode ini, misalnya 2025-B03, 2025-TW3, 2025-S1 atau 2025")
     status.add_argument("--tanggal", default=None, help=_DATE_HELP)
     _option(status, "--ketat", "--strict", action="store_true", help="keluar dengan kode 1 bila ada yang terlambat (untuk CI)")
     build = commands.add_parser("build", help="periksa data lalu bangun situs; situs lama tetap utuh bila gagal",
@@ -182,12 +185,12 @@ def _new_record(root: Path, sop_id: str, period_text: str) -> int:
             file=sys.stderr,
         )
         return EXIT_INVALID
-    path = root / record_path(sop, period)
-    if path.exists():
+    rel = free_record_path(root, sop, period)  # an insidental SOP may run again the same day: `-2`, `-3` ...
+    if rel is None:
         print(f"sopgen: {record_path(sop, period)} sudah ada; berkas tidak ditimpa.", file=sys.stderr)
         return EXIT_INVALID
-    write_atomic(path, new_record_text(manual, sop, period))
-    print(f"ditulis: {record_path(sop, period)}")
+    write_atomic(root / rel, new_record_text(manual, sop, period))
+    print(f"ditulis: {rel}")
     return EXIT_OK
 
 
@@ -205,7 +208,7 @@ def _status(root: Path, period_text: str | None, date_text: str | None, strict: 
     years = [only.year] if only else report_years(records, today)
     items = [
         i for i in statuses(manual, records, today, years)
-        if only is None or i.period == only or (only.quarter is None and i.period.year == only.year)
+        if only is None or only.covers(i.period)
     ]
     print(status_table(items, today))
     late = [i for i in items if i.status is Status.LATE]

@@ -15,7 +15,7 @@ TITLES = {
     "jabatan": "Katalog jabatan (sop_defs/_jabatan.yaml)",
     "dasar_hukum": "Katalog dasar hukum (sop_defs/_dasar_hukum.yaml)",
     "dokumen": "Katalog dokumen terkait (sop_defs/_dokumen.yaml)",
-    "rekaman": "Rekaman pelaksanaan SOP (records/<tahun>/<periode>/<sop>.yaml)",
+    "rekaman": "Rekaman pelaksanaan SOP (records/<tahun>/<periode>/<sop>.yaml; insidental: records/<tahun>/insidental/<sop>/<tanggal>.yaml)",
 }
 
 

@@ -22,7 +22,7 @@ MomentField = Annotated[
 PeriodField = Annotated[
     Period,
     BeforeValidator(lambda v: parse_period(str(v)) if isinstance(v, (str, int)) else v),
-    WithJsonSchema({"type": ["string", "integer"], "description": "2025-TW3 (triwulan) atau 2025 (tahunan)"}),
+    WithJsonSchema({"type": ["string", "integer"], "description": "2025-B03 (bulanan), 2025-TW3 (triwulanan), 2025-S1 (semesteran), 2025 (tahunan) atau 2025-09-03 (insidental)"}),
 ]
 
 

@@ -12,7 +12,7 @@ from generator.manual.durations import format_minutes
 from generator.manual.model import Manual, Sop, Unit
 from generator.records.model import Execution, Record
 from generator.records.moments import working_minutes
-from generator.records.periods import ROMAN, run_number
+from generator.records.periods import ROMAN, Period, run_number
 from generator.records.status import PeriodStatus, RunCount, Status, count_runs, run_working_days
 from generator.render import urls
 from generator.render.charts import gantt, on_time_chart
@@ -131,9 +131,12 @@ def run_label(record: Record) -> str:
     return format_date(record.period.day) + (f" (ke-{number})" if number > 1 else "")
 
 
-def _row_anchor(sop: Sop, folder: str) -> str:
-    # Folders hold no `-`, so `<id-sop>-<folder>` never equals another SOP's anchor.
-    return f"{sop.id}-{folder.lower()}"
+def _row_anchor(sop: Sop, period: Period | None = None) -> str:
+    """A row's id on a quarter page: the SOP id, as each SOP has one row there, except a month's row.
+
+    Ids never hold `--` (manual.model.SLUG), so `<id-sop>--b03` cannot be another SOP's id.
+    """
+    return f"{sop.id}--{period.folder.lower()}" if period is not None and period.month is not None else sop.id
 
 
 def _rows(item: PeriodStatus, manual: Manual) -> list[StepRow]:
@@ -207,7 +210,7 @@ def render_quarter(manual: Manual, due: list[PeriodStatus], year: int, quarter: 
     rows: dict[str, list[DueRow]] = {}
     for item in scheduled:
         record_href = link(page, urls.record_url(item.record)) if item.record else None
-        anchor = _row_anchor(item.sop, item.period.folder)
+        anchor = _row_anchor(item.sop, item.period)
         rows.setdefault(item.sop.unit_key, []).append(DueRow(item, anchor, link(page, urls.sop_page(item.sop.id)), record_href))
     runs: dict[str, list[RunRow]] = {}
     for own in _runs_by_sop(due).values():
@@ -215,7 +218,7 @@ def render_quarter(manual: Manual, due: list[PeriodStatus], year: int, quarter: 
         links = [RunLink(run_label(i.record), link(page, urls.record_url(i.record)), i) for i in own if i.record]
         count = count_runs(own).get((year, quarter), RunCount())
         runs.setdefault(sop.unit_key, []).append(
-            RunRow(sop, _row_anchor(sop, INSIDENTAL), link(page, urls.sop_page(sop.id)), count, links)
+            RunRow(sop, _row_anchor(sop), link(page, urls.sop_page(sop.id)), count, links)
         )
     return render(
         "triwulan.md.j2",
@@ -256,7 +259,7 @@ def _matrix(manual: Manual, items: list[PeriodStatus], year: int, page: str, lin
                 continue
             counts = count_runs(own)
             cells = [
-                Cell(1, [], counts.get((year, q)), link(page, f"{urls.quarter_page(year, q)}#{_row_anchor(sop, INSIDENTAL)}"))
+                Cell(1, [], counts.get((year, q)), link(page, f"{urls.quarter_page(year, q)}#{_row_anchor(sop)}"))
                 for q in QUARTERS
             ]
         elif not own:
@@ -280,7 +283,7 @@ def _scheduled_cells(own: list[PeriodStatus], year: int, page: str, link: urls.L
             if item.record is not None:
                 target = urls.record_url(item.record)
             else:
-                target = f"{urls.quarter_page(year, period.quarter_of_due())}#{_row_anchor(item.sop, period.folder)}"
+                target = f"{urls.quarter_page(year, period.quarter_of_due())}#{_row_anchor(item.sop, period)}"
             marks.append(Mark(_mark_label(item), item, link(page, target)))
         cells.append(Cell(span, marks, None, link(page, urls.quarter_page(year, first + span - 1))))
     return cells
