@@ -85,15 +85,27 @@ def test_citing_a_revoked_rule_is_a_warning(two_agencies: Path) -> None:
         "Undang-Undang Nomor 5 Tahun 2014 sudah dicabut oleh Undang-Undang Nomor 20 Tahun 2023; perbarui dasar hukum SOP ini")]
 
 
+def line_of(root: Path, rel: str, start: str, after: str = "") -> int:
+    """The first line of `rel` starting with `start` (after the first line starting with `after`)."""
+    lines = (root / rel).read_text(encoding="utf-8").splitlines()
+    begin = next(n for n, text in enumerate(lines) if text.startswith(after)) if after else 0
+    return next(n for n, text in enumerate(lines[begin:], begin + 1) if text.startswith(start))
+
+
 def test_warnings_of_the_second_agency(two_agencies: Path) -> None:
     """Each warning the fixture was built to raise, at its line; none of them is an error."""
     problems = found(two_agencies)
-    warnings = {(p.path, p.key): p.message for p in problems if p.severity is Severity.WARNING}
-    assert "tidak melaksanakan langkah mana pun" in warnings[(PIP, "pelaksana ke-6")]
-    assert "keputusan tanpa `tidak`" in warnings[(PIP, "langkah ke-8 › keputusan")]
-    assert "ditulis berbeda dari SOP lain di folder yang sama" in warnings[(PIP, "unit")]
-    assert "sudah dicabut" in warnings[(TW, "dasar_hukum ke-1")]
-    assert warnings[(AGENCY, "dokumen › daftar-gaji")] == "tidak dipakai oleh SOP mana pun"
+    assert errors_only(problems) == []
+    warnings = {(p.path, p.key): (p.line, p.message) for p in problems if p.severity is Severity.WARNING}
+    line, message = warnings[(PIP, "pelaksana ke-6")]
+    assert line == line_of(two_agencies, PIP, "  - atasan-ppid") and "tidak melaksanakan langkah mana pun" in message
+    line, message = warnings[(PIP, "langkah ke-8 › keputusan")]
+    assert line == line_of(two_agencies, PIP, "    keputusan:", after="  - no: 8") and "keputusan tanpa `tidak`" in message
+    line, message = warnings[(PIP, "unit")]
+    assert line == line_of(two_agencies, PIP, "unit:") and "ditulis berbeda dari SOP lain di folder yang sama" in message
+    assert "sudah dicabut" in warnings[(TW, "dasar_hukum ke-1")][1]
+    line, message = warnings[(AGENCY, "dokumen › daftar-gaji")]
+    assert line == line_of(two_agencies, AGENCY, "  daftar-gaji:") and message == "tidak dipakai oleh SOP mana pun"
 
 
 def test_a_broken_catalogue_does_not_hide_the_sops_problems(repo_copy: Path) -> None:

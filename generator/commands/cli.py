@@ -117,7 +117,7 @@ def _parser() -> argparse.ArgumentParser:
     _site_options(pdf)
     hist = commands.add_parser("history", help="tampilkan jejak persetujuan satu berkas dari riwayat git",
                                description="Tampilkan jejak persetujuan satu berkas dari riwayat git.")
-    hist.add_argument("path", metavar="BERKAS", help="misalnya sop_defs/perencanaan-keuangan/evaluasi-kinerja.yaml")
+    hist.add_argument("path", metavar="BERKAS", help="misalnya sop_defs/diskominfo/perencanaan-keuangan/evaluasi-kinerja.yaml")
     return parser
 
 

@@ -27,7 +27,6 @@ FILE_TYPES: dict[str, FileType[Any]] = {
     "dokumen": FileType(dict[Slug, Document]),
     "instansi": FileType(AgencyFile),
 }
-_ATTRIBUTE = {"jabatan": "roles", "dasar_hukum": "legal_bases", "dokumen": "documents"}
 
 
 @dataclass(frozen=True)
@@ -66,7 +65,7 @@ def load_catalogues(root: Path, layout: Layout, keys: set[str]) -> Catalogues:
         else:
             shared[kind] = value
     found.shared = Catalogue(shared["jabatan"], shared["dasar_hukum"], shared["dokumen"])
-    found.problems += _check_entries(found.shared, found.shared, Findings, found.shared_files)
+    found.problems += _check_entries(found.shared, found.shared, found.shared_files)
     for source in layout.agencies:
         _agency(source, keys, found)
     return found
@@ -90,10 +89,8 @@ def _agency(source: SourceFile, keys: set[str], found: Catalogues) -> None:
     agency_id = source.parts[0]
     loaded, spec, problems = _read(source, FILE_TYPES["instansi"], keys)
     found.problems += problems
-    if spec is None:
-        found.broken.add((agency_id, "*"))
-        if loaded is None or not isinstance(loaded.data, dict):
-            return
+    if spec is None or loaded is None:
+        found.broken.add((agency_id, "*"))  # its SOPs' ids cannot be judged: reported here, not there
         return
     merged = Catalogue(
         roles={**found.shared.roles, **spec.roles},
@@ -101,7 +98,7 @@ def _agency(source: SourceFile, keys: set[str], found: Catalogues) -> None:
         documents={**found.shared.documents, **spec.documents},
     )
     own = Catalogue(spec.roles, spec.legal_bases, spec.documents)
-    found.problems += _check_entries(own, merged, Findings, {kind: loaded for kind in KINDS}, prefix=True)
+    found.problems += _check_entries(own, merged, {kind: loaded for kind in KINDS}, prefix=True)
     found.agencies[agency_id] = AgencySource(agency_id, loaded, spec, merged)
 
 
@@ -117,18 +114,19 @@ def _read(
     return loaded, value, problems + found
 
 
-def _check_entries(
-    own: Catalogue, visible: Catalogue, findings: type[Findings], files: Mapping[str, LoadedFile], prefix: bool = False
-) -> list[Problem]:
-    """`sama_dengan`, `diubah_dengan` and `dicabut_oleh` name entries `visible` has, and `sama_dengan` has no cycle."""
+def _check_entries(own: Catalogue, visible: Catalogue, files: Mapping[str, LoadedFile], prefix: bool = False) -> list[Problem]:
+    """`sama_dengan`, `diubah_dengan` and `dicabut_oleh` name entries `visible` has, and `sama_dengan` has no cycle.
+
+    `prefix`: the entries sit under `jabatan:`/`dasar_hukum:` of an agency file, not at the top of their own file.
+    """
     problems: list[Problem] = []
     if "jabatan" in files:
-        out = findings(files["jabatan"])
+        out = Findings(files["jabatan"])
         for role_id, role in own.roles.items():
             _check_twin(out, ("jabatan",) * prefix + (role_id,), role_id, role, visible.roles)
         problems += out.problems
     if "dasar_hukum" in files:
-        out = findings(files["dasar_hukum"])
+        out = Findings(files["dasar_hukum"])
         for basis_id, basis in own.legal_bases.items():
             _check_chain(out, ("dasar_hukum",) * prefix + (basis_id,), basis_id, basis, visible.legal_bases)
         problems += out.problems
@@ -167,6 +165,3 @@ def _check_chain(
     elif basis.revoked_on is not None:
         out.add(loc + ("tanggal_dicabut",), "`tanggal_dicabut` hanya diisi bersama `dicabut_oleh`")
 
-
-def attribute(kind: str) -> str:
-    return _ATTRIBUTE[kind]

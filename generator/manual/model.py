@@ -372,6 +372,19 @@ class Manual:
     def catalogue_of(self, sop: Sop) -> Catalogue:
         return self._agencies[sop.agency_id].catalogue
 
+    def twins_of(self, entry: Entry) -> list[Role]:
+        """Other column names (`sama_dengan`) for the office of `entry`, a role with a page."""
+        found = []
+        for other in self.entries("jabatan", twins=True):
+            role = other.value
+            assert isinstance(role, Role)
+            if role.same_as is None:
+                continue
+            key = other.agency.key("jabatan", other.id) if other.agency else canonical_role(self.catalogue.roles, other.id)
+            if key == entry.key:
+                found.append(role)
+        return found
+
     def entries(self, kind: str, twins: bool = False) -> list[Entry]:
         """Every entry of one kind with a page: shared ones first, then each agency's own, in file order.
 

@@ -7,8 +7,9 @@ list is its diff against the first parent: everything the pull request brought.
 Commit messages, author names and file names are written by whoever pushes, so
 none of their bytes may shape what is parsed: `git log -z` yields only hashes and
 NUL-terminated file names, and each commit object comes from `git cat-file
---batch` prefixed with its size. Three git processes per read, however long the
-history. Text from git is shown through `visible`, never raw.
+--batch` prefixed with its size; moves (`git mv`) come from one more `git log`,
+so a file keeps its history when it moves. Four git processes per read, however
+long the history. Text from git is shown through `visible`, never raw.
 """
 
 from __future__ import annotations
@@ -58,9 +59,23 @@ class History:
     reason: str = ""
     changes: tuple[Change, ...] = ()  # newest first
     by_file: dict[str, list[Change]] = field(default_factory=dict)
+    # new path -> (position in `changes` of the commit that moved it, the path it had before), newest first
+    renamed_from: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
 
     def of(self, path: str) -> list[Change]:
-        return self.by_file.get(path, [])
+        """The changes of one file, newest first, following it back through moves (`git mv`)."""
+        if path not in self.renamed_from:
+            return self.by_file.get(path, [])
+        position = {change.commit: i for i, change in enumerate(self.changes)}
+        found: list[Change] = []
+        current, older_than = path, -1
+        while True:
+            moves = [(i, old) for i, old in self.renamed_from.get(current, []) if i > older_than]
+            until = moves[0][0] if moves else len(self.changes)
+            found += [c for c in self.by_file.get(current, []) if older_than < position[c.commit] <= until and c not in found]
+            if not moves:
+                return found
+            older_than, current = moves[0]
 
 
 @dataclass(frozen=True)
@@ -123,18 +138,53 @@ def read_history(root: Path, folders: tuple[str, ...] = ("sop_defs", "records"))
         return History(False, "repositori ini klon dangkal (shallow clone); riwayat lengkap tidak tersedia")
     listed = _list(root, folders)
     objects = None if listed is None else _objects(root, listed)
-    if listed is None or objects is None:
+    renames = _renames(root, folders)
+    if listed is None or objects is None or renames is None:
         return History(False, "riwayat git tidak dapat dibaca")
-    return _history([(_change(entry, objects), entry.paths) for entry in listed])
+    return _history([(_change(entry, objects), entry.paths) for entry in listed], renames)
 
 
-def _history(rows: list[tuple[Change, tuple[bytes, ...]]]) -> History:
+def _history(rows: list[tuple[Change, tuple[bytes, ...]]], renames: dict[str, list[tuple[bytes, bytes]]] | None = None) -> History:
     by_file: dict[str, list[Change]] = {}
-    for change, paths in rows:
+    renamed_from: dict[str, list[tuple[int, str]]] = {}
+    for position, (change, paths) in enumerate(rows):
         for path in paths:
             # the name as Python's own file functions spell it, so the loader's paths find it
-            by_file.setdefault(path.decode("utf-8", "surrogateescape"), []).append(change)
-    return History(True, "", tuple(change for change, _ in rows), by_file)
+            by_file.setdefault(_path(path), []).append(change)
+        for old, new in (renames or {}).get(change.commit, []):
+            renamed_from.setdefault(_path(new), []).append((position, _path(old)))
+    return History(True, "", tuple(change for change, _ in rows), by_file, renamed_from)
+
+
+def _path(raw: bytes) -> str:
+    return raw.decode("utf-8", "surrogateescape")
+
+
+def _renames(root: Path, folders: tuple[str, ...]) -> dict[str, list[tuple[bytes, bytes]]] | None:
+    """commit -> (old, new) of each file it moved: the data moved to `sop_defs/<instansi>/` keeps its history."""
+    out = _git(
+        root, "log", "-z", "--no-color", "--first-parent", "--diff-merges=first-parent", "--name-status", "-M",
+        "--diff-filter=R", "--relative", "--format=%x00%H", "--", *folders,
+    )
+    return None if out is None else _parse_renames(out)
+
+
+def _parse_renames(out: bytes) -> dict[str, list[tuple[bytes, bytes]]] | None:
+    """`\0<hash>\0\nR100\0old\0new\0` per commit; None when the output is not that shape."""
+    found: dict[str, list[tuple[bytes, bytes]]] = {}
+    parts, i, commit = out.split(b"\0"), 0, None
+    while i < len(parts):
+        token = parts[i]
+        if not token:
+            i += 1
+        elif i > 0 and not parts[i - 1] and LOG_HEAD.fullmatch(token):
+            commit, i = token.decode("ascii"), i + 1
+        elif token.lstrip(b"\n")[:1] == b"R" and commit is not None and i + 2 < len(parts) and parts[i + 1] and parts[i + 2]:
+            found.setdefault(commit, []).append((parts[i + 1], parts[i + 2]))
+            i += 3
+        else:
+            return None
+    return found
 
 
 def _list(root: Path, folders: tuple[str, ...]) -> list[_Listed] | None:

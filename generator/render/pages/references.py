@@ -158,7 +158,7 @@ def render_role_index(manual: Manual, index: CrossIndex, link: urls.Linker) -> s
         RoleRow(
             role=entry.value,  # type: ignore[arg-type]
             owner=_owner(entry),
-            twins=_twins(manual, entry),
+            twins=manual.twins_of(entry),
             href=link(page, urls.role_page(entry.key)),
             sop_count=len(index.sops_by_role.get(entry.key, [])),
             step_count=len(index.steps_by_role.get(entry.key, [])),
@@ -166,22 +166,6 @@ def render_role_index(manual: Manual, index: CrossIndex, link: urls.Linker) -> s
         for entry in manual.entries("jabatan")
     ]
     return render("jabatan_index.md.j2", rows=rows)
-
-
-def _twins(manual: Manual, entry: Entry) -> list[Role]:
-    """Other column names (`sama_dengan`) that mean this office."""
-    return [
-        twin.value  # type: ignore[misc]
-        for twin in manual.entries("jabatan", twins=True)
-        if twin.value.same_as is not None  # type: ignore[union-attr]
-        and (twin.agency.key("jabatan", twin.id) if twin.agency else _shared_twin(manual, twin.id)) == entry.key
-    ]
-
-
-def _shared_twin(manual: Manual, role_id: str) -> str:
-    from generator.manual.model import canonical_role
-
-    return canonical_role(manual.catalogue.roles, role_id)
 
 
 def render_role(manual: Manual, index: CrossIndex, link: urls.Linker, entry: Entry) -> str:
@@ -203,7 +187,7 @@ def render_role(manual: Manual, index: CrossIndex, link: urls.Linker, entry: Ent
             )
         )
     return render(
-        "jabatan.md.j2", role=entry.value, role_id=entry.key, owner=_owner(entry), twins=_twins(manual, entry),
+        "jabatan.md.j2", role=entry.value, role_id=entry.key, owner=_owner(entry), twins=manual.twins_of(entry),
         per_sop=per_sop, step_count=len(steps),
     )
 
