@@ -73,8 +73,13 @@ class RunRow:
 @dataclass(frozen=True)
 class UnitDue:
     unit: Unit
+    agency: str | None  # the agency's abbreviation when the manual holds several (every agency has a `sekretariat`)
     rows: list[DueRow]
     runs: list[RunRow]
+
+
+def _agency_name(manual: Manual, unit: Unit) -> str | None:
+    return manual.agency(unit.agency_id).spec.abbreviation if len(manual.agencies) > 1 else None
 
 
 @dataclass(frozen=True)
@@ -224,7 +229,7 @@ def render_quarter(manual: Manual, due: list[PeriodStatus], year: int, quarter: 
         "triwulan.md.j2",
         title=f"Triwulan {ROMAN[quarter - 1]} {year}",
         units=[
-            UnitDue(unit, rows.get(unit.key, []), runs.get(unit.key, []))
+            UnitDue(unit, _agency_name(manual, unit), rows.get(unit.key, []), runs.get(unit.key, []))
             for unit in manual.units
             if unit.key in rows or unit.key in runs
         ],
