@@ -136,3 +136,63 @@ def test_a_year_or_month_date_is_kept_at_its_precision(two_agency_manual: Manual
     assert kp is not None
     assert (kp.spec.created.format(), kp.spec.effective.format()) == ("Agustus 2023", "2024")
     assert (kp.spec.effective.first, kp.spec.effective.last) == (date(2024, 1, 1), date(2024, 12, 31))
+
+
+def test_revocation_loops_and_repeated_amendments_are_refused(repo_copy: Path) -> None:
+    rel = "sop_defs/_dasar_hukum.yaml"
+    path = repo_copy / rel
+    path.write_text(path.read_text(encoding="utf-8").replace("pp-12-2019:\n", "pp-12-2019:\n  dicabut_oleh: pp-58-2005\n", 1)
+                    + "perbup-1-2020:\n  jenis: Peraturan Bupati\n  nomor: 1\n  tahun: 2020\n  tentang: Uji\n"
+                    "  diubah_dengan: [pp-12-2019, pp-12-2019]\n", encoding="utf-8")
+    problems = found(repo_copy)
+    assert [m for _, _, m in at(problems, rel, "pp-58-2005 › dicabut_oleh")] == [
+        "pencabutan berputar: pp-58-2005 → pp-12-2019 → pp-58-2005; peraturan yang berlaku tidak dapat ditentukan"]
+    assert [m for _, _, m in at(problems, rel, "perbup-1-2020 › diubah_dengan ke-2")] == ["`pp-12-2019` disebut dua kali"]
+
+
+def test_a_shared_rule_is_revoked_by_the_shared_rule_even_where_an_agency_shadows_its_id(two_agencies: Path) -> None:
+    """BKPSDM defines its own `pp-12-2019`; its SOP citing the shared PP 58/2005 still names the shared PP 12/2019."""
+    edit(two_agencies, AGENCY, "dasar_hukum:\n", "dasar_hukum:\n  pp-12-2019:\n    jenis: Peraturan Bupati\n    nomor: 99\n"
+         "    tahun: 2021\n    tentang: Uji bayangan\n")
+    edit(two_agencies, PIP, "dasar_hukum:\n", "dasar_hukum:\n  - pp-58-2005\n")
+    messages = [m for _, _, m in at(found(two_agencies), PIP, "dasar_hukum ke-1")]
+    assert messages == ["Peraturan Pemerintah Nomor 58 Tahun 2005 sudah dicabut oleh Peraturan Pemerintah Nomor 12 Tahun 2019; "
+                        "perbarui dasar hukum SOP ini"]
+
+
+def test_a_shared_twin_stays_shared_where_an_agency_shadows_its_target(two_agencies: Path) -> None:
+    edit(two_agencies, "sop_defs/_jabatan.yaml", "kabid:\n", "kabid-lain:\n  nama: Kabid lain\n  singkatan: KabidLain\n  sama_dengan: kabid\nkabid:\n")
+    manual, problems = load_manual(two_agencies)
+    assert manual is not None, [p.format() for p in problems]
+    assert manual.agency("bkpsdm").key("jabatan", "kabid-lain") == "kabid"  # not BKPSDM's own `kabid`
+    assert manual.agency("bkpsdm").key("jabatan", "kabid") == "bkpsdm/kabid"
+
+
+def test_ids_the_site_uses_for_its_own_pages_are_refused(repo_copy: Path) -> None:
+    edit(repo_copy, "sop_defs/_jabatan.yaml", "kabid:\n", "index:\n  nama: X\n  singkatan: X\nkabid:\n")
+    pk = repo_copy / "sop_defs/diskominfo/perencanaan-keuangan"
+    (pk / "evaluasi-kinerja.yaml").rename(pk / "manual-sop.yaml")
+    problems = errors_only(found(repo_copy))
+    assert [p.message for p in problems if p.key == "index"] == ["id `index` dipakai situs untuk halamannya sendiri; pilih nama lain"]
+    assert "nama berkas SOP `manual-sop` dipakai situs untuk halamannya sendiri" in " ".join(p.message for p in problems)
+
+
+def test_an_agency_folder_must_be_a_plain_id(two_agencies: Path) -> None:
+    """A look-alike letter (Cyrillic і) would let one agency pose as another."""
+    (two_agencies / "sop_defs/bkpsdm").rename(two_agencies / "sop_defs/bkpsdм")
+    problems = errors_only(found(two_agencies))
+    assert any(p.path == "sop_defs/bkpsdм/_instansi.yaml" and "folder instansi `bkpsdм` tidak sah" in p.message for p in problems)
+
+
+def test_a_broken_agency_file_does_not_make_its_records_orphans(two_agencies: Path) -> None:
+    edit(two_agencies, AGENCY, "singkatan: BKPSDM", "singkatan: [BKPSDM")
+    _, _, problems = load_all(two_agencies, REFERENCE)
+    assert [p.path for p in errors_only(problems)] == [AGENCY]  # not "SOP `x` tidak ada" for each of its records
+
+
+def test_a_procedure_has_at_most_200_steps(repo_copy: Path) -> None:
+    steps = "".join(f"  - no: {n}\n    kegiatan: Langkah {n}\n    pelaksana: staf\n    waktu: 1 jam\n" for n in range(1, 202))
+    path = repo_copy / EV
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text[: text.index("langkah:\n")] + "langkah:\n" + steps, encoding="utf-8")
+    assert [(p.key, p.message) for p in errors_only(found(repo_copy)) if p.path == EV] == [("langkah", "nilai `daftar` di luar batas: paling banyak 200 butir")]

@@ -90,3 +90,11 @@ def test_total_shows_a_range_and_the_steps_without_standard_time() -> None:
 
 def test_total_without_ranges_is_one_figure() -> None:
     assert total([parse_duration("1 jam", None), parse_duration("10 menit", None)]).text == "1 jam 10 menit (70 menit kerja)"
+
+
+def test_a_very_long_time_is_refused_at_once() -> None:
+    """A pull request's 100,000-letter unit once took minutes to refuse (the pattern backtracked)."""
+    with pytest.raises(DurationError, match="tidak dapat dibaca"):
+        parse_duration("1 " + "a" * 100_000 + "!", None)
+    with pytest.raises(DurationError, match="tidak dapat dibaca"):
+        parse_duration("1 " + "jam " * 30, None)

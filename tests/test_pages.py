@@ -186,7 +186,7 @@ def test_a_large_manual_prints_one_book_per_unit(tmp_path) -> None:  # type: ign
     write_corpus(tmp_path, units=3, sops_per_unit=22)
     manual, _ = load_manual(tmp_path)
     assert manual is not None
-    assert print_books(manual) == [(f"opd-0{i // 2}/unit-0{i}", f"manual-sop-opd-0{i // 2}-unit-0{i}.pdf") for i in range(3)]
+    assert print_books(manual) == [(f"opd-0{i // 2}/unit-0{i}", f"manual-sop--opd-0{i // 2}--unit-0{i}.pdf") for i in range(3)]
     pages = generated_pages(Site(manual, [], REFERENCE))
     assert pages["cetak/opd-00/unit-01.md"].count("sop-cetak-sop") == 22
     assert "cetak/opd-01/unit-02.md" in pages and "opd-01/unit-02/" in pages["cetak/index.md"]

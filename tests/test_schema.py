@@ -96,6 +96,12 @@ def errors(root: dict[str, Any], schema: Any, value: Any, where: str = "") -> li
         elif key == "minItems":
             if isinstance(value, list) and len(value) < rule:
                 found.append(f"{where}: fewer than {rule} items")
+        elif key == "maxItems":
+            if isinstance(value, list) and len(value) > rule:
+                found.append(f"{where}: more than {rule} items")
+        elif key == "maxLength":
+            if isinstance(value, str) and len(value) > rule:
+                found.append(f"{where}: longer than {rule} characters")
         elif key == "required":
             if isinstance(value, dict):
                 found += [f"{where}: `{name}` is required" for name in rule if name not in value]

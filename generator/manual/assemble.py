@@ -20,7 +20,7 @@ def assemble(found: Catalogues, sops: list[Sop], loaded_by_path: Mapping[str, Lo
         source = found.agencies[agency_id]
         units, unit_problems = _units(source, [s for s in sops if s.agency_id == agency_id], loaded_by_path)
         problems += unit_problems
-        agencies.append(Agency(agency_id, source.loaded.path, source.spec, source.catalogue, units))
+        agencies.append(Agency(agency_id, source.loaded.path, source.spec, source.catalogue, units, found.shared))
     if found.government is None:
         return None, problems
     return Manual(government=found.government, catalogue=found.shared, agencies=tuple(agencies)), problems

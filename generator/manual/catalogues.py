@@ -16,7 +16,7 @@ from generator.data.check import FileType, validate
 from generator.data.yamlload import Findings, LoadedFile, load_file
 from generator.errors import Problem
 from generator.manual.layout import GOVERNMENT_FILE, SOP_DIR, Layout, SourceFile
-from generator.manual.model import AgencyFile, Catalogue, Document, Government, LegalBasis, Role, Slug
+from generator.manual.model import AgencyFile, Catalogue, Document, Government, LegalBasis, Role, Slug, slug_problem
 
 KINDS = ("jabatan", "dasar_hukum", "dokumen")
 SHARED_FILE_KIND = {"_jabatan.yaml": "jabatan", "_dasar_hukum.yaml": "dasar_hukum", "_dokumen.yaml": "dokumen"}
@@ -88,6 +88,9 @@ def _government(root: Path, layout: Layout, keys: set[str], problems: list[Probl
 def _agency(source: SourceFile, keys: set[str], found: Catalogues) -> None:
     agency_id = source.parts[0]
     loaded, spec, problems = _read(source, FILE_TYPES["instansi"], keys)
+    if (problem := slug_problem(agency_id, "folder instansi")) is not None:
+        problems.append(Problem.whole_file(source.shown_as, problem))
+        spec = None  # an agency named like another (a look-alike letter) must not be built
     found.problems += problems
     if spec is None or loaded is None:
         found.broken.add((agency_id, "*"))  # its SOPs' ids cannot be judged: reported here, not there
@@ -149,6 +152,19 @@ def _check_twin(out: Findings, loc: tuple[str, ...], role_id: str, role: Role, r
         current = twin.same_as if twin is not None else None
 
 
+def _revocation_cycle(basis_id: str, bases: Mapping[str, LegalBasis]) -> list[str]:
+    """The loop `dicabut_oleh` runs into from `basis_id` back to it, or [] when the chain ends."""
+    seen, current = [basis_id], bases[basis_id].revoked_by
+    while current is not None and current in bases:
+        if current == basis_id:
+            return [*seen, current]
+        if current in seen:
+            return []  # a loop further on: reported at its own rules
+        seen.append(current)
+        current = bases[current].revoked_by
+    return []
+
+
 def _check_chain(
     out: Findings, loc: tuple[str, ...], basis_id: str, basis: LegalBasis, bases: Mapping[str, LegalBasis]
 ) -> None:
@@ -157,11 +173,15 @@ def _check_chain(
             out.add(loc + ("diubah_dengan", i), f"dasar hukum `{other}` tidak ada di katalog dasar hukum")
         elif other == basis_id:
             out.add(loc + ("diubah_dengan", i), "peraturan tidak dapat mengubah dirinya sendiri")
+        elif other in basis.amended_by[:i]:
+            out.add(loc + ("diubah_dengan", i), f"`{other}` disebut dua kali")
     if basis.revoked_by is not None:
         if basis.revoked_by not in bases:
             out.add(loc + ("dicabut_oleh",), f"dasar hukum `{basis.revoked_by}` tidak ada di katalog dasar hukum")
         elif basis.revoked_by == basis_id:
             out.add(loc + ("dicabut_oleh",), "peraturan tidak dapat mencabut dirinya sendiri")
+        elif cycle := _revocation_cycle(basis_id, bases):
+            out.add(loc + ("dicabut_oleh",), f"pencabutan berputar: {' → '.join(cycle)}; peraturan yang berlaku tidak dapat ditentukan")
     elif basis.revoked_on is not None:
         out.add(loc + ("tanggal_dicabut",), "`tanggal_dicabut` hanya diisi bersama `dicabut_oleh`")
 

@@ -14,7 +14,7 @@ from typing import Any
 from generator.data.yamlload import Findings, LoadedFile, Path_
 from generator.errors import Problem, Severity
 from generator.manual.durations import Duration, DurationError, parse_duration
-from generator.manual.model import SLUG, Catalogue, Decision, Official, Sop, SopFile
+from generator.manual.model import SLUG, Catalogue, Decision, LegalBasis, Official, Sop, SopFile
 
 WARNING = Severity.WARNING
 
@@ -28,6 +28,7 @@ class Context:
     head: Official | None
     sop_ids: set[str]
     checkable: Callable[[str], bool]  # kind ("jabatan", "dasar_hukum", "dokumen") -> its catalogue loaded fine
+    revoker: Callable[[str], LegalBasis | None]  # a cited rule -> the rule that revoked it, in the right scope
 
 
 def check_references(loaded: LoadedFile, context: Context) -> list[Problem]:
@@ -47,14 +48,9 @@ def check_references(loaded: LoadedFile, context: Context) -> list[Problem]:
         for loc, basis in _ids(data.get("dasar_hukum"), ("dasar_hukum",)):
             if basis not in catalogue.legal_bases:
                 out.add(loc, f"dasar hukum `{basis}` tidak ada di katalog dasar hukum{_where(context)}")
-            elif (revoked := catalogue.legal_bases[basis]).revoked_by is not None:
-                by = catalogue.legal_bases.get(revoked.revoked_by)
-                out.problems.append(
-                    replace(
-                        loaded.problem(loc, f"{revoked.short} sudah dicabut oleh {by.short if by else revoked.revoked_by}; perbarui dasar hukum SOP ini"),
-                        severity=WARNING,
-                    )
-                )
+            elif (by := context.revoker(basis)) is not None:
+                revoked = catalogue.legal_bases[basis].short
+                _warn(out, loc, f"{revoked} sudah dicabut oleh {by.short}; perbarui dasar hukum SOP ini")
     for loc, step_actor in _step_actors(data):
         if columns and step_actor not in columns:
             out.add(loc, f"pelaksana `{step_actor}` bukan salah satu pelaksana SOP ini ({', '.join(columns)})")

@@ -29,8 +29,9 @@ MIN_STEP_MINUTES = 1  # totals are shown in whole minutes: a shorter step would 
 MAX_STEP_MONTHS = 12
 MAX_STEP_MINUTES = MAX_STEP_MONTHS * MINUTES_PER_UNIT["bulan"]
 
-_NUMBER = r"[0-9]+(?:[.,][0-9]+)?(?:/[0-9]+)?"
-_UNIT = r"[A-Za-z]+(?:\s+kerja)?"
+MAX_TIME_CHARS = 1000  # far beyond any real cell; the possessive patterns below already never backtrack
+_NUMBER = r"[0-9]++(?:[.,][0-9]++)?(?:/[0-9]++)?"
+_UNIT = r"[A-Za-z]++(?:\s++kerja)?"  # possessive: no backtracking over a long run of letters
 _RANGE_WORD = r"(?:-|–|—|s\.?\s?d\.?|sampai(?:\s+dengan)?)"
 _BOUND_WORD = r"(?:maks\.?|maksimal|maksimum|paling\s+lama|selambat-lambatnya)"
 _PATTERN = re.compile(
@@ -75,7 +76,7 @@ def parse_duration(value: str | int | float | None, default_unit: str | None) ->
     text = "" if value is None else str(value).strip()
     if not text or _NO_STANDARD.fullmatch(text):
         return Duration(text, None, None)
-    match = _PATTERN.fullmatch(text)
+    match = _PATTERN.fullmatch(text) if len(text) <= MAX_TIME_CHARS else None
     if not match or (match.group("low_unit") and match.group("unit") and not match.group("high")):
         raise DurationError(
             f"waktu `{_shown(text)}` tidak dapat dibaca; tulis angka dan satuan, misalnya `2 minggu`, `1-2 hari`, "

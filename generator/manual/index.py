@@ -58,7 +58,8 @@ class CrossIndex:
 def document_terms(document_id: str, document: Document) -> set[str]:
     """Words that name a document in free text: its id, its name without "OPD", an acronym in brackets."""
     name = re.sub(r"\s*\(.*?\)", "", document.name).removesuffix(" OPD").strip()
-    return {t for t in (document_id, name, *re.findall(r"\(([^)]+)\)", document.name)) if t}
+    # A term without a letter or digit ("-") would match almost anywhere, and slowly.
+    return {t for t in (document_id, name, *re.findall(r"\(([^)]+)\)", document.name)) if re.search(r"\w", t)}
 
 
 def _term_matcher(documents: dict[str, Document]) -> tuple[re.Pattern[str] | None, dict[str, set[str]]]:

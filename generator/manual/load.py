@@ -20,7 +20,7 @@ from generator.manual.assemble import assemble, unused_entries
 from generator.manual.catalogues import FILE_TYPES, Catalogues, load_catalogues
 from generator.manual.checks import Context, build_sop, check_references
 from generator.manual.layout import SOP_DIR, SourceFile, discover
-from generator.manual.model import SLUG, Manual, Sop, SopFile
+from generator.manual.model import Manual, Sop, SopFile, revoking_rule, slug_problem
 
 __all__ = ["SOP_DIR", "SourceFile", "load_manual", "load_manual_partial", "parse_file", "known_keys"]
 
@@ -83,8 +83,8 @@ def load_manual_partial(root: Path, warnings: bool = True) -> Loaded:
             loaded_by_path[source.shown_as] = loaded
         if sop is not None:
             sops.append(sop)
-        if errors_only(file_problems):
-            failed.add(source.path.stem)
+        else:
+            failed.add(source.path.stem)  # its records wait for it, whichever file holds the error
     manual, found_across = assemble(found, sops, loaded_by_path)
     problems += found_across
     if manual is not None and warnings and not errors_only(problems):
@@ -111,6 +111,7 @@ def _load_sop(
         head=agency.spec.head,
         sop_ids=sop_ids,
         checkable=lambda kind: not found.is_broken(agency_id, kind),
+        revoker=lambda basis: revoking_rule(basis, agency.catalogue, agency.spec.legal_bases, found.shared),
     )
     problems += check_references(loaded, context)
     if spec is None:
@@ -132,11 +133,6 @@ def parse_file(
 
 
 def _check_place(source: SourceFile) -> list[Problem]:
-    problems = []
     agency, unit, name = source.parts
-    for part, what in ((agency, "folder instansi"), (unit, "folder unit"), (name.removesuffix(".yaml"), "nama berkas SOP")):
-        if not SLUG.match(part):
-            problems.append(
-                Problem.whole_file(source.shown_as, f"{what} `{part}` tidak sah: gunakan huruf kecil, angka dan tanda `-` saja")
-            )
-    return problems
+    found = (slug_problem(part, what) for part, what in ((unit, "folder unit"), (name.removesuffix(".yaml"), "nama berkas SOP")))
+    return [Problem.whole_file(source.shown_as, problem) for problem in found if problem]

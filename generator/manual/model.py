@@ -18,13 +18,25 @@ from generator.manual.nip import nip_problem
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 
 
-def check_slug(value: str) -> str:
+# Ids that would be page names the site itself uses (`jabatan/index.md`, `pdf/manual-sop.pdf`).
+RESERVED_IDS = frozenset({"index", "manual-sop"})
+
+
+def slug_problem(value: str, what: str = "id") -> str | None:
+    """Why `value` cannot be an id (a folder, file or catalogue key), or None."""
     if not SLUG.fullmatch(value):
         # Invisible characters (a newline in a quoted key) are shown escaped, or the id would look right.
         shown = "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in value)
-        raise ValueError(
-            f"id `{shown}` tidak sah: gunakan huruf kecil, angka dan tanda `-` saja (misalnya `kasubag-perencanaan`)"
-        )
+        return f"{what} `{shown}` tidak sah: gunakan huruf kecil, angka dan tanda `-` saja (misalnya `kasubag-perencanaan`)"
+    if value in RESERVED_IDS:
+        return f"{what} `{value}` dipakai situs untuk halamannya sendiri; pilih nama lain"
+    return None
+
+
+def check_slug(value: str) -> str:
+    problem = slug_problem(value)
+    if problem:
+        raise ValueError(problem)
     return value
 
 
@@ -82,6 +94,8 @@ def as_actors(value: str | list[str]) -> tuple[str, ...]:
     return (value,) if isinstance(value, str) else tuple(value)
 
 
+MAX_STEPS = 200
+MAX_DOCUMENT_NAME = 1000
 Slug = Annotated[str, AfterValidator(check_slug)]
 Text = Annotated[str, AfterValidator(_check_text)]
 # "nomor: 29" is valid YAML for a number the form shows as text: the schema editors see must allow both.
@@ -170,7 +184,7 @@ class LegalBasis(Frozen):
 
 
 class Document(Frozen):
-    name: Text = Field(alias="nama")
+    name: Text = Field(alias="nama", max_length=MAX_DOCUMENT_NAME)  # its words are searched for in every step
     note: OptionalText = Field(default=None, alias="keterangan")
 
 
@@ -235,7 +249,8 @@ class SopFile(Frozen):
     grace_days: int = Field(default=0, ge=0, le=366, alias="tenggat_hari")
     actors: list[Slug] = Field(alias="pelaksana", min_length=1)
     time_unit: TimeUnit | None = Field(default=None, alias="satuan_waktu")
-    steps: list[Step] = Field(alias="langkah", min_length=1)
+    # A form of more than this many steps is several procedures; unbounded, totals and due dates overflow.
+    steps: list[Step] = Field(alias="langkah", min_length=1, max_length=MAX_STEPS)
 
 
 class AgencyFile(Frozen):
@@ -300,6 +315,7 @@ class Agency:
     spec: AgencyFile
     catalogue: Catalogue
     units: tuple[Unit, ...]
+    shared: Catalogue = field(default_factory=Catalogue)  # the shared entries: what a shared entry's own links mean
 
     @property
     def sops(self) -> tuple[Sop, ...]:
@@ -312,9 +328,26 @@ class Agency:
         (unless `twin` is False).
         """
         local = {"jabatan": self.spec.roles, "dasar_hukum": self.spec.legal_bases, "dokumen": self.spec.documents}[kind]
+        if entry_id not in local:
+            # A shared entry's `sama_dengan` names a shared role, even where this agency shadows that id.
+            return canonical_role(self.shared.roles, entry_id) if kind == "jabatan" and twin else entry_id
         if kind == "jabatan" and twin:
             entry_id = canonical_role(self.catalogue.roles, entry_id)
         return f"{self.id}/{entry_id}" if entry_id in local else entry_id
+
+    def revoker(self, basis_id: str) -> LegalBasis | None:
+        return revoking_rule(basis_id, self.catalogue, self.spec.legal_bases, self.shared)
+
+
+def revoking_rule(
+    basis_id: str, merged: Catalogue, local: dict[str, LegalBasis], shared: Catalogue
+) -> LegalBasis | None:
+    """The rule that revoked `basis_id`, read where `basis_id` is defined (its own agency, or shared)."""
+    basis = merged.legal_bases[basis_id]
+    if basis.revoked_by is None:
+        return None
+    scope = merged.legal_bases if basis_id in local else shared.legal_bases
+    return scope.get(basis.revoked_by)
 
 
 def canonical_role(roles: dict[str, Role], role_id: str) -> str:

@@ -27,7 +27,8 @@ def print_books(manual: Manual) -> list[tuple[str | None, str]]:
 
 
 def print_pdf_name(unit: Unit | None) -> str:
-    return "manual-sop.pdf" if unit is None else f"manual-sop-{unit.agency_id}-{unit.id}.pdf"
+    # "--" never occurs in an id, so no two units, and no SOP (`pdf/<id>.pdf`), share a file name.
+    return "manual-sop.pdf" if unit is None else f"manual-sop--{unit.agency_id}--{unit.id}.pdf"
 
 
 def _heading(manual: Manual, units: tuple[Unit, ...]) -> Heading:

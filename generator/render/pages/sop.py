@@ -114,9 +114,8 @@ def _legal(manual: Manual, sop: Sop, page: str, link: urls.Linker) -> list[Link]
     for basis_id in sop.spec.legal_bases:
         basis = bases[basis_id]
         note = None
-        if basis.revoked_by is not None:
-            by = bases.get(basis.revoked_by)
-            note = f"dicabut oleh {by.short if by else basis.revoked_by}"
+        if (by := agency.revoker(basis_id)) is not None:
+            note = f"dicabut oleh {by.short}"
         links.append(Link(basis.citation, link(page, urls.legal_basis_page(agency.key("dasar_hukum", basis_id))), note))
     return links
 
