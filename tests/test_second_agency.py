@@ -181,3 +181,9 @@ def test_a_step_without_standard_time_is_never_overrun(pages: dict[str, str]) ->
     semester = pages["progres/2026/s1/usul-kenaikan-pangkat.md"]
     tentatif = next(line for line in semester.splitlines() if line.startswith('<tr><td class="sop-no">5</td>'))
     assert '<td>–<br><span class="sop-note">Tentatif sesuai peraturan</span></td>' in tentatif and "melebihi" not in tentatif
+
+
+def test_sub_unit_shows_under_the_unit_in_the_identity_block(pages: dict[str, str]) -> None:
+    gaji = pages["sop/penyusunan-daftar-gaji.md"]
+    unit_cell = gaji.split('<td class="sop-unit">')[1].split("</td>")[0]
+    assert unit_cell.startswith("<strong>SEKERTARIAT</strong><br>SUB BAGIAN KEUANGAN"), unit_cell

@@ -41,3 +41,15 @@ def test_codeowners_covers_every_data_folder() -> None:
 def test_pull_request_template_is_indonesian_with_a_checklist() -> None:
     text = (REPO / ".github/pull_request_template.md").read_text(encoding="utf-8")
     assert "## Apa yang berubah" in text and "## Mengapa" in text and "- [ ] `sopgen validate`" in text
+
+
+def test_codeowners_has_a_section_for_every_agency_folder() -> None:
+    """Each agency approves its own SOPs and catalogue: no agency falls back to the shared owners."""
+    owners = codeowners.load(REPO)
+    shared = owners.owners_of("sop_defs/_jabatan.yaml")
+    for agency in sorted(p.parent for p in (REPO / "sop_defs").glob("*/_instansi.yaml")):
+        name = agency.relative_to(REPO).as_posix()
+        own = owners.owners_of(f"{name}/_instansi.yaml")
+        assert own and own != shared, name
+        for sop in agency.glob("*/*.yaml"):
+            assert owners.owners_of(sop.relative_to(REPO).as_posix()) not in ((), shared), sop
