@@ -77,7 +77,7 @@ def test_document_page_lists_sops_and_steps(pages: dict[str, str]) -> None:
 def test_navigation_is_hierarchical(site: Site) -> None:
     nav = navigation(site, ["panduan-editor.md"])
     assert nav[1] == {"SOP": [{"Diskominfo": [
-        {"Tentang instansi": "instansi/diskominfo.md"},
+        {"Tentang Diskominfo": "instansi/diskominfo.md"},
         {"Sub Bagian Perencanaan dan Keuangan": [
             {"Daftar SOP unit": "unit/diskominfo/perencanaan-keuangan.md"},
             {"Evaluasi Kinerja": "sop/evaluasi-kinerja.md"},
@@ -166,7 +166,7 @@ def test_large_units_stay_out_of_the_navigation(tmp_path) -> None:  # type: igno
     site = Site(manual, [], REFERENCE)
     nav = navigation(site, [])
     # agency, then its page and units: a unit page, not 22 SOP entries
-    assert nav[1]["SOP"][0] == {"OPD 0": [{"Tentang instansi": "instansi/opd-00.md"},
+    assert nav[1]["SOP"][0] == {"OPD 0": [{"Tentang OPD 0": "instansi/opd-00.md"},
                                           {"Unit Kerja 0": "unit/opd-00/unit-00.md"}, {"Unit Kerja 1": "unit/opd-00/unit-01.md"}]}
     pages = generated_pages(site)
     home = pages["index.md"]

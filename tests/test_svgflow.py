@@ -42,7 +42,7 @@ def test_exact_geometry_of_the_quarterly_report(manual: Manual) -> None:
     assert sop is not None
     (svg,) = flowchart_pages(sop, manual.catalogue.roles)
     root = ET.fromstring(svg)
-    assert (root.get("viewBox"), root.get("width"), root.get("height")) == ("0 0 1070 591", "1070", "591")
+    assert (root.get("viewBox"), root.get("width"), root.get("height")) == ("0 0 1070 605", "1070", "605")
     shapes = {}
     for group in root.iterfind(".//s:g[@class='baris']", NS):
         for shape in group:
@@ -52,24 +52,24 @@ def test_exact_geometry_of_the_quarterly_report(manual: Manual) -> None:
                     shape.get("class"), *(shape.get(name) for name in attributes))
     # a symbol is 56 x 26 (diamond 56 x 40), centred in its actor's 84-wide column and in its row
     assert shapes == {
-        1: ("simbol terminator", "274", "71", "56", "26", "13"),  # Kadis
-        2: ("simbol proses", "526", "131", "56", "26", "0"),  # Kasubag
-        3: ("simbol proses", "610", "191", "56", "26", "0"),  # Pelaksana
-        4: ("simbol proses", "526", "255", "56", "26", "0"),  # Kasubag
-        5: ("simbol keputusan", "470,330 498,350 470,370 442,350"),  # Kabid
-        6: ("simbol proses", "526", "433", "56", "26", "0"),  # Kasubag
-        7: ("simbol keputusan", "302,522 330,542 302,562 274,542"),  # Kadis
+        1: ("simbol terminator", "274", "85", "56", "26", "13"),  # Kadis
+        2: ("simbol proses", "526", "145", "56", "26", "0"),  # Kasubag
+        3: ("simbol proses", "610", "205", "56", "26", "0"),  # Pelaksana
+        4: ("simbol proses", "526", "269", "56", "26", "0"),  # Kasubag
+        5: ("simbol keputusan", "470,344 498,364 470,384 442,364"),  # Kabid
+        6: ("simbol proses", "526", "447", "56", "26", "0"),  # Kasubag
+        7: ("simbol keputusan", "302,536 330,556 302,576 274,556"),  # Kadis
     }
     assert re.findall(r'<path d="([^"]+)" class="panah"', svg) == [
-        "M302,97 L302,121 L554,121 L554,130",  # 1 -> 2: down, across, down into the top of the symbol
-        "M554,157 L554,181 L638,181 L638,190",
-        "M638,217 L638,245 L554,245 L554,254",
-        "M554,281 L554,320 L470,320 L470,329",
-        "M470,370 L470,423 L554,423 L554,432",  # 5 Ya -> 6
-        "M498,350 L672,350 L672,268 L583,268",  # 5 Tidak -> 4 through the channel at x = 680 - 8
-        "M554,459 L554,512 L302,512 L302,521",
-        "M302,562 L302,574",
-        "M330,542 L666,542 L666,446 L583,446",  # 7 Tidak -> 6 in the next channel, 6 to the left
+        "M302,111 L302,135 L554,135 L554,144",  # 1 -> 2: down, across, down into the top of the symbol
+        "M554,171 L554,195 L638,195 L638,204",
+        "M638,231 L638,259 L554,259 L554,268",
+        "M554,295 L554,334 L470,334 L470,343",
+        "M470,384 L470,437 L554,437 L554,446",  # 5 Ya -> 6
+        "M498,364 L672,364 L672,282 L583,282",  # 5 Tidak -> 4 through the channel at x = 680 - 8
+        "M554,473 L554,526 L302,526 L302,535",
+        "M302,576 L302,588",
+        "M330,556 L666,556 L666,460 L583,460",  # 7 Tidak -> 6 in the next channel, 6 to the left
     ]
 
 

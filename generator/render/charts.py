@@ -26,21 +26,24 @@ def _stamp(moment: Moment, end: bool) -> str:
 
 
 def gantt(record: Record, roles: Mapping[str, Role], today: date) -> str:
-    """The actual timeline of a record, one section per actor, revision rounds as repeated bars."""
+    """The actual timeline of a record, one section per actor, revision rounds as repeated bars.
+
+    Each actor's bars are grouped under one section, in order of first appearance: Mermaid labels a
+    section name once, so a name repeated further down would put the label beside the wrong bars.
+    """
     steps = {s.number: s for s in record.sop.spec.steps}
-    lines = ["gantt", "  dateFormat YYYY-MM-DD HH:mm", "  axisFormat %d/%m", "  todayMarker off"]
-    current = None
+    sections: dict[str, list[str]] = {}
     for index, execution in enumerate(record.started):
         assert execution.start is not None
         step = steps[execution.step]
         section = safe_name(" / ".join(roles[actor].abbreviation for actor in step.actors), 30)
-        if section != current:
-            lines.append(f"  section {section}")
-            current = section
         name = safe_name(f"{step.number}. {step.activity}")
         tag = "crit, " if execution.outcome == "tidak" else ("done, " if execution.end else "active, ")
         end = _stamp(execution.end, True) if execution.end else f"{today:%Y-%m-%d} 16:00"
-        lines.append(f"  {name} :{tag}t{index}, {_stamp(execution.start, False)}, {end}")
+        sections.setdefault(section, []).append(f"  {name} :{tag}t{index}, {_stamp(execution.start, False)}, {end}")
+    lines = ["gantt", "  dateFormat YYYY-MM-DD HH:mm", "  axisFormat %d/%m", "  todayMarker off"]
+    for section, bars in sections.items():
+        lines += [f"  section {section}", *bars]
     return "\n".join(lines) + "\n"
 
 

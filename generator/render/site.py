@@ -146,7 +146,10 @@ def navigation(site: Site, handwritten: list[str]) -> list[Any]:
     manual = site.manual
     # Themes print nav titles as HTML, raw or through striptags: data in a title is made safe for both.
     sops = [
-        {safe_title(agency.spec.abbreviation): [{"Tentang instansi": urls.agency_page(agency.id)}, *(_unit_nav(unit) for unit in agency.units)]}
+        {safe_title(agency.spec.abbreviation): [
+            {safe_title(f"Tentang {agency.spec.abbreviation}"): urls.agency_page(agency.id)},
+            *(_unit_nav(unit) for unit in agency.units),
+        ]}
         for agency in manual.agencies
     ]
     roles = [urls.ROLES, *_catalogue_nav(manual, "jabatan", lambda role: role.abbreviation, urls.role_page)]
