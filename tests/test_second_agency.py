@@ -114,6 +114,7 @@ def test_revoked_rule_is_flagged_on_the_sop_and_in_the_register(pages: dict[str,
 
 def test_local_and_twin_roles_have_their_own_pages(pages: dict[str, str]) -> None:
     assert "Kabid PPI" in pages["jabatan/bkpsdm/kabid.md"] and "Kabid PPI" not in pages["jabatan/kabid.md"]
+    assert "Jabatan bersama" in pages["jabatan/kabid.md"] and "Jabatan BKPSDM" in pages["jabatan/bkpsdm/kabid.md"]
     kaban = pages["jabatan/bkpsdm/kaban.md"]
     assert "juga <strong>Kepala BKPSDM</strong>" in kaban
     assert "Usul Kenaikan Pangkat" in kaban and "Penyusunan Daftar Gaji" in kaban

@@ -97,9 +97,12 @@ def _sop_links(link: urls.Linker, page: str, sops: list[Sop]) -> list[SopLink]:
     return [SopLink(sop, link(page, urls.sop_page(sop.id))) for sop in sops]
 
 
-def _owner(entry: Entry) -> str | None:
-    """Whose entry this is, for a reader: None for shared entries, else the agency's abbreviation."""
-    return entry.agency.spec.abbreviation if entry.agency else None
+def _owner(manual: Manual, entry: Entry) -> str | None:
+    """Whose entry this is, for a reader: the agency's abbreviation, "bersama" for a shared entry among
+    several agencies, None in a single-agency manual (where the label would say nothing)."""
+    if entry.agency is not None:
+        return entry.agency.spec.abbreviation
+    return "bersama" if len(manual.agencies) > 1 else None
 
 
 def _chain(manual: Manual, entry: Entry, page: str, link: urls.Linker) -> list[ChainLink]:
@@ -129,7 +132,7 @@ def render_legal_bases(manual: Manual, index: CrossIndex, link: urls.Linker) -> 
         BasisRow(
             anchor=urls.legal_basis_anchor(entry.key),
             basis=entry.value,  # type: ignore[arg-type]
-            owner=_owner(entry),
+            owner=_owner(manual, entry),
             chain=_chain(manual, entry, page, link),
             sops=_sop_links(link, page, index.sops_by_basis.get(entry.key, [])),
         )
@@ -148,7 +151,7 @@ def render_qualifications(manual: Manual, index: CrossIndex, link: urls.Linker) 
                 items.setdefault(item, []).append(sop)
         if items:
             qualifications = [Qualification(q, _sop_links(link, page, s)) for q, s in items.items()]
-            per_role.append(RoleQualifications(entry.value, _owner(entry), link(page, urls.role_page(entry.key)), qualifications))  # type: ignore[arg-type]
+            per_role.append(RoleQualifications(entry.value, _owner(manual, entry), link(page, urls.role_page(entry.key)), qualifications))  # type: ignore[arg-type]
     return render("kualifikasi.md.j2", per_role=per_role, per_sop=_sop_links(link, page, list(manual.sops)))
 
 
@@ -157,7 +160,7 @@ def render_role_index(manual: Manual, index: CrossIndex, link: urls.Linker) -> s
     rows = [
         RoleRow(
             role=entry.value,  # type: ignore[arg-type]
-            owner=_owner(entry),
+            owner=_owner(manual, entry),
             twins=manual.twins_of(entry),
             href=link(page, urls.role_page(entry.key)),
             sop_count=len(index.sops_by_role.get(entry.key, [])),
@@ -187,7 +190,7 @@ def render_role(manual: Manual, index: CrossIndex, link: urls.Linker, entry: Ent
             )
         )
     return render(
-        "jabatan.md.j2", role=entry.value, role_id=entry.key, owner=_owner(entry), twins=manual.twins_of(entry),
+        "jabatan.md.j2", role=entry.value, role_id=entry.key, owner=_owner(manual, entry), twins=manual.twins_of(entry),
         per_sop=per_sop, step_count=len(steps),
     )
 
@@ -197,7 +200,7 @@ def render_document_index(manual: Manual, index: CrossIndex, link: urls.Linker) 
     rows = [
         DocumentRow(
             document=entry.value,  # type: ignore[arg-type]
-            owner=_owner(entry),
+            owner=_owner(manual, entry),
             href=link(page, urls.document_page(entry.key)),
             sop_count=len(index.sops_by_document.get(entry.key, [])),
             mention_count=len(index.mentions_by_document.get(entry.key, [])),
@@ -216,7 +219,7 @@ def render_document(manual: Manual, index: CrossIndex, link: urls.Linker, entry:
     return render(
         "dokumen.md.j2",
         doc=entry.value,
-        owner=_owner(entry),
+        owner=_owner(manual, entry),
         sops=_sop_links(link, page, index.sops_by_document.get(entry.key, [])),
         mentions=mentions,
     )
