@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 from generator.data.yamlload import LoadedFile, load_file
 from generator.errors import Problem, errors_only, sort_problems
 from generator.manual.load import load_manual_partial
+from generator.manual.versions import read_versions
 from generator.manual.model import Manual
 from generator.records.load import load_records
 from generator.records.model import Record
@@ -25,6 +27,8 @@ def load_all(root: Path, today: date, warnings: bool = True) -> tuple[Manual | N
     manual, problems = loaded.manual, loaded.problems
     if manual is None:
         return None, [], problems
+    versions, found = read_versions(root, manual)
+    manual, problems = replace(manual, versions=versions), problems + found
     records, found = load_records(root, manual, today, skip=loaded.failed)
     found += _nip_problems(root, manual, records)
     problems = sort_problems(problems + found)

@@ -370,12 +370,57 @@ class Entry:
 
 
 @dataclass(frozen=True)
+class Version:
+    """One version of an SOP: its content at a commit. `commit` is None for an uncommitted working copy."""
+
+    sop: Sop
+    commit: str | None
+    committed: date | None
+
+    @property
+    def short(self) -> str:
+        return self.commit[:8] if self.commit else "belum di-commit"
+
+
+@dataclass(frozen=True)
+class Versions:
+    """Every SOP's versions, oldest first; `available` is False when git could not tell (working copies only)."""
+
+    available: bool
+    by_id: dict[str, tuple[Version, ...]] = field(default_factory=dict)
+
+    def of(self, sop_id: str) -> tuple[Version, ...]:
+        return self.by_id.get(sop_id, ())
+
+    def in_force(self, sop_id: str, day: date) -> Version | None:
+        """The version in force on `day`: the latest one whose `tanggal_efektif` is on or before it.
+
+        Before any took effect (a period that began before the SOP), the latest of those that took effect
+        first: later commits with the same date are corrections of it.
+        """
+        versions = self.of(sop_id)
+        if not versions:
+            return None
+        started = [v for v in versions if v.sop.spec.effective.first <= day]
+        if started:
+            return started[-1]
+        first = min(v.sop.spec.effective.first for v in versions)
+        return [v for v in versions if v.sop.spec.effective.first == first][-1]
+
+
+@dataclass(frozen=True)
 class Manual:
-    """Everything the site shows, validated."""
+    """Everything the site shows, validated. `versions` is filled by loading.load_all from git."""
 
     government: Government
     catalogue: Catalogue  # the shared entries
     agencies: tuple[Agency, ...]
+    versions: Versions | None = None
+
+    def sop_on(self, sop_id: str, day: date) -> Sop | None:
+        """The SOP as it was in force on `day` (the current one when versions were not read)."""
+        version = self.versions.in_force(sop_id, day) if self.versions is not None else None
+        return version.sop if version is not None else self.sop(sop_id)
 
     @cached_property
     def units(self) -> tuple[Unit, ...]:

@@ -59,7 +59,8 @@ def check_record(
 ) -> tuple[Record | None, list[Problem]]:
     """Check one record against its SOP; `today` is the reference date: a record tells only what has happened."""
     out = Findings(loaded)
-    sop = manual.sop(spec.sop)
+    # Judged by the version in force when the period began: a later revision never rewrites this record.
+    sop = manual.sop_on(spec.sop, spec.period.start)
     if sop is None:
         out.add(("sop",), f"SOP `{spec.sop}` tidak ada di sop_defs/")
         return None, out.problems
@@ -84,7 +85,9 @@ def check_record(
     _check_documents(out, root, spec)
     if out.problems:
         return None, out.problems
-    return Record(source=loaded.path, spec=spec, sop=sop), []
+    versions = manual.versions
+    version = versions.in_force(spec.sop, spec.period.start) if versions is not None and versions.available else None
+    return Record(source=loaded.path, spec=spec, sop=sop, version=version), []
 
 
 CADENCE_WORDS = {

@@ -10,7 +10,7 @@ from pydantic import BeforeValidator, Field, WithJsonSchema
 
 from generator.data.check import FileType
 from generator.manual.load import known_keys
-from generator.manual.model import Frozen, IsoDate, OptionalText, Sop, Text
+from generator.manual.model import Frozen, IsoDate, OptionalText, Sop, Text, Version
 from generator.records.moments import Moment, parse_moment
 from generator.records.periods import Period, parse_period
 
@@ -73,7 +73,8 @@ class Record:
 
     source: str
     spec: RecordFile
-    sop: Sop
+    sop: Sop  # the version in force when the period began
+    version: Version | None = None  # which version that is (None when versions were not read)
 
     @property
     def period(self) -> Period:

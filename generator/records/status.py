@@ -125,8 +125,9 @@ def statuses(manual: Manual, records: list[Record], today: date, years: list[int
     by_key = {(r.sop.id, r.period): r for r in records if r.period.day is None}
     result = []
     for year in years:
-        for sop in manual.sops:
-            for period in periods_for(sop.spec.cadence, year):
+        for current in manual.sops:
+            for period in _scheduled(manual, current, year):
+                sop = manual.sop_on(current.id, period.start) or current  # the version in force then
                 if period.end < sop.spec.effective.first and (sop.id, period) not in by_key:
                     continue
                 result.append(status_of(sop, period, by_key.get((sop.id, period)), today))
@@ -134,6 +135,15 @@ def statuses(manual: Manual, records: list[Record], today: date, years: list[int
     runs = sorted((r for r in records if r.period.day is not None and r.period.year in wanted), key=_run_order)
     result += [run_status(record, today) for record in runs]
     return result
+
+
+def _scheduled(manual: Manual, current: Sop, year: int) -> list[Period]:
+    """The periods of `year` under the schedule of the version in force at each period's start."""
+    cadences = {current.spec.cadence}
+    if manual.versions is not None:
+        cadences |= {v.sop.spec.cadence for v in manual.versions.of(current.id)}
+    candidates = sorted({p for cadence in cadences for p in periods_for(cadence, year)})
+    return [p for p in candidates if (manual.sop_on(current.id, p.start) or current).spec.cadence == p.cadence]
 
 
 def _run_order(record: Record) -> tuple[Period, int]:

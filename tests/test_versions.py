@@ -1,0 +1,162 @@
+"""SOP versions from git: a record is judged by the version in force when its period began."""
+
+from __future__ import annotations
+
+import html
+import shutil
+import subprocess
+from datetime import date
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator.data.gitblobs import parse_raw_log
+from generator.data.yamlload import load_text
+from generator.errors import Severity
+from generator.loading import load_all
+from generator.render.site import Site, generated_pages
+from tests.conftest import REFERENCE, REPO
+
+TW = "sop_defs/diskominfo/perencanaan-keuangan/pelaporan-kinerja-triwulan.yaml"
+
+
+def git(repo: Path, *args: str) -> None:
+    env = {"GIT_AUTHOR_NAME": "Andi", "GIT_AUTHOR_EMAIL": "andi@x.go.id", "GIT_COMMITTER_NAME": "Andi",
+           "GIT_COMMITTER_EMAIL": "andi@x.go.id", "HOME": str(repo), "PATH": "/usr/bin:/bin",
+           "GIT_AUTHOR_DATE": "2026-11-20T09:00:00+07:00", "GIT_COMMITTER_DATE": "2026-11-20T09:00:00+07:00"}
+    subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True, env=env)
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """The shipped data in a fresh repository with one commit."""
+    root = tmp_path / "repo"
+    shutil.copytree(REPO / "sop_defs", root / "sop_defs")
+    shutil.copytree(REPO / "records", root / "records")
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "Data awal")
+    return root
+
+
+def insert_step(root: Path, effective: str) -> None:
+    """Revise the quarterly report: a new step 3 before the others move down, effective from `effective`."""
+    path = root / TW
+    loaded, _ = load_text(path.read_text(encoding="utf-8"), TW)  # YAML 1.2: `no` stays a key, not false
+    assert loaded is not None
+    data = loaded.data
+    data["tanggal_efektif"] = effective
+    new = {"no": 3, "kegiatan": "Memverifikasi kelengkapan data bidang", "pelaksana": "kasubag-perencanaan",
+           "kelengkapan": "Data kinerja", "waktu": "30 menit", "output": "Data terverifikasi"}
+    steps = data["langkah"]
+    steps.insert(2, new)
+    for number, step in enumerate(steps, 1):
+        step["no"] = number
+        for key in ("ya", "tidak"):
+            if key in step.get("keputusan", {}) and step["keputusan"][key] >= 3:
+                step["keputusan"][key] += 1
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def pages(root: Path) -> dict[str, str]:
+    manual, records, problems = load_all(root, REFERENCE)
+    assert manual is not None, [p.format() for p in problems]
+    return generated_pages(Site(manual, records, REFERENCE))
+
+
+def evidence(all_pages: dict[str, str]) -> dict[str, str]:
+    """The pages that tell what happened: progress, records and the Buku Dokumentasi SAKIP."""
+    return {path: text for path, text in all_pages.items() if path.startswith(("progres/", "buku-dokumentasi/"))}
+
+
+def test_a_revision_effective_in_the_future_changes_no_record_or_progress_page(repo: Path) -> None:
+    before = evidence(pages(repo))
+    insert_step(repo, "2026-12-01")
+    git(repo, "commit", "-q", "-am", "Revisi SOP pelaporan (#2)")
+    assert evidence(pages(repo)) == before
+
+
+def test_an_uncommitted_revision_is_the_newest_version_and_changes_no_record_either(repo: Path) -> None:
+    before = evidence(pages(repo))
+    insert_step(repo, "2026-12-01")  # the working copy, being edited
+    assert evidence(pages(repo)) == before
+
+
+def test_a_revision_effective_in_the_past_applies_from_its_date_only(repo: Path) -> None:
+    before = pages(repo)
+    insert_step(repo, "2026-10-01")
+    git(repo, "commit", "-q", "-am", "Revisi SOP pelaporan (#2)")
+    after = pages(repo)
+    for path in ("progres/2025/tw3/pelaporan-kinerja-triwulan.md", "progres/2026/tw3/pelaporan-kinerja-triwulan.md",
+                 "progres/2025/index.md", "progres/2025/tw3/index.md"):
+        assert after[path] == before[path], path
+    tw4 = html.unescape(after["progres/2026/tw4/index.md"]).split('<tr id="pelaporan-kinerja-triwulan">')[1].split("</tr>")[0]
+    assert "0/8" in tw4  # the period that began after the revision follows its eight steps
+
+
+def test_an_inserted_step_does_not_move_an_older_record_onto_other_activities(repo: Path) -> None:
+    insert_step(repo, "2026-10-01")
+    git(repo, "commit", "-q", "-am", "Revisi SOP pelaporan (#2)")
+    record = html.unescape(pages(repo)["progres/2025/tw3/pelaporan-kinerja-triwulan.md"])
+    assert "Memverifikasi kelengkapan data bidang" not in record
+    row3 = next(line for line in record.splitlines() if '<td class="sop-no">3</td>' in line)
+    assert "Mengumpulkan data dan menyerahkan ke Kasubag" in row3  # step 3 as it was in 2025
+
+
+def test_versions_are_listed_oldest_first_with_their_commits(repo: Path) -> None:
+    insert_step(repo, "2026-12-01")
+    git(repo, "commit", "-q", "-am", "Revisi SOP pelaporan (#2)")
+    manual, _, _ = load_all(repo, REFERENCE)
+    assert manual is not None and manual.versions is not None and manual.versions.available
+    versions = manual.versions.of("pelaporan-kinerja-triwulan")
+    assert [(len(v.sop.spec.steps), v.sop.spec.effective.format(), v.commit is not None) for v in versions] == [
+        (7, "1 Mei 2022", True), (8, "1 Desember 2026", True)]
+    assert manual.versions.in_force("pelaporan-kinerja-triwulan", date(2026, 11, 30)) is versions[0]
+    assert manual.versions.in_force("pelaporan-kinerja-triwulan", date(2026, 12, 1)) is versions[1]
+    assert len(manual.versions.of("evaluasi-kinerja")) == 1
+
+
+def test_without_git_the_working_copy_is_the_only_version_and_a_warning_says_so(repo: Path) -> None:
+    shutil.rmtree(repo / ".git")
+    manual, _, problems = load_all(repo, REFERENCE)
+    assert manual is not None and manual.versions is not None and not manual.versions.available
+    warning = [p for p in problems if p.path == "sop_defs"]
+    assert [p.severity for p in warning] == [Severity.WARNING] and "versi SOP terkini" in warning[0].message
+
+
+def test_the_raw_log_parser_refuses_what_is_not_its_shape() -> None:
+    good = (b"\0" + b"a" * 40 + b" 2026-11-20T09:00:00+07:00\0\n:100644 100644 " + b"0" * 40 + b" " + b"b" * 40
+            + b" M\0sop_defs/x.yaml\0")
+    assert parse_raw_log(good) == [("a" * 40, date(2026, 11, 20), "sop_defs/x.yaml", "b" * 40)]
+    assert parse_raw_log(good.replace(b" M\0", b" Q\0")) is None
+    assert parse_raw_log(good[:-len(b"sop_defs/x.yaml\0")]) is None  # a change without its path
+
+
+def test_version_in_force_on_a_day(manual) -> None:  # type: ignore[no-untyped-def]
+    """The latest version in force; before any, the last correction of the first effective date."""
+    from dataclasses import replace
+
+    from generator.data.dates import PartialDate
+    from generator.manual.model import Version, Versions
+
+    sop = manual.sop("evaluasi-kinerja")
+    made = lambda day, commit: Version(  # noqa: E731
+        replace(sop, spec=sop.spec.model_copy(update={"effective": PartialDate(day, 3)})), commit, day)
+    first, correction, revision = made(date(2024, 2, 1), "a" * 40), made(date(2024, 2, 1), "b" * 40), made(date(2025, 1, 1), "c" * 40)
+    versions = Versions(True, {"evaluasi-kinerja": (first, correction, revision)})
+    assert versions.in_force("evaluasi-kinerja", date(2024, 1, 1)) is correction  # a period begun before the SOP
+    assert versions.in_force("evaluasi-kinerja", date(2024, 6, 1)) is correction
+    assert versions.in_force("evaluasi-kinerja", date(2025, 1, 1)) is revision
+    assert versions.in_force("lain", date(2025, 1, 1)) is None
+
+
+def test_a_record_page_names_the_version_it_is_judged_by(repo: Path) -> None:
+    insert_step(repo, "2026-10-01")
+    git(repo, "commit", "-q", "-am", "Revisi SOP pelaporan (#2)")
+    manual, _, _ = load_all(repo, REFERENCE)
+    assert manual is not None and manual.versions is not None
+    old, new = manual.versions.of("pelaporan-kinerja-triwulan")
+    after = {path: html.unescape(text) for path, text in pages(repo).items()}
+    assert f"Dinilai menurut SOP versi efektif 1 Mei 2022 (commit <code>{old.short}</code>" in after["progres/2025/tw3/pelaporan-kinerja-triwulan.md"]
+    assert new.commit is not None and old.commit != new.commit
