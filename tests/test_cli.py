@@ -88,3 +88,10 @@ def test_new_record_writes_a_valid_file_and_refuses_to_overwrite(repo_copy: Path
 def test_new_record_checks_the_cadence(repo_copy: Path) -> None:
     result = sopgen("--folder", str(repo_copy), "new-record", "perencanaan-kinerja", "2026-TW4")
     assert result.returncode == 1 and "berjadwal tahunan" in result.stderr
+
+
+def test_status_of_a_quarter_lists_what_its_progress_page_lists() -> None:
+    """A yearly SOP is due in Triwulan IV: `--periode 2026-TW4` lists it, as the TW4 page does."""
+    result = sopgen("status", "--tanggal", "2026-11-25", "--periode", "2026-TW4")
+    rows = [line.split()[:2] for line in result.stdout.splitlines()[4:] if line.strip()]
+    assert rows == [["evaluasi-kinerja", "2026"], ["pelaporan-kinerja-triwulan", "2026-TW4"], ["perencanaan-kinerja", "2026"]]

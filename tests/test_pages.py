@@ -197,3 +197,18 @@ def test_the_shipped_manual_is_one_printed_book(site: Site, raw_pages: dict[str,
 
     assert print_books(site.manual) == [(None, "manual-sop.pdf")]
     assert raw_pages["cetak/index.md"].count("sop-cetak-sop") == 3
+
+
+def test_a_step_far_over_its_standard_is_flagged(repo_copy) -> None:  # type: ignore[no-untyped-def]
+    """Step 3 of the 2025-TW3 report took two working days against 300 minutes: more than twice its Mutu Baku."""
+    from generator.loading import load_all
+    from tests.conftest import edit
+
+    edit(repo_copy, "records/2025/TW3/pelaporan-kinerja-triwulan.yaml", "    selesai: 2025-09-02 13:30", "    selesai: 2025-09-03 15:30")
+    manual, records, problems = load_all(repo_copy, REFERENCE)
+    assert manual is not None, [p.format() for p in problems]
+    page = html.unescape(generated_pages(Site(manual, records, REFERENCE))["progres/2025/tw3/pelaporan-kinerja-triwulan.md"])
+    row3 = next(line for line in page.splitlines() if '<td class="sop-no">3</td>' in line)
+    assert "lebih dari 2× waktu baku" in row3
+    row1 = next(line for line in page.splitlines() if '<td class="sop-no">1</td>' in line)
+    assert "melebihi" not in row1 and "2×" not in row1

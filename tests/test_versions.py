@@ -160,3 +160,39 @@ def test_a_record_page_names_the_version_it_is_judged_by(repo: Path) -> None:
     after = {path: html.unescape(text) for path, text in pages(repo).items()}
     assert f"Dinilai menurut SOP versi efektif 1 Mei 2022 (commit <code>{old.short}</code>" in after["progres/2025/tw3/pelaporan-kinerja-triwulan.md"]
     assert new.commit is not None and old.commit != new.commit
+
+
+def test_new_record_uses_the_version_in_force_for_its_period(repo: Path) -> None:
+    import sys
+
+    insert_step(repo, "2026-12-01")  # not yet in force for 2026-TW4 (begins 1 October)
+    git(repo, "commit", "-q", "-am", "Revisi SOP pelaporan (#2)")
+    (repo / "records/2026/TW4").mkdir(exist_ok=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "generator.commands.cli", "--folder", str(repo), "new-record", "pelaporan-kinerja-triwulan", "2026-TW4"],
+        capture_output=True, text=True, cwd=REPO, timeout=120, env={"PATH": "/usr/bin:/bin", "SOPGEN_TANGGAL": "2026-11-25"},
+    )
+    assert result.returncode == 0, result.stderr
+    text = (repo / "records/2026/TW4/pelaporan-kinerja-triwulan.yaml").read_text(encoding="utf-8")
+    assert "Memverifikasi kelengkapan data bidang" not in text and "  - langkah: 7" in text and "  - langkah: 8" not in text
+
+
+def test_the_sop_page_shows_the_version_in_force_and_announces_the_next(repo: Path) -> None:
+    before = pages(repo)["sop/pelaporan-kinerja-triwulan.md"]
+    insert_step(repo, "2026-12-01")
+    git(repo, "commit", "-q", "-am", "Revisi SOP pelaporan (#2)")
+    page = html.unescape(pages(repo)["sop/pelaporan-kinerja-triwulan.md"])
+    assert "Versi baru berlaku mulai 1 Desember 2026" in page and "(8 langkah)" in page
+    assert "Memverifikasi kelengkapan data bidang" not in page  # the revision's new step is not shown yet
+    assert before.count('<tr id="langkah-') == page.count('<tr id="langkah-') == 7
+
+
+def test_an_sop_not_yet_in_force_is_marked(repo: Path) -> None:
+    """A new SOP whose first version takes effect next year: its page says BELUM BERLAKU."""
+    folder = repo / "sop_defs/diskominfo/perencanaan-keuangan"
+    text = (folder / "evaluasi-kinerja.yaml").read_text(encoding="utf-8")
+    text = text.replace("tanggal_efektif: 2022-05-01", "tanggal_efektif: 2027-01-01").replace("nama: Evaluasi Kinerja", "nama: Evaluasi Kinerja Baru")
+    (folder / "evaluasi-kinerja-baru.yaml").write_text(text, encoding="utf-8")
+    all_pages = {path: html.unescape(text) for path, text in pages(repo).items()}
+    assert "BELUM BERLAKU" in all_pages["sop/evaluasi-kinerja-baru.md"] and "baru berlaku mulai 1 Januari 2027" in all_pages["sop/evaluasi-kinerja-baru.md"]
+    assert "BELUM BERLAKU" not in all_pages["sop/evaluasi-kinerja.md"]

@@ -20,7 +20,7 @@ from generator.loading import load_all
 from generator.manual.model import Manual
 from generator.records.model import Record
 from generator.records.newrecord import free_record_path, new_record_text, record_path
-from generator.records.periods import parse_period, period_containing
+from generator.records.periods import Period, parse_period, period_containing
 from generator.records.status import Status, report_years, status_table, statuses
 from generator.render import urls
 from generator.render.pages.print import print_books
@@ -172,6 +172,7 @@ def _new_record(root: Path, sop_id: str, period_text: str) -> int:
     except ValueError as exc:
         print(f"sopgen: {exc}", file=sys.stderr)
         return EXIT_INVALID
+    sop = manual.sop_on(sop_id, period.start) or sop  # the steps of the version in force for that period
     if period.cadence != sop.spec.cadence:
         example = period_containing(sop.spec.cadence, period.start).code
         form = "tanggal pelaksanaan dimulai sebagai periode, misalnya" if sop.spec.cadence == "insidental" else "periode seperti"
@@ -208,13 +209,20 @@ def _status(root: Path, period_text: str | None, date_text: str | None, strict: 
     years = [only.year] if only else report_years(records, today)
     items = [
         i for i in statuses(manual, records, today, years)
-        if only is None or only.covers(i.period)
+        if only is None or _listed_in(only, i.period)
     ]
     print(status_table(items, today))
     late = [i for i in items if i.status is Status.LATE]
     if late:
         print(f"\n{len(late)} terlambat: " + "; ".join(f"{i.sop.id} {i.period.code}" for i in late))
     return EXIT_INVALID if strict and late else EXIT_OK
+
+
+def _listed_in(only: Period, period: Period) -> bool:
+    """What `--periode` selects: for a quarter, the periods its progress page lists (a year is due in TW4)."""
+    if only.cadence == "triwulanan" and only.quarter is not None:
+        return period.year == only.year and period.quarter_of_due() == only.quarter
+    return only.covers(period)
 
 
 def _validate(root: Path, date_text: str | None) -> int:

@@ -10,7 +10,7 @@ from datetime import date
 from functools import cached_property
 
 from generator.manual.index import CrossIndex, build_index
-from generator.manual.model import Manual
+from generator.manual.model import Manual, Sop
 from generator.records.model import Record
 from generator.records.status import PeriodStatus, on_time_rate, report_years, statuses
 from generator.trail.approval import Trail, TrailRow, flagged_changes, trail_of
@@ -45,6 +45,8 @@ class Gathered:
     by_year: dict[int, list[PeriodStatus]]
     by_quarter: dict[tuple[int, int], list[PeriodStatus]]  # (year, quarter the period is due in)
     on_time: dict[tuple[int, int], int | None]  # (year, quarter) -> percent finished on time
+    in_force: dict[str, Sop]  # SOP id -> the version in force on the reference date (what its page shows)
+    upcoming: dict[str, Sop]  # SOP id -> a newer version that is not in force yet
     this_year: dict[str, list[PeriodStatus]]  # agency id -> its statuses in the reference date's year
     this_year_on_time: dict[str, int | None]  # agency id -> percent finished on time this year
     audit: tuple[TrailRow, ...]  # every change, newest first, with its review flags
@@ -59,6 +61,7 @@ def gather(site: Site) -> Gathered:
         by_year[item.period.year].append(item)
         by_quarter[(item.period.year, item.period.quarter_of_due())].append(item)
     audit = flagged_changes(site.history, site.owners)
+    in_force = {sop.id: site.manual.sop_on(sop.id, site.today) or sop for sop in site.manual.sops}
     this_year: dict[str, list[PeriodStatus]] = {agency.id: [] for agency in site.manual.agencies}
     for item in by_year.get(site.today.year, []):
         this_year[item.sop.agency_id].append(item)
@@ -68,6 +71,11 @@ def gather(site: Site) -> Gathered:
         by_year=by_year,
         by_quarter=by_quarter,
         on_time={key: on_time_rate(due) for key, due in by_quarter.items()},
+        in_force=in_force,
+        upcoming={
+            sop.id: sop for sop in site.manual.sops
+            if in_force[sop.id].spec != sop.spec and sop.spec.effective.first > site.today
+        },
         this_year=this_year,
         this_year_on_time={agency_id: on_time_rate(items) for agency_id, items in this_year.items()},
         audit=audit,

@@ -59,7 +59,12 @@ def _manual_pages(site: Site, derived: Gathered, link: urls.Linker, flows: dict[
         pages[urls.unit_page(unit.key)] = render_unit(manual, unit, link)
     for sop in manual.sops:
         named_by = index.sops_naming_sop.get(sop.id, [])
-        pages[urls.sop_page(sop.id)] = render_sop(manual, sop, named_by, link, derived.trails[sop.source], flows[sop.id], site.pdf_links)
+        shown = derived.in_force[sop.id]  # a revision not yet in force is announced, not shown
+        flow = flows[sop.id] if shown is sop else flowchart_pages(shown, manual.catalogue_of(shown).roles)
+        pages[urls.sop_page(sop.id)] = render_sop(
+            manual, shown, named_by, link, derived.trails[sop.source], flow, site.pdf_links,
+            upcoming=derived.upcoming.get(sop.id), today=site.today,
+        )
     pages[urls.LEGAL_BASES] = ref.render_legal_bases(manual, index, link)
     pages[urls.QUALIFICATIONS] = ref.render_qualifications(manual, index, link)
     pages[urls.ROLES] = ref.render_role_index(manual, index, link)

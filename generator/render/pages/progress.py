@@ -23,6 +23,8 @@ from generator.trail.approval import Trail
 INSIDENTAL = "insidental"
 
 
+FAR_OVER = 2  # a step that takes more than this many times its Mutu Baku is flagged on the record page
+
 @dataclass(frozen=True)
 class StepRow:
     execution: Execution
@@ -32,6 +34,7 @@ class StepRow:
     standard: str  # the Mutu Baku time, or "–" when the step has none
     standard_note: str | None  # the written time when it is not a standard ("Tentatif sesuai peraturan")
     over: bool
+    far_over: bool  # more than twice the Mutu Baku: the step is flagged, not only marked
 
 
 @dataclass(frozen=True)
@@ -163,6 +166,7 @@ def _rows(item: PeriodStatus, manual: Manual) -> list[StepRow]:
                 standard_note=duration.text if not duration.standard and duration.text else None,
                 # A step without a standard time cannot overrun it.
                 over=spent is not None and duration.standard and spent > duration.minutes,
+                far_over=spent is not None and duration.standard and spent > FAR_OVER * duration.minutes,
             )
         )
     return rows

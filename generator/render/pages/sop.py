@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from generator.manual.model import Manual, OutsideRef, Role, Sop, Step
 from generator.render import urls
@@ -133,9 +134,12 @@ def identity(manual: Manual, sop: Sop, page: str, link: urls.Linker) -> Identity
 
 def render_sop(
     manual: Manual, sop: Sop, named_by: list[Sop], link: urls.Linker, trail: Trail, flow: list[str],
-    pdf_links: bool = False,
+    pdf_links: bool = False, upcoming: Sop | None = None, today: date | None = None,
 ) -> str:
-    """`named_by`: the SOPs that name this one in their Keterkaitan (from the cross-reference index)."""
+    """`named_by`: the SOPs that name this one in their Keterkaitan (from the cross-reference index).
+
+    `sop` is the version in force on `today`; `upcoming`, a committed revision that takes effect later.
+    """
     page = urls.sop_page(sop.id)
     agency = manual.agency_of(sop)
     the_identity = identity(manual, sop, page, link)
@@ -144,6 +148,8 @@ def render_sop(
         sop=sop,
         identity=the_identity,
         revoked=[item for item in the_identity.legal if item.note],
+        upcoming=upcoming,
+        not_yet=today is not None and sop.spec.effective.first > today,
         cadence=CADENCE_LABEL[sop.spec.cadence],
         agency=Link(agency.spec.abbreviation, link(page, urls.agency_page(agency.id))),
         unit_href=link(page, urls.unit_page(sop.unit_key)),
