@@ -212,3 +212,14 @@ def test_a_step_far_over_its_standard_is_flagged(repo_copy) -> None:  # type: ig
     assert "lebih dari 2× waktu baku" in row3
     row1 = next(line for line in page.splitlines() if '<td class="sop-no">1</td>' in line)
     assert "melebihi" not in row1 and "2×" not in row1
+
+
+def test_a_running_record_says_what_comes_next_and_lists_every_step(pages: dict[str, str]) -> None:
+    page = pages["progres/2026/tahunan/perencanaan-kinerja.md"]
+    box = page.split('class="admonition tip sop-berikutnya">')[1].split("</div>")[0]
+    assert "Sedang dikerjakan" in box and "Langkah 3</a>: Mengesahkan Renstra" in box and "Pelaksana: <strong>Ka SKPD</strong>" in box
+    plan = page.split("## Semua langkah")[1].split("</table>")[0]
+    states = re.findall(r'sop-plan__state--(\w+)">', plan)
+    assert states == ["selesai", "selesai", "berjalan"] + ["belum"] * 5  # all eight steps of its version
+    finished = pages["progres/2025/tw3/pelaporan-kinerja-triwulan.md"]
+    assert "sop-berikutnya" not in finished  # the procedure ended: nothing comes next

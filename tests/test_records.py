@@ -224,3 +224,17 @@ def test_new_cadences_load_with_two_runs_on_one_day(two_agencies: Path) -> None:
     assert periods["records/2026/B02/penyusunan-daftar-gaji.yaml"] == Period(2026, month=2)
     assert periods[PANGKAT] == Period(2026, semester=1)
     assert periods[RUN] == periods[RUN2] == Period(2026, day=date(2026, 3, 4))
+
+
+def test_progress_after_a_tidak_sends_a_step_back(site) -> None:  # type: ignore[no-untyped-def]
+    """Replaying the 2025-TW3 report up to its first `tidak`: step 4 is to be done again, and comes next."""
+    from dataclasses import replace
+
+    from generator.records.replay import progress
+
+    (record,) = [r for r in site.records if r.period.code == "2025-TW3"]
+    upto_tidak = replace(record, spec=record.spec.model_copy(update={"executions": record.spec.executions[:5]}))
+    where = progress(upto_tidak)
+    assert (where.next, where.running) == (4, False)
+    assert where.states == {1: "selesai", 2: "selesai", 3: "selesai", 4: "diulang", 5: "selesai", 6: "belum", 7: "belum"}
+    assert progress(record).next is None  # the whole procedure ran

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from generator.data.yamlload import Findings
 from generator.manual.model import Sop
 from generator.records.model import Record, RecordFile
@@ -70,3 +72,29 @@ def is_complete(record: Record) -> bool:
     return bool(record.started) and expected is None
 
 
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Where a record stands: each step's state and the step that comes next (None once the procedure ended)."""
+
+    states: dict[int, str]  # step number -> "selesai", "berjalan", "belum" or "diulang" (sent back by a "tidak")
+    next: int | None
+    running: bool  # `next` has started and is not finished yet
+
+
+def progress(record: Record) -> Progress:
+    """Replay the record: the states of its version's steps and what the staff do next."""
+    steps = {s.number: s for s in record.sop.spec.steps}
+    last = record.sop.spec.steps[-1].number
+    states = dict.fromkeys(steps, "belum")
+    expected: int | None = 1
+    for execution in record.started:
+        if execution.end is None:
+            states[execution.step] = "berjalan"
+            return Progress(states, execution.step, True)
+        states[execution.step] = "selesai"
+        expected = next_step(execution.step, execution.outcome, steps, last)
+    if expected is not None and states.get(expected) == "selesai":
+        states[expected] = "diulang"  # sent back by a "tidak": to be done again
+    return Progress(states, expected, False)

@@ -11,6 +11,7 @@ from generator.data.dates import MONTHS, format_date
 from generator.manual.durations import format_minutes
 from generator.manual.model import Manual, Sop, Unit
 from generator.records.model import Execution, Record
+from generator.records.replay import progress
 from generator.records.moments import working_minutes
 from generator.records.periods import ROMAN, Period, run_number
 from generator.records.status import PeriodStatus, RunCount, Status, count_runs, run_working_days
@@ -172,11 +173,36 @@ def _rows(item: PeriodStatus, manual: Manual) -> list[StepRow]:
     return rows
 
 
+@dataclass(frozen=True)
+class PlanRow:
+    """One step of the record's SOP version, with where the record stands on it."""
+
+    number: int
+    activity: str
+    roles: str
+    state: str
+    href: str
+
+
+def _plan(manual: Manual, record: Record, page: str, link: urls.Linker) -> tuple[list[PlanRow], PlanRow | None, bool]:
+    """Every step of the version with its state; the next step (None when ended or cancelled); whether it has begun."""
+    where = progress(record)
+    roles = manual.catalogue_of(record.sop).roles
+    rows = [
+        PlanRow(step.number, step.activity, " / ".join(roles[a].abbreviation for a in step.actors), where.states[step.number],
+                link(page, urls.step_link(record.sop.id, step.number)))
+        for step in record.sop.spec.steps
+    ]
+    upcoming = None if record.cancelled or where.next is None else rows[where.next - 1]
+    return rows, upcoming, where.running
+
+
 def render_record(manual: Manual, item: PeriodStatus, today: date, link: urls.Linker, trail: Trail) -> str:
     record = item.record
     assert record is not None
     page = urls.record_url(record)
     period = record.period
+    plan, upcoming, running = _plan(manual, record, page, link)
     return render(
         "rekaman.md.j2",
         item=item,
@@ -184,6 +210,9 @@ def render_record(manual: Manual, item: PeriodStatus, today: date, link: urls.Li
         period_label=f"Pelaksanaan {run_label(record)}" if item.is_run else period.label,
         run_rule=_run_rule(record.sop) if item.is_run else None,
         rows=_rows(item, manual),
+        plan=plan,
+        upcoming=upcoming,
+        running=running,
         chart=gantt(record, manual.catalogue_of(record.sop).roles, today) if record.started else None,
         documents=[d for e in record.spec.executions for d in e.documents],
         trail=trail,
