@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from generator.manual.load import CATALOGUES, SOP_TYPE
+from generator.manual.catalogues import FILE_TYPES
+from generator.manual.load import SOP_TYPE
 from generator.records.model import RECORD_TYPE
 
 TITLES = {
@@ -22,7 +23,7 @@ TITLES = {
 def schemas() -> dict[str, dict[str, Any]]:
     """File name -> JSON Schema, keyed by the YAML keys editors write."""
     file_types = {"sop": SOP_TYPE, "rekaman": RECORD_TYPE}
-    file_types |= CATALOGUES
+    file_types |= FILE_TYPES
     result = {}
     for name, file_type in file_types.items():
         schema = file_type.adapter.json_schema(by_alias=True)

@@ -35,7 +35,7 @@ def committed_versions(root: Path, top: str, limit: int) -> list[Committed] | No
     """Each commit's new content of each file under `root/top`, newest commit first; None when git cannot tell."""
     if shutil.which("git") is None:
         return None
-    listed = _git(
+    listed = run_git(
         root, "log", "-z", "--no-color", "--first-parent", "--diff-merges=first-parent", "--raw", "--no-abbrev",
         "--no-renames", "--relative", "--format=%x00%H %cI", "--", top,
     )
@@ -76,7 +76,7 @@ def _blobs(root: Path, blobs: list[str], limit: int) -> dict[str, bytes] | None:
     wanted = list(dict.fromkeys(blobs))
     if not wanted:
         return {}
-    out = _git(root, "cat-file", "--batch", stdin="".join(f"{blob}\n" for blob in wanted).encode())
+    out = run_git(root, "cat-file", "--batch", stdin="".join(f"{blob}\n" for blob in wanted).encode())
     if out is None:
         return None
     contents: dict[str, bytes] = {}
@@ -93,9 +93,16 @@ def _blobs(root: Path, blobs: list[str], limit: int) -> dict[str, bytes] | None:
     return contents
 
 
-def _git(root: Path, *args: str, stdin: bytes | None = None) -> bytes | None:
+def run_git(root: Path, *args: str, stdin: bytes | None = None, timeout: int = 300) -> bytes | None:
+    """git's output, or None when git is missing, fails or takes longer than `timeout` seconds."""
     try:
-        result = subprocess.run(["git", "-C", str(root), *args], input=stdin, capture_output=True, timeout=300, check=False)
+        result = subprocess.run(["git", "-C", str(root), *args], input=stdin, capture_output=True, timeout=timeout, check=False)
     except (OSError, subprocess.TimeoutExpired):
         return None
     return result.stdout if result.returncode == 0 else None
+
+
+def is_shallow(root: Path) -> bool:
+    """True unless `root` is in a full git repository (a shallow clone lacks the older versions)."""
+    out = run_git(root, "rev-parse", "--is-shallow-repository")
+    return out is None or out.strip() != b"false"

@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 
 from generator.data.fsutil import UnreadableFile, read_inside
-from generator.errors import Problem
+from generator.errors import Problem, Severity
 
 try:  # the C loader parses about ten times faster when libyaml is present
     from yaml import CSafeLoader as _BaseLoader
@@ -84,10 +84,10 @@ class LoadedFile:
             loc = loc[:-1]
         return self.marks.get(loc, (1, 1))
 
-    def problem(self, loc: Path_, message: str) -> Problem:
+    def problem(self, loc: Path_, message: str, severity: Severity = Severity.ERROR) -> Problem:
         """A problem located at the key `loc` of this file."""
         line, column = self.mark(loc)
-        return Problem(self.path, line, column, _dotted(loc), message)
+        return Problem(self.path, line, column, _dotted(loc), message, severity)
 
 
 class _Refused(Exception):
@@ -452,3 +452,6 @@ class Findings:
 
     def add(self, loc: Path_, message: str) -> None:
         self.problems.append(self.loaded.problem(loc, message))
+
+    def warn(self, loc: Path_, message: str) -> None:
+        self.problems.append(self.loaded.problem(loc, message, Severity.WARNING))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import replace
 
 from generator.data.yamlload import LoadedFile
 from generator.errors import Problem, Severity
@@ -53,8 +52,9 @@ def _units(
                     ("unit",),
                     f"unit `{other.spec.unit}` ditulis berbeda dari SOP lain di folder yang sama (`{name}` di {members[0].source}); "
                     f"halaman unit memakai `{name}`",
+                    Severity.WARNING,
                 )
-                problems.append(replace(differs, severity=Severity.WARNING))
+                problems.append(differs)
         units.append(Unit(agency_id=source.id, id=unit_id, name=name, sops=tuple(members)))
     return tuple(units), problems
 
@@ -76,7 +76,7 @@ def unused_entries(manual: Manual, found: Catalogues) -> list[Problem]:
             loaded = found.shared_files.get(kind) if entry.agency is None else found.agencies[entry.agency.id].loaded
             if loaded is not None:
                 loc = (entry.id,) if entry.agency is None else (kind, entry.id)
-                problems.append(replace(loaded.problem(loc, "tidak dipakai oleh SOP mana pun"), severity=Severity.WARNING))
+                problems.append(loaded.problem(loc, "tidak dipakai oleh SOP mana pun", Severity.WARNING))
     return problems
 
 

@@ -8,15 +8,16 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from generator.data.yamlload import Findings, LoadedFile, Path_
 from generator.errors import Problem, Severity
 from generator.manual.durations import Duration, DurationError, parse_duration
-from generator.manual.model import SLUG, Catalogue, Decision, LegalBasis, Official, Sop, SopFile
+from generator.manual.model import (
+    SLUG, AgencyFile, Catalogue, Decision, LegalBasis, Official, Sop, SopFile, revoking_rule,
+)
 
-WARNING = Severity.WARNING
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,21 @@ class Context:
     sop_ids: set[str]
     checkable: Callable[[str], bool]  # kind ("jabatan", "dasar_hukum", "dokumen") -> its catalogue loaded fine
     revoker: Callable[[str], LegalBasis | None]  # a cited rule -> the rule that revoked it, in the right scope
+
+    @classmethod
+    def of_agency(
+        cls, agency_id: str, merged: Catalogue, own: AgencyFile, shared: Catalogue, sop_ids: set[str],
+        checkable: Callable[[str], bool] = lambda kind: True,
+    ) -> Context:
+        """The context of an agency's SOPs: `merged` is its catalogue, `own` its file, `shared` the shared entries."""
+        return cls(
+            agency_id=agency_id,
+            catalogue=merged,
+            head=own.head,
+            sop_ids=sop_ids,
+            checkable=checkable,
+            revoker=lambda basis: revoking_rule(basis, merged, own.legal_bases, shared),
+        )
 
 
 def check_references(loaded: LoadedFile, context: Context) -> list[Problem]:
@@ -50,7 +66,7 @@ def check_references(loaded: LoadedFile, context: Context) -> list[Problem]:
                 out.add(loc, f"dasar hukum `{basis}` tidak ada di katalog dasar hukum{_where(context)}")
             elif (by := context.revoker(basis)) is not None:
                 revoked = catalogue.legal_bases[basis].short
-                _warn(out, loc, f"{revoked} sudah dicabut oleh {by.short}; perbarui dasar hukum SOP ini")
+                out.warn(loc, f"{revoked} sudah dicabut oleh {by.short}; perbarui dasar hukum SOP ini")
     for loc, step_actor in _step_actors(data):
         if columns and step_actor not in columns:
             out.add(loc, f"pelaksana `{step_actor}` bukan salah satu pelaksana SOP ini ({', '.join(columns)})")
@@ -139,7 +155,7 @@ def _check_steps(out: Findings, spec: SopFile, catalogue: Catalogue) -> None:
     performing = {actor for step in spec.steps for actor in step.actors}
     for i, actor in enumerate(spec.actors):
         if actor not in performing and actor in catalogue.roles:  # an unknown id already has its error
-            _warn(out, ("pelaksana", i), f"jabatan `{actor}` tidak melaksanakan langkah mana pun; hapus kolomnya atau isi langkahnya")
+            out.warn(("pelaksana", i), f"jabatan `{actor}` tidak melaksanakan langkah mana pun; hapus kolomnya atau isi langkahnya")
     for i, step in enumerate(spec.steps):
         if step.number != i + 1:
             out.add(("langkah", i, "no"), f"nomor langkah harus {i + 1} (urut mulai 1), tertulis {step.number}")
@@ -159,8 +175,8 @@ def _check_decision(out: Findings, i: int, number: int, decision: Decision, numb
         elif target == number:
             out.add(("langkah", i, "keputusan", key), "keputusan tidak boleh kembali ke langkahnya sendiri")
     if decision.no is None:
-        _warn(
-            out, ("langkah", i, "keputusan"),
+        out.warn(
+            ("langkah", i, "keputusan"),
             "keputusan tanpa `tidak`: bagan tidak menggambar cabang \"Tidak\"; tulis langkah tujuannya bila ada",
         )
         return
@@ -172,10 +188,6 @@ def _check_decision(out: Findings, i: int, number: int, decision: Decision, numb
             ("langkah", i, "keputusan", "tidak"),
             f"`ya` dan `tidak` sama-sama menuju langkah {yes}{implicit}; keputusan harus bercabang ke langkah berbeda",
         )
-
-
-def _warn(out: Findings, loc: Path_, message: str) -> None:
-    out.problems.append(replace(out.loaded.problem(loc, message), severity=WARNING))
 
 
 def _durations(out: Findings, spec: SopFile) -> list[Duration]:

@@ -17,15 +17,14 @@ from generator.data.gcpause import collector_paused, release_frozen
 from generator.data.yamlload import LoadedFile, load_file
 from generator.errors import Problem, errors_only, sort_problems
 from generator.manual.assemble import assemble, unused_entries
-from generator.manual.catalogues import FILE_TYPES, Catalogues, load_catalogues
+from generator.manual.catalogues import Catalogues, load_catalogues
 from generator.manual.checks import Context, build_sop, check_references
 from generator.manual.layout import SOP_DIR, SourceFile, discover
-from generator.manual.model import Manual, Sop, SopFile, revoking_rule, slug_problem
+from generator.manual.model import Manual, Sop, SopFile, slug_problem
 
 __all__ = ["SOP_DIR", "SourceFile", "load_manual", "load_manual_partial", "parse_file", "known_keys"]
 
 SOP_TYPE: FileType[SopFile] = FileType(SopFile)
-CATALOGUES = FILE_TYPES
 
 
 def _aliases(*models: type) -> set[str]:
@@ -105,13 +104,8 @@ def _load_sop(
     agency = found.agencies.get(agency_id)
     if agency is None:
         return None, problems, loaded  # the agency file is missing or broken: reported there
-    context = Context(
-        agency_id=agency_id,
-        catalogue=agency.catalogue,
-        head=agency.spec.head,
-        sop_ids=sop_ids,
-        checkable=lambda kind: not found.is_broken(agency_id, kind),
-        revoker=lambda basis: revoking_rule(basis, agency.catalogue, agency.spec.legal_bases, found.shared),
+    context = Context.of_agency(
+        agency_id, agency.catalogue, agency.spec, found.shared, sop_ids, lambda kind: not found.is_broken(agency_id, kind)
     )
     problems += check_references(loaded, context)
     if spec is None:

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.data.gitblobs import Committed, committed_versions
-from generator.data.yamlload import MAX_FILE_BYTES
+from generator.data.gitblobs import Committed, committed_versions, is_shallow
+from generator.data.yamlload import MAX_FILE_BYTES, LoadedFile
 from generator.errors import Problem, Severity, errors_only
 from generator.manual.checks import Context, build_sop
 from generator.manual.layout import SOP_DIR, SourceFile
 from generator.manual.load import SOP_TYPE, known_keys, parse_file
-from generator.manual.model import Manual, Sop, Version, Versions, revoking_rule
+from generator.manual.model import Manual, Sop, SopFile, Version, Versions
 
 NO_HISTORY = (
     "riwayat git tidak tersedia (bukan repositori git, atau klon dangkal): setiap rekaman diperiksa terhadap "
@@ -23,21 +23,28 @@ NO_HISTORY = (
 )
 
 
-_parsed: dict[tuple[str, str], Sop | None] = {}  # (blob, path) -> the version built from it
+# Blob -> its parse: one parse per distinct content, kept across rebuilds (`mkdocs serve`). Checking it
+# against the catalogues is redone each time, since those may have changed.
+_parsed: dict[str, tuple[LoadedFile | None, SopFile | None, bool]] = {}
 
 
 def read_versions(root: Path, manual: Manual) -> tuple[Versions, list[Problem]]:
     """The versions of every SOP of `manual` (its current SOPs, by id); a warning when git cannot tell."""
-    committed = committed_versions(root, SOP_DIR, MAX_FILE_BYTES)
-    if committed is None or _shallow(root):
+    committed = None if is_shallow(root) else committed_versions(root, SOP_DIR, MAX_FILE_BYTES)
+    if committed is None:
         working = {sop.id: (Version(sop, None, None),) for sop in manual.sops}
         return Versions(False, working), [Problem.whole_file(SOP_DIR, NO_HISTORY, Severity.WARNING)]
+    sop_ids = {sop.id for sop in manual.sops}
+    contexts = {
+        agency.id: Context.of_agency(agency.id, agency.catalogue, agency.spec, manual.catalogue, sop_ids)
+        for agency in manual.agencies
+    }
     by_id: dict[str, list[Version]] = {}
     for entry in reversed(committed):  # oldest first
         current = manual.sop(Path(entry.path).stem)
         if current is None or Path(entry.path).name.startswith("_") or entry.content is None:
             continue
-        sop = _version_sop(root, entry, current, manual)
+        sop = _version_sop(root, entry, current, contexts[current.agency_id])
         if sop is None:
             continue
         history = by_id.setdefault(current.id, [])
@@ -53,34 +60,14 @@ def read_versions(root: Path, manual: Manual) -> tuple[Versions, list[Problem]]:
     return Versions(True, {sop_id: tuple(v) for sop_id, v in by_id.items()}), []
 
 
-def _version_sop(root: Path, entry: Committed, current: Sop, manual: Manual) -> Sop | None:
+def _version_sop(root: Path, entry: Committed, current: Sop, context: Context) -> Sop | None:
     """The SOP as `entry` holds it, placed where the SOP is today and checked against today's catalogue."""
-    key = (entry.blob, current.source)
-    if key not in _parsed:
-        source = SourceFile(root, current.source)  # messages and marks as if the file were where it is now
-        loaded, spec, problems = parse_file(source, SOP_TYPE, known_keys(), entry.content)
-        agency = manual.agency(current.agency_id)
-        context = Context(
-            agency_id=agency.id,
-            catalogue=agency.catalogue,
-            head=agency.spec.head,
-            sop_ids={sop.id for sop in manual.sops},
-            checkable=lambda kind: True,
-            revoker=lambda basis: revoking_rule(basis, agency.catalogue, agency.spec.legal_bases, manual.catalogue),
-        )
-        sop = None
-        if loaded is not None and spec is not None and not errors_only(problems):
-            sop, found = build_sop(loaded, spec, context)
-            sop = None if errors_only(found) else sop
-        _parsed[key] = sop
-    return _parsed[key]
-
-
-def _shallow(root: Path) -> bool:
-    import subprocess
-
-    try:
-        out = subprocess.run(["git", "-C", str(root), "rev-parse", "--is-shallow-repository"], capture_output=True, timeout=60)
-    except (OSError, subprocess.TimeoutExpired):
-        return True
-    return out.returncode != 0 or out.stdout.strip() == b"true"
+    if entry.blob not in _parsed:
+        # Messages and marks as if the file were where it is now (the blob's own path may be an older layout).
+        loaded, spec, problems = parse_file(SourceFile(root, current.source), SOP_TYPE, known_keys(), entry.content)
+        _parsed[entry.blob] = (loaded, spec, bool(errors_only(problems)))
+    loaded, spec, broken = _parsed[entry.blob]
+    if loaded is None or spec is None or broken:
+        return None
+    sop, found = build_sop(loaded, spec, context)
+    return None if errors_only(found) else sop

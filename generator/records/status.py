@@ -126,8 +126,7 @@ def statuses(manual: Manual, records: list[Record], today: date, years: list[int
     result = []
     for year in years:
         for current in manual.sops:
-            for period in _scheduled(manual, current, year):
-                sop = manual.sop_on(current.id, period.start) or current  # the version in force then
+            for period, sop in _scheduled(manual, current, year):
                 if period.end < sop.spec.effective.first and (sop.id, period) not in by_key:
                     continue
                 result.append(status_of(sop, period, by_key.get((sop.id, period)), today))
@@ -137,13 +136,14 @@ def statuses(manual: Manual, records: list[Record], today: date, years: list[int
     return result
 
 
-def _scheduled(manual: Manual, current: Sop, year: int) -> list[Period]:
-    """The periods of `year` under the schedule of the version in force at each period's start."""
+def _scheduled(manual: Manual, current: Sop, year: int) -> list[tuple[Period, Sop]]:
+    """The periods of `year` under the schedule of the version in force at each period's start, with that version."""
     cadences = {current.spec.cadence}
     if manual.versions is not None:
         cadences |= {v.sop.spec.cadence for v in manual.versions.of(current.id)}
     candidates = sorted({p for cadence in cadences for p in periods_for(cadence, year)})
-    return [p for p in candidates if (manual.sop_on(current.id, p.start) or current).spec.cadence == p.cadence]
+    in_force = [(p, manual.sop_on(current.id, p.start) or current) for p in candidates]
+    return [(p, sop) for p, sop in in_force if sop.spec.cadence == p.cadence]
 
 
 def _run_order(record: Record) -> tuple[Period, int]:

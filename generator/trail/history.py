@@ -17,11 +17,11 @@ from __future__ import annotations
 import codecs
 import re
 import shutil
-import subprocess
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
+from generator.data.gitblobs import run_git
 from generator.trail.codeowners import CodeOwners, same_person
 
 TRAILER = re.compile(r"(Disetujui-oleh|Approved-by|Reviewed-by):(.*)", re.IGNORECASE)
@@ -118,13 +118,7 @@ def _escape(found: re.Match[str]) -> str:
 
 
 def _git(root: Path, *args: str, stdin: bytes | None = None) -> bytes | None:
-    try:
-        result = subprocess.run(
-            ["git", "-C", str(root), *args], input=stdin, capture_output=True, timeout=120, check=False
-        )
-    except (OSError, subprocess.TimeoutExpired):
-        return None
-    return result.stdout if result.returncode == 0 else None
+    return run_git(root, *args, stdin=stdin, timeout=120)
 
 
 def read_history(root: Path, folders: tuple[str, ...] = ("sop_defs", "records")) -> History:
