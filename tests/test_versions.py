@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import html
+import re
 import shutil
 import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -65,6 +67,12 @@ def pages(root: Path) -> dict[str, str]:
     return generated_pages(Site(manual, records, REFERENCE))
 
 
+def visible(text: str) -> str:
+    """A page as its reader sees it: link targets left out (a record's link to its version moves from the SOP page
+    to the version's own page once a newer version is in force; what the link says stays)."""
+    return re.sub(r' href="[^"]*"', "", text)
+
+
 def evidence(all_pages: dict[str, str]) -> dict[str, str]:
     """The pages that tell what happened: progress, records and the Buku Dokumentasi SAKIP."""
     return {path: text for path, text in all_pages.items() if path.startswith(("progres/", "buku-dokumentasi/"))}
@@ -90,7 +98,7 @@ def test_a_revision_effective_in_the_past_applies_from_its_date_only(repo: Path)
     after = pages(repo)
     for path in ("progres/2025/tw3/pelaporan-kinerja-triwulan.md", "progres/2026/tw3/pelaporan-kinerja-triwulan.md",
                  "progres/2025/index.md", "progres/2025/tw3/index.md"):
-        assert after[path] == before[path], path
+        assert visible(after[path]) == visible(before[path]), path
     tw4 = html.unescape(after["progres/2026/tw4/index.md"]).split('<tr id="pelaporan-kinerja-triwulan">')[1].split("</tr>")[0]
     assert "0/8" in tw4  # the period that began after the revision follows its eight steps
 
@@ -154,25 +162,32 @@ def test_version_in_force_on_a_day(manual) -> None:  # type: ignore[no-untyped-d
 def test_a_record_page_names_the_version_it_is_judged_by(repo: Path) -> None:
     insert_step(repo, "2026-10-01")
     git(repo, "commit", "-q", "-am", "Revisi SOP pelaporan (#2)")
+    new_record(repo, "pelaporan-kinerja-triwulan", "2026-TW4")
     manual, _, _ = load_all(repo, REFERENCE)
     assert manual is not None and manual.versions is not None
     old, new = manual.versions.of("pelaporan-kinerja-triwulan")
     after = {path: html.unescape(text) for path, text in pages(repo).items()}
-    assert f"Dinilai menurut SOP versi efektif 1 Mei 2022 (commit <code>{old.short}</code>" in after["progres/2025/tw3/pelaporan-kinerja-triwulan.md"]
-    assert new.commit is not None and old.commit != new.commit
+    assert old.commit is not None and new.commit is not None and old.commit != new.commit
+    old_record = after["progres/2025/tw3/pelaporan-kinerja-triwulan.md"]
+    assert (f'Dinilai menurut <a href="../../../../sop/pelaporan-kinerja-triwulan/versi/{old.commit[:12]}/">SOP versi 1, '
+            f"efektif 1 Mei 2022</a> (commit <code>{old.short}</code>") in old_record
+    assert ('Dinilai menurut <a href="../../../../sop/pelaporan-kinerja-triwulan/">SOP versi 2, efektif 1 Oktober 2026</a>'
+            in after["progres/2026/tw4/pelaporan-kinerja-triwulan.md"])
 
 
-def test_new_record_uses_the_version_in_force_for_its_period(repo: Path) -> None:
-    import sys
-
-    insert_step(repo, "2026-12-01")  # not yet in force for 2026-TW4 (begins 1 October)
-    git(repo, "commit", "-q", "-am", "Revisi SOP pelaporan (#2)")
-    (repo / "records/2026/TW4").mkdir(exist_ok=True)
+def new_record(repo: Path, sop_id: str, period: str) -> None:
+    """`sopgen new-record`, as an editor would run it."""
     result = subprocess.run(
-        [sys.executable, "-m", "generator.commands.cli", "--folder", str(repo), "new-record", "pelaporan-kinerja-triwulan", "2026-TW4"],
+        [sys.executable, "-m", "generator.commands.cli", "--folder", str(repo), "new-record", sop_id, period],
         capture_output=True, text=True, cwd=REPO, timeout=120, env={"PATH": "/usr/bin:/bin", "SOPGEN_TANGGAL": "2026-11-25"},
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_new_record_uses_the_version_in_force_for_its_period(repo: Path) -> None:
+    insert_step(repo, "2026-12-01")  # not yet in force for 2026-TW4 (begins 1 October)
+    git(repo, "commit", "-q", "-am", "Revisi SOP pelaporan (#2)")
+    new_record(repo, "pelaporan-kinerja-triwulan", "2026-TW4")
     text = (repo / "records/2026/TW4/pelaporan-kinerja-triwulan.yaml").read_text(encoding="utf-8")
     assert "Memverifikasi kelengkapan data bidang" not in text and "  - langkah: 7" in text and "  - langkah: 8" not in text
 
@@ -196,3 +211,53 @@ def test_an_sop_not_yet_in_force_is_marked(repo: Path) -> None:
     all_pages = {path: html.unescape(text) for path, text in pages(repo).items()}
     assert "BELUM BERLAKU" in all_pages["sop/evaluasi-kinerja-baru.md"] and "baru berlaku mulai 1 Januari 2027" in all_pages["sop/evaluasi-kinerja-baru.md"]
     assert "BELUM BERLAKU" not in all_pages["sop/evaluasi-kinerja.md"]
+
+
+def version_page(all_pages: dict[str, str], commit: str | None) -> str:
+    assert commit is not None
+    return html.unescape(all_pages[f"sop/pelaporan-kinerja-triwulan/versi/{commit[:12]}.md"])
+
+
+def test_a_version_not_yet_in_force_has_its_own_page_marked_belum_berlaku(repo: Path) -> None:
+    insert_step(repo, "2026-12-01")
+    git(repo, "commit", "-q", "-am", "Merge pull request #15 from dinas/verifikasi")
+    manual, _, _ = load_all(repo, REFERENCE)
+    assert manual is not None and manual.versions is not None
+    _, new = manual.versions.of("pelaporan-kinerja-triwulan")
+    all_pages = pages(repo)
+    page = version_page(all_pages, new.commit)
+    assert "BELUM BERLAKU: versi 2 dari 2" in page and '<div class="sop-watermark" aria-hidden="true">BELUM BERLAKU</div>' in page
+    assert page.count('<tr id="langkah-') == 8  # the form as the revision has it
+    assert "Langkah 3 ditambah:</strong> Memverifikasi kelengkapan data bidang" in page
+    assert "1 langkah ditambah, 1 isian identitas diubah" in page
+    sop_page = html.unescape(all_pages["sop/pelaporan-kinerja-triwulan.md"])
+    assert f'<a href="versi/{new.commit[:12]}/">lihat versi 2 dan perubahannya</a>' in sop_page
+    assert "sop-watermark" not in sop_page  # the version in force is not marked
+
+
+def test_an_old_version_keeps_its_page_with_its_dates_and_records(repo: Path) -> None:
+    insert_step(repo, "2026-10-01")
+    git(repo, "commit", "-q", "-am", "Revisi SOP pelaporan (#2)")
+    manual, _, _ = load_all(repo, REFERENCE)
+    assert manual is not None and manual.versions is not None
+    old, _ = manual.versions.of("pelaporan-kinerja-triwulan")
+    page = version_page(pages(repo), old.commit)
+    assert "Versi 1 dari 2: tidak berlaku lagi" in page and "Berlaku 1 Mei 2022 s.d. 30 September 2026." in page
+    assert page.count('<tr id="langkah-') == 7 and "Memverifikasi kelengkapan data bidang" not in page
+    assert '<a href="../../../../progres/2025/tw3/pelaporan-kinerja-triwulan/">Triwulan III 2025</a>' in page
+    assert "sop-watermark" not in page
+
+
+def test_a_correction_before_the_date_means_the_first_text_was_never_in_force(repo: Path) -> None:
+    insert_step(repo, "2026-12-01")
+    git(repo, "commit", "-q", "-am", "Revisi SOP pelaporan (#2)")
+    path = repo / TW
+    path.write_text(path.read_text(encoding="utf-8").replace("data bidang", "data dari bidang"), encoding="utf-8")
+    git(repo, "commit", "-q", "-am", "Koreksi revisi sebelum berlaku (#3)")
+    manual, _, _ = load_all(repo, REFERENCE)
+    assert manual is not None and manual.versions is not None
+    _, draft, corrected = manual.versions.of("pelaporan-kinerja-triwulan")
+    all_pages = pages(repo)
+    assert "tidak pernah berlaku: sebelum tanggal efektifnya, versi 3 menggantikannya" in version_page(all_pages, draft.commit)
+    page = version_page(all_pages, corrected.commit)
+    assert "Kegiatan</td><td class=\"sop-diff__lama\">Memverifikasi kelengkapan data bidang" in page  # changed from version 2

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from functools import cached_property
 from typing import Annotated, Literal, get_args
 
@@ -383,6 +383,14 @@ class Version:
 
 
 @dataclass(frozen=True)
+class Span:
+    """The days a version is in force: from `first` to `last` (None: still, or from then on)."""
+
+    first: date
+    last: date | None
+
+
+@dataclass(frozen=True)
 class Versions:
     """Every SOP's versions, oldest first; `available` is False when git could not tell (working copies only)."""
 
@@ -406,6 +414,21 @@ class Versions:
             return started[-1]
         first = min(v.sop.spec.effective.first for v in versions)
         return [v for v in versions if v.sop.spec.effective.first == first][-1]
+
+    def spans(self, sop_id: str) -> tuple[Span | None, ...]:
+        """When each version (oldest first) is in force, by the rule of `in_force`; None for a version that a
+        later commit replaced before it took effect (a correction), so it was never in force."""
+        versions = self.of(sop_id)
+        spans: list[Span | None] = []
+        for i, version in enumerate(versions):
+            start = version.sop.spec.effective.first
+            later = [v.sop.spec.effective.first for v in versions[i + 1:]]
+            end = min(later) if later else None
+            if end is not None and end <= start:
+                spans.append(None)
+            else:
+                spans.append(Span(start, end - timedelta(days=1) if end else None))
+        return tuple(spans)
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from generator.manual.index import CrossIndex, build_index
 from generator.manual.model import Manual, Sop
 from generator.records.model import Record
 from generator.records.status import PeriodStatus, on_time_rate, report_years, statuses
+from generator.render.versionlist import VersionList, version_list
 from generator.trail.approval import Trail, TrailRow, flagged_changes, trail_of
 from generator.trail.codeowners import CodeOwners
 from generator.trail.history import Change, History
@@ -47,6 +48,8 @@ class Gathered:
     on_time: dict[tuple[int, int], int | None]  # (year, quarter) -> percent finished on time
     in_force: dict[str, Sop]  # SOP id -> the version in force on the reference date (what its page shows)
     upcoming: dict[str, Sop]  # SOP id -> a newer version that is not in force yet
+    versions: dict[str, VersionList]  # SOP id -> every version, with when it was in force and what it changed
+    judged_by: dict[tuple[str, str | None], list[PeriodStatus]]  # (SOP id, commit) -> records judged by that version
     this_year: dict[str, list[PeriodStatus]]  # agency id -> its statuses in the reference date's year
     this_year_on_time: dict[str, int | None]  # agency id -> percent finished on time this year
     audit: tuple[TrailRow, ...]  # every change, newest first, with its review flags
@@ -61,7 +64,12 @@ def gather(site: Site) -> Gathered:
         by_year[item.period.year].append(item)
         by_quarter[(item.period.year, item.period.quarter_of_due())].append(item)
     audit = flagged_changes(site.history, site.owners)
-    in_force = {sop.id: site.manual.sop_on(sop.id, site.today) or sop for sop in site.manual.sops}
+    by_commit = {change.commit: change for change in site.history.changes}
+    versions = {sop.id: version_list(site.manual, sop, site.today, by_commit) for sop in site.manual.sops}
+    judged_by: dict[tuple[str, str | None], list[PeriodStatus]] = {}
+    for item in items:
+        if item.record is not None and item.record.version is not None:
+            judged_by.setdefault((item.sop.id, item.record.version.commit), []).append(item)
     this_year: dict[str, list[PeriodStatus]] = {agency.id: [] for agency in site.manual.agencies}
     for item in by_year.get(site.today.year, []):
         this_year[item.sop.agency_id].append(item)
@@ -71,11 +79,10 @@ def gather(site: Site) -> Gathered:
         by_year=by_year,
         by_quarter=by_quarter,
         on_time={key: on_time_rate(due) for key, due in by_quarter.items()},
-        in_force=in_force,
-        upcoming={
-            sop.id: sop for sop in site.manual.sops
-            if in_force[sop.id].spec != sop.spec and sop.spec.effective.first > site.today
-        },
+        in_force={sop_id: listed.shown.sop for sop_id, listed in versions.items()},
+        upcoming={sop_id: listed.upcoming.sop for sop_id, listed in versions.items() if listed.upcoming},
+        versions=versions,
+        judged_by=judged_by,
         this_year=this_year,
         this_year_on_time={agency_id: on_time_rate(items) for agency_id, items in this_year.items()},
         audit=audit,

@@ -59,12 +59,14 @@ def _manual_pages(site: Site, derived: Gathered, link: urls.Linker, flows: dict[
         pages[urls.unit_page(unit.key)] = render_unit(manual, unit, link)
     for sop in manual.sops:
         named_by = index.sops_naming_sop.get(sop.id, [])
-        shown = derived.in_force[sop.id]  # a revision not yet in force is announced, not shown
-        flow = flows[sop.id] if shown is sop else flowchart_pages(shown, manual.catalogue_of(shown).roles)
-        pages[urls.sop_page(sop.id)] = render_sop(
-            manual, shown, named_by, link, derived.trails[sop.source], flow, site.pdf_links,
-            upcoming=derived.upcoming.get(sop.id), today=site.today,
-        )
+        versions = derived.versions[sop.id]
+        for row in versions.rows:
+            # The version in force is on the SOP's page; every other one on a page of its own.
+            flow = flows[sop.id] if row.sop is sop else flowchart_pages(row.sop, manual.catalogue_of(row.sop).roles)
+            judged = derived.judged_by.get((sop.id, row.version.commit), [])
+            pages[row.page] = render_sop(
+                manual, row, versions, named_by, link, derived.trails[sop.source], flow, site.pdf_links, site.today, judged
+            )
     pages[urls.LEGAL_BASES] = ref.render_legal_bases(manual, index, link)
     pages[urls.QUALIFICATIONS] = ref.render_qualifications(manual, index, link)
     pages[urls.ROLES] = ref.render_role_index(manual, index, link)
@@ -99,7 +101,9 @@ def _progress_pages(site: Site, derived: Gathered, link: urls.Linker) -> dict[st
     for item in derived.statuses:
         if item.record is not None:
             trail = derived.trails[item.record.source]
-            pages[urls.record_url(item.record)] = progress.render_record(manual, item, today, link, trail)
+            judged_by = item.record.version
+            version = derived.versions[item.sop.id].row_of(judged_by) if judged_by else None
+            pages[urls.record_url(item.record)] = progress.render_record(manual, item, today, link, trail, version)
     return pages
 
 

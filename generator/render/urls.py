@@ -14,6 +14,11 @@ def sop_page(sop_id: str) -> str:
     return f"sop/{sop_id}.md"
 
 
+def version_page(sop_id: str, commit: str | None) -> str:
+    """One version of an SOP other than the one in force, by its commit (`kerja`: the uncommitted working copy)."""
+    return f"sop/{sop_id}/versi/{commit[:12] if commit else 'kerja'}.md"
+
+
 def step_anchor(number: int) -> str:
     """The id of a step's row in the SOP page's procedure table."""
     return f"langkah-{number}"

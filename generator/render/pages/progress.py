@@ -19,6 +19,7 @@ from generator.render import urls
 from generator.render.charts import gantt, on_time_chart
 from generator.render.gather import QUARTERS
 from generator.render.templating import render
+from generator.render.versionlist import VersionRow
 from generator.trail.approval import Trail
 
 INSIDENTAL = "insidental"
@@ -197,7 +198,10 @@ def _plan(manual: Manual, record: Record, page: str, link: urls.Linker) -> tuple
     return rows, upcoming, where.running
 
 
-def render_record(manual: Manual, item: PeriodStatus, today: date, link: urls.Linker, trail: Trail) -> str:
+def render_record(
+    manual: Manual, item: PeriodStatus, today: date, link: urls.Linker, trail: Trail, version: VersionRow | None = None
+) -> str:
+    """`version`: the SOP version the record is judged by, linked from the page."""
     record = item.record
     assert record is not None
     page = urls.record_url(record)
@@ -219,6 +223,8 @@ def render_record(manual: Manual, item: PeriodStatus, today: date, link: urls.Li
         today=today,
         example=record.spec.example,
         sop_href=link(page, urls.sop_page(record.sop.id)),
+        version=version,
+        version_href=link(page, version.page) if version else None,
         quarter_href=link(page, urls.quarter_page(period.year, period.quarter_of_due())),
     )
 

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from generator.data.dates import format_date
 from generator.manual.model import Manual, OutsideRef, Role, Sop, Step
+from generator.records.status import PeriodStatus
 from generator.render import urls
 from generator.render.mermaid import swimlane
+from generator.render.pages.progress import run_label
 from generator.render.templating import render
+from generator.render.versionlist import NOT_YET, VersionList, VersionRow
 from generator.trail.approval import Trail
 
 CADENCE_LABEL = {
@@ -25,6 +30,23 @@ class Link:
     text: str
     href: str | None
     note: str | None = None  # e.g. "dicabut oleh PP 12/2019", shown beside the link
+
+
+@dataclass(frozen=True)
+class VersionLink:
+    row: VersionRow
+    href: str
+    when: str  # the days it is in force, in words
+
+
+def span_text(row: VersionRow, rows: Sequence[VersionRow]) -> str:
+    span = row.span
+    if span is None:
+        replaced = next(r for r in rows[row.number:] if r.sop.spec.effective.first <= row.sop.spec.effective.first)
+        return f"tidak pernah berlaku: sebelum tanggal efektifnya, versi {replaced.number} menggantikannya"
+    if span.last is None:
+        return f"mulai {format_date(span.first)}"
+    return f"{format_date(span.first)} s.d. {format_date(span.last)}"
 
 
 @dataclass(frozen=True)
@@ -133,23 +155,32 @@ def identity(manual: Manual, sop: Sop, page: str, link: urls.Linker) -> Identity
 
 
 def render_sop(
-    manual: Manual, sop: Sop, named_by: list[Sop], link: urls.Linker, trail: Trail, flow: list[str],
-    pdf_links: bool = False, upcoming: Sop | None = None, today: date | None = None,
+    manual: Manual, row: VersionRow, versions: VersionList, named_by: list[Sop], link: urls.Linker, trail: Trail,
+    flow: list[str], pdf_links: bool = False, today: date | None = None, judged: Sequence[PeriodStatus] = (),
 ) -> str:
-    """`named_by`: the SOPs that name this one in their Keterkaitan (from the cross-reference index).
-
-    `sop` is the version in force on `today`; `upcoming`, a committed revision that takes effect later.
+    """The page of one version of an SOP: the SOP's own page for the version in force (`versions.shown`), a
+    version page for any other. `named_by`: the SOPs that name this one in their Keterkaitan; `judged`: the
+    records judged by this version.
     """
-    page = urls.sop_page(sop.id)
+    sop, page = row.sop, row.page
     agency = manual.agency_of(sop)
     the_identity = identity(manual, sop, page, link)
+    own_page = row is versions.shown
+    upcoming = versions.upcoming if own_page else None
     return render(
         "sop.md.j2",
         sop=sop,
         identity=the_identity,
         revoked=[item for item in the_identity.legal if item.note],
-        upcoming=upcoming,
-        not_yet=today is not None and sop.spec.effective.first > today,
+        row=row,
+        own_page=own_page,
+        versions=[_version_link(r, versions, page, link) for r in versions.rows] if versions.available else [],
+        this=_version_link(row, versions, page, link),
+        shown=versions.shown,
+        shown_href=link(page, versions.shown.page),
+        upcoming=_version_link(upcoming, versions, page, link) if upcoming else None,
+        not_yet=row.state == NOT_YET,
+        judged=[Link(_judged_label(item), link(page, urls.record_url(item.record))) for item in judged if item.record],
         cadence=CADENCE_LABEL[sop.spec.cadence],
         agency=Link(agency.spec.abbreviation, link(page, urls.agency_page(agency.id))),
         unit_href=link(page, urls.unit_page(sop.unit_key)),
@@ -162,6 +193,16 @@ def render_sop(
         diagram=swimlane(sop, agency.catalogue.roles),
         trail=trail,
         flow_pages=flow,
-        pdf_href=link.asset(page, f"pdf/{sop.id}.pdf") if pdf_links else None,
+        pdf_href=link.asset(page, f"pdf/{sop.id}.pdf") if pdf_links and own_page else None,
         revised_from_git=None if sop.spec.revised else trail.last_approved(),
     )
+
+
+def _version_link(row: VersionRow, versions: VersionList, page: str, link: urls.Linker) -> VersionLink:
+    return VersionLink(row, link(page, row.page), span_text(row, versions.rows))
+
+
+def _judged_label(item: PeriodStatus) -> str:
+    record = item.record
+    assert record is not None
+    return f"Pelaksanaan {run_label(record)}" if item.is_run else record.period.label
