@@ -6,6 +6,7 @@ Units are grouped into agencies (`opd-00`, `opd-01`, ...), a few units each, as 
 from __future__ import annotations
 
 import random
+import re
 from pathlib import Path
 
 VERBS = ("Menyusun", "Memeriksa", "Mengumpulkan", "Menyerahkan", "Mengesahkan", "Mencetak", "Mengarsipkan", "Merekap")
@@ -105,3 +106,34 @@ def write_corpus(root: Path, units: int, sops_per_unit: int, seed: int = 7, unit
                     target.write_text(_record(sop_id, steps, year, quarter), encoding="utf-8")
                     counts["records"] += 1
     return counts
+
+
+# Each revision after the first: when it takes effect (the last one in the future of the reference date).
+REVISION_DATES = ("2024-01-01", "2027-01-01")
+
+
+def commit_revisions(root: Path, versions: int) -> int:
+    """Make `root` a git repository whose every SOP has `versions` committed versions; returns the commits made.
+
+    Each revision rewords step 1 and moves `tanggal_efektif`, so older records keep their step count and stay valid.
+    """
+    import os
+    import subprocess
+
+    env = os.environ | {"GIT_AUTHOR_NAME": "Bench", "GIT_AUTHOR_EMAIL": "bench@x", "GIT_COMMITTER_NAME": "Bench",
+                        "GIT_COMMITTER_EMAIL": "bench@x", "GIT_AUTHOR_DATE": "2026-11-01T09:00:00+07:00",
+                        "GIT_COMMITTER_DATE": "2026-11-01T09:00:00+07:00"}
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True, env=env)
+
+    git("init", "-q", "-b", "main")
+    git("add", "-A")
+    git("commit", "-q", "-m", "Versi 1")
+    for number, effective in zip(range(2, versions + 1), REVISION_DATES, strict=False):
+        for path in (root / "sop_defs").glob("*/*/*.yaml"):
+            text = re.sub(r"(?m)^tanggal_efektif: .*$", f"tanggal_efektif: {effective}", path.read_text(encoding="utf-8"))
+            text = re.sub(r" tahap 1( \(revisi [0-9]+\))?\n", f" tahap 1 (revisi {number})\n", text, count=1)
+            path.write_text(text, encoding="utf-8")
+        git("commit", "-q", "-am", f"Revisi {number} (#{number})")
+    return versions

@@ -24,7 +24,7 @@ REPO = HERE.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(HERE))
 
-from corpus import write_corpus  # noqa: E402
+from corpus import commit_revisions, write_corpus  # noqa: E402
 
 REFERENCE_DATE = "2026-11-25"
 ENV = os.environ | {"NO_MKDOCS_2_WARNING": "1", "SOPGEN_TANGGAL": REFERENCE_DATE, "SOURCE_DATE_EPOCH": "1764000000"}
@@ -140,6 +140,61 @@ def measure(units: int, per_unit: int) -> dict[str, object]:
         shutil.rmtree(scratch, ignore_errors=True)
 
 
+def history_seconds(corpus: Path) -> dict[str, float]:
+    """Reading every SOP's versions from git (one `git log`, each blob parsed once), in this process."""
+    from datetime import date
+
+    from generator.data import cache
+    from generator.loading import load_all
+    from generator.manual import versions
+    from generator.manual.load import load_manual
+
+    cache.clear()
+    versions._parsed.clear()
+    manual, _ = load_manual(corpus, warnings=False)
+    assert manual is not None
+    started = time.perf_counter()
+    found, _ = versions.read_versions(corpus, manual)
+    read_s = time.perf_counter() - started
+    assert found.available
+    versions._parsed.clear()
+    loaded = load_all(corpus, date.fromisoformat(REFERENCE_DATE), warnings=False)[0]
+    assert loaded is not None and loaded.versions is not None
+    return {"history_read_s": read_s, "versions": sum(len(v) for v in loaded.versions.by_id.values())}
+
+
+def measure_history(units: int, per_unit: int, versions: int) -> dict[str, object]:
+    """The cost of SOP versions: the same corpus built without git, then as a repository with `versions` commits."""
+    scratch = Path(tempfile.mkdtemp(prefix="sopgen-versi-"))
+    try:
+        corpus = scratch / "corpus"
+        print(f"  menulis korpus {units} unit x {per_unit} SOP, {versions} versi ...", flush=True)
+        counts = write_corpus(corpus, units, per_unit)
+        config = config_for(corpus, scratch / "proyek")
+        print("  mkdocs build tanpa riwayat git ...", flush=True)
+        plain = build_seconds(config, scratch / "site-polos", scratch)
+        commit_revisions(corpus, versions)
+        own = history_seconds(corpus)
+        print("  mkdocs build dengan riwayat git ...", flush=True)
+        with_history = build_seconds(config, scratch / "site", scratch)
+        pages = len(list((scratch / "site").rglob("*.html")))
+        version_pages = len(list((scratch / "site" / "sop").glob("*/versi/*/index.html")))
+        return {
+            "sops": counts["sops"],
+            "versions": own["versions"],
+            "history_read_s": round(own["history_read_s"], 2),
+            "build_without_git_s": round(plain["wall_s"], 2),
+            "build_with_versions_s": round(with_history["wall_s"], 2),
+            "history_read_share_pct": round(100 * own["history_read_s"] / with_history["wall_s"], 1),
+            "plugin_without_git_s": round(plain["plugin_s"], 2),
+            "plugin_with_versions_s": round(with_history["plugin_s"], 2),
+            "version_pages": version_pages,
+            "pages": pages,
+        }
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
 def first_visit_bytes() -> int | None:
     """Bytes a browser fetches on a first visit to one SOP page of the shipped manual."""
     try:
@@ -180,7 +235,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="10x20,40x50", help="comma-separated N_UNITSxM_SOPS")
     parser.add_argument("--out", type=Path, default=HERE / "results.json")
+    parser.add_argument("--versi", type=int, default=0, metavar="N",
+                        help="hanya ukur biaya versi: korpus sebagai repositori git dengan N versi per SOP")
     args = parser.parse_args()
+    if args.versi:
+        history_main(args.sizes, args.versi, args.out)
+        return
     rows = []
     for size in args.sizes.split(","):
         units, per_unit = (int(x) for x in size.split("x"))
@@ -204,6 +264,20 @@ def main() -> None:
         print("| " + " | ".join(str(row[k]) for k in keys) + " |")
     print(f"\nSOP page first visit: {weight} bytes; build per SOP ratio: {result.get('build_per_sop_ratio')}")
     print(f"JSON: {args.out}")
+
+
+def history_main(sizes: str, versions: int, out: Path) -> None:
+    rows = []
+    for size in sizes.split(","):
+        units, per_unit = (int(x) for x in size.split("x"))
+        print(f"Ukuran {units * per_unit} SOP:", flush=True)
+        rows.append(measure_history(units, per_unit, versions))
+    out.write_text(json.dumps({"reference_date": REFERENCE_DATE, "history_rows": rows}, indent=2) + "\n", encoding="utf-8")
+    keys = list(rows[0])
+    print("| " + " | ".join(keys) + " |")
+    print("|" + "---|" * len(keys))
+    for row in rows:
+        print("| " + " | ".join(str(row[k]) for k in keys) + " |")
 
 
 if __name__ == "__main__":

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from generator.trail import codeowners
 from generator.trail.approval import trail_of
 from generator.trail.codeowners import same_person
-from generator.trail.history import History, flags, read_history, visible
+from generator.trail.history import Change, History, flags, read_history, visible
 
 SOP = "sop_defs/u/a.yaml"
 REC = "records/2025/TW1/a.yaml"
@@ -333,3 +333,16 @@ def test_a_moved_file_keeps_its_history(repo: Path) -> None:
     git(repo, "commit", "-q", "-m", "Kembalikan (#16)", date="2025-06-03T08:00:00+07:00")
     subjects = [c.subject for c in read_history(repo).of(SOP)]
     assert subjects == ["Kembalikan", "Pindah ke folder instansi", "Perbaiki SOP", "Perbarui waktu langkah 3", "Impor SOP awal"]
+
+
+def test_the_last_approved_change_of_an_older_version_stops_at_its_commit() -> None:
+    from generator.trail.approval import Trail, TrailRow
+
+    def change(commit: str, pr: int) -> Change:
+        return Change(commit * 40, date(2026, 1, pr), "Andi", f"PR {pr}", pr, ("@pemilik",), ("a.yaml",))
+
+    newest, middle, oldest = change("c", 3), change("b", 2), change("a", 1)
+    trail = Trail(True, "", [TrailRow(newest, []), TrailRow(middle, ["tanpa PR"]), TrailRow(oldest, [])])
+    assert trail.last_approved() is newest
+    assert trail.last_approved(until=middle.commit) is oldest  # the flagged change itself does not count
+    assert trail.last_approved(until="f" * 40) is None  # a commit the file's history does not hold

@@ -23,9 +23,14 @@ class Trail:
     reason: str
     rows: list[TrailRow]
 
-    def last_approved(self) -> Change | None:
-        """The newest change that went through review (a pull request approved by the file's owner)."""
-        return next((row.change for row in self.rows if not row.flags), None)
+    def last_approved(self, until: str | None = None) -> Change | None:
+        """The newest change that went through review (a pull request approved by the file's owner); with `until`,
+        the newest up to that commit, so an older version's form never shows a later revision's date."""
+        rows = self.rows
+        if until is not None:
+            at = next((i for i, row in enumerate(rows) if row.change.commit == until), len(rows))
+            rows = rows[at:]
+        return next((row.change for row in rows if not row.flags), None)
 
 
 def flagged_changes(history: History, owners: CodeOwners) -> tuple[TrailRow, ...]:

@@ -194,7 +194,7 @@ def render_sop(
         trail=trail,
         flow_pages=flow,
         pdf_href=link.asset(page, f"pdf/{sop.id}.pdf") if pdf_links and own_page else None,
-        revised_from_git=None if sop.spec.revised else trail.last_approved(),
+        revised_from_git=None if sop.spec.revised else trail.last_approved(until=row.version.commit),
     )
 
 
