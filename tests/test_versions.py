@@ -261,3 +261,11 @@ def test_a_correction_before_the_date_means_the_first_text_was_never_in_force(re
     assert "tidak pernah berlaku: sebelum tanggal efektifnya, versi 3 menggantikannya" in version_page(all_pages, draft.commit)
     page = version_page(all_pages, corrected.commit)
     assert "Kegiatan</td><td class=\"sop-diff__lama\">Memverifikasi kelengkapan data bidang" in page  # changed from version 2
+
+
+def test_the_printed_manual_prints_the_version_in_force(repo: Path) -> None:
+    insert_step(repo, "2026-12-01")
+    git(repo, "commit", "-q", "-am", "Revisi SOP pelaporan (#2)")
+    book = html.unescape(pages(repo)["cetak/index.md"])
+    assert "Memverifikasi kelengkapan data bidang" not in book  # the revision takes effect next month
+    assert "1 Desember 2026" not in book

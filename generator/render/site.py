@@ -39,13 +39,15 @@ def generated_pages(site: Site, directory_urls: bool = True) -> dict[str, str]:
     """
     derived = gather(site)
     link = urls.Linker(directory_urls)
-    # Each SOP's official flowchart appears on its page and in a printed book: draw it once.
-    flows = {sop.id: flowchart_pages(sop, site.manual.catalogue_of(sop).roles) for sop in site.manual.sops}
+    # The official flowchart of each SOP as in force appears on its page and in a printed book: draw it once.
+    flows = {
+        sop_id: flowchart_pages(sop, site.manual.catalogue_of(sop).roles) for sop_id, sop in derived.in_force.items()
+    }
     return (
         _manual_pages(site, derived, link, flows)
         | _progress_pages(site, derived, link)
         | _history_pages(site, derived, link)
-        | _print_pages(site, link, flows)
+        | _print_pages(site, derived, link, flows)
     )
 
 
@@ -62,7 +64,7 @@ def _manual_pages(site: Site, derived: Gathered, link: urls.Linker, flows: dict[
         versions = derived.versions[sop.id]
         for row in versions.rows:
             # The version in force is on the SOP's page; every other one on a page of its own.
-            flow = flows[sop.id] if row.sop is sop else flowchart_pages(row.sop, manual.catalogue_of(row.sop).roles)
+            flow = flows[sop.id] if row is versions.shown else flowchart_pages(row.sop, manual.catalogue_of(row.sop).roles)
             judged = derived.judged_by.get((sop.id, row.version.commit), [])
             pages[row.page] = render_sop(
                 manual, row, versions, named_by, link, derived.trails[sop.source], flow, site.pdf_links, site.today, judged
@@ -78,13 +80,13 @@ def _manual_pages(site: Site, derived: Gathered, link: urls.Linker, flows: dict[
     return pages
 
 
-def _print_pages(site: Site, link: urls.Linker, flows: dict[str, list[str]]) -> dict[str, str]:
+def _print_pages(site: Site, derived: Gathered, link: urls.Linker, flows: dict[str, list[str]]) -> dict[str, str]:
     manual = site.manual
     pages = {}
     units = {unit.key: unit for unit in manual.units}
     for unit_key, _pdf_name in print_books(manual):
         unit = units[unit_key] if unit_key else None
-        pages[urls.print_page(unit_key)] = render_print(manual, link, flows, site.pdf_links, unit)
+        pages[urls.print_page(unit_key)] = render_print(manual, link, flows, derived.in_force, site.pdf_links, unit)
     if len(manual.sops) > ONE_PRINTED_BOOK_UP_TO:
         pages[urls.PRINT] = render_print_index(manual, link)
     return pages

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
-from generator.manual.model import Manual, Unit
+from generator.manual.model import Manual, Sop, Unit
 from generator.render import urls
 from generator.render.pages.home import unit_rows
 from generator.render.pages.sop import Heading, Identity, identity
@@ -39,12 +40,14 @@ def _heading(manual: Manual, units: tuple[Unit, ...]) -> Heading:
 
 
 def render_print(
-    manual: Manual, link: urls.Linker, flows: dict[str, list[str]], pdf_links: bool = False, unit: Unit | None = None
+    manual: Manual, link: urls.Linker, flows: dict[str, list[str]], in_force: Mapping[str, Sop],
+    pdf_links: bool = False, unit: Unit | None = None,
 ) -> str:
-    """A printable book: cover, table of contents, then each SOP's form; the whole manual or one unit."""
+    """A printable book: cover, table of contents, then each SOP's form as in force (`in_force`, by SOP id);
+    the whole manual or one unit."""
     page = urls.print_page(unit.key if unit else None)
     units = (unit,) if unit else manual.units
-    sops = [PrintedSop(identity(manual, sop, page, link), flows[sop.id]) for u in units for sop in u.sops]
+    sops = [PrintedSop(identity(manual, in_force[sop.id], page, link), flows[sop.id]) for u in units for sop in u.sops]
     return render(
         "cetak.md.j2",
         org=_heading(manual, units),
