@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from generator.data.fsutil import UnreadableFile, read_inside
 from generator.data.gitblobs import Committed, committed_versions, is_shallow
 from generator.data.yamlload import MAX_FILE_BYTES, LoadedFile
 from generator.errors import Problem, Severity, errors_only
@@ -40,11 +41,14 @@ def read_versions(root: Path, manual: Manual) -> tuple[Versions, list[Problem]]:
         for agency in manual.agencies
     }
     by_id: dict[str, list[Version]] = {}
+    working = _working_copies(root, manual)
     for entry in reversed(committed):  # oldest first
         current = manual.sop(Path(entry.path).stem)
         if current is None or Path(entry.path).name.startswith("_") or entry.content is None:
             continue
-        sop = _version_sop(root, entry, current, contexts[current.agency_id])
+        # The committed text of today's file is today's SOP, already checked: no second parse.
+        same = entry.content == working.get(current.id)
+        sop = current if same else _version_sop(root, entry, current, contexts[current.agency_id])
         if sop is None:
             continue
         history = by_id.setdefault(current.id, [])
@@ -58,6 +62,16 @@ def read_versions(root: Path, manual: Manual) -> tuple[Versions, list[Problem]]:
         else:
             history[-1] = Version(sop, history[-1].commit, history[-1].committed)  # today's place and catalogue
     return Versions(True, {sop_id: tuple(v) for sop_id, v in by_id.items()}), []
+
+
+def _working_copies(root: Path, manual: Manual) -> dict[str, bytes]:
+    found = {}
+    for sop in manual.sops:
+        try:
+            found[sop.id] = read_inside(root, sop.source, MAX_FILE_BYTES)
+        except (OSError, UnreadableFile):
+            continue  # loading already reported it; this only decides whether to parse again
+    return found
 
 
 def _version_sop(root: Path, entry: Committed, current: Sop, context: Context) -> Sop | None:
