@@ -12,6 +12,7 @@ from functools import cached_property
 from generator.manual.index import CrossIndex, build_index
 from generator.manual.model import Manual, Sop
 from generator.records.model import Record
+from generator.records.monitoring import Monitoring, MonitoringSummary, summarize
 from generator.records.status import PeriodStatus, on_time_rate, report_years, statuses
 from generator.trail.approval import Trail, TrailRow, flagged_changes, trail_of
 from generator.trail.codeowners import CodeOwners
@@ -30,6 +31,7 @@ class Site:
     history: History = field(default_factory=lambda: History(False, "riwayat git tidak dibaca"))
     owners: CodeOwners = field(default_factory=lambda: CodeOwners(None, ()))
     pdf_links: bool = False  # the PDFs exist (built by `sopgen pdf`), so pages may link them
+    monitoring: tuple[Monitoring, ...] = ()  # the monitoring notes (records/<tahun>/pemantauan/)
 
     @cached_property
     def years(self) -> list[int]:
@@ -51,6 +53,7 @@ class Gathered:
     this_year_on_time: dict[str, int | None]  # agency id -> percent finished on time this year
     audit: tuple[TrailRow, ...]  # every change, newest first, with its review flags
     trails: dict[str, Trail]  # data file (SOP or record) -> its history with flags
+    monitoring: MonitoringSummary  # last note per SOP, counts, and the SOPs not monitored in six months
 
 
 def gather(site: Site) -> Gathered:
@@ -80,6 +83,7 @@ def gather(site: Site) -> Gathered:
         this_year_on_time={agency_id: on_time_rate(items) for agency_id, items in this_year.items()},
         audit=audit,
         trails=_trails(site, {row.change: row.flags for row in audit}),
+        monitoring=summarize(site.monitoring, in_force.values(), site.today),
     )
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from generator.manual.model import Manual, OutsideRef, Role, Sop, Step
+from generator.records.monitoring import Monitoring
 from generator.render import urls
 from generator.render.mermaid import swimlane
 from generator.render.templating import render
@@ -135,10 +136,12 @@ def identity(manual: Manual, sop: Sop, page: str, link: urls.Linker) -> Identity
 def render_sop(
     manual: Manual, sop: Sop, named_by: list[Sop], link: urls.Linker, trail: Trail, flow: list[str],
     pdf_links: bool = False, upcoming: Sop | None = None, today: date | None = None,
+    monitoring: Monitoring | None = None,
 ) -> str:
     """`named_by`: the SOPs that name this one in their Keterkaitan (from the cross-reference index).
 
-    `sop` is the version in force on `today`; `upcoming`, a committed revision that takes effect later.
+    `sop` is the version in force on `today`; `upcoming`, a committed revision that takes effect later;
+    `monitoring`, the SOP's latest monitoring note.
     """
     page = urls.sop_page(sop.id)
     agency = manual.agency_of(sop)
@@ -164,4 +167,6 @@ def render_sop(
         flow_pages=flow,
         pdf_href=link.asset(page, f"pdf/{sop.id}.pdf") if pdf_links else None,
         revised_from_git=None if sop.spec.revised else trail.last_approved(),
+        monitoring=monitoring,
+        monitoring_href=link(page, urls.monitoring_of(sop.id)),
     )
