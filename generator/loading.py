@@ -1,9 +1,10 @@
-"""Load everything the site is built from: SOP definitions, then the records checked against them."""
+"""Load everything the site is built from: SOP definitions, then the records and monitoring notes checked against them."""
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
+from itertools import chain
 from pathlib import Path
 
 from generator.data.yamlload import LoadedFile, load_file
@@ -13,31 +14,49 @@ from generator.manual.versions import read_versions
 from generator.manual.model import Manual
 from generator.records.load import load_records
 from generator.records.model import Record
+from generator.records.monitoring import Monitoring, load_monitoring, nip_sightings
 from generator.records.nips import Conflict, conflicts, sightings
 
 
+@dataclass(frozen=True)
+class Data:
+    """Everything read from the repository; `manual` is None when any error was found."""
+
+    manual: Manual | None
+    records: list[Record]
+    monitoring: list[Monitoring]
+    problems: list[Problem]
+
+
 def load_all(root: Path, today: date, warnings: bool = True) -> tuple[Manual | None, list[Record], list[Problem]]:
+    """The manual, its records and every problem (monitoring notes included); `load_data` also returns the notes."""
+    data = load_data(root, today, warnings)
+    return data.manual, data.records, data.problems
+
+
+def load_data(root: Path, today: date, warnings: bool = True) -> Data:
     """The Manual is None when any error was found.
 
-    Records are checked against every SOP that is valid, so one broken SOP does not hide the records'
-    problems; records of a broken SOP wait for it to be fixed. `today` is the reference date: records
-    may not tell of later days or periods.
+    Records and monitoring notes are checked against every SOP that is valid, so one broken SOP does not
+    hide their problems; those of a broken SOP wait for it to be fixed. `today` is the reference date:
+    records and notes may not tell of later days or periods.
     """
     loaded = load_manual_partial(root, warnings)
     manual, problems = loaded.manual, loaded.problems
     if manual is None:
-        return None, [], problems
+        return Data(None, [], [], problems)
     versions, found = read_versions(root, manual)
     manual, problems = replace(manual, versions=versions), problems + found
     records, found = load_records(root, manual, today, skip=loaded.failed)
-    found += _nip_problems(root, manual, records)
+    monitoring, found_too = load_monitoring(root, manual, today, skip=loaded.failed)
+    found += found_too + _nip_problems(root, manual, records, monitoring)
     problems = sort_problems(problems + found)
-    return (None if errors_only(problems) else manual), records, problems
+    return Data(None if errors_only(problems) else manual, records, monitoring, problems)
 
 
-def _nip_problems(root: Path, manual: Manual, records: list[Record]) -> list[Problem]:
-    """One NIP, one person, across the catalogue, the SOPs and the records."""
-    found = conflicts(sightings(manual, records))
+def _nip_problems(root: Path, manual: Manual, records: list[Record], monitoring: list[Monitoring]) -> list[Problem]:
+    """One NIP, one person, across the catalogue, the SOPs, the records and the monitoring notes."""
+    found = conflicts(chain(sightings(manual, records), nip_sightings(monitoring)))
     # Conflicts are rare: only their files are read again, for the line of each NIP.
     files: dict[str, LoadedFile | None] = {}
     return [_located(root, conflict, files) for conflict in found]

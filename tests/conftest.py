@@ -10,6 +10,7 @@ import pytest
 from generator.manual.load import load_manual
 from generator.manual.model import Manual
 from generator.records.load import load_records
+from generator.records.monitoring import load_monitoring
 from generator.render.site import Site
 
 REPO = Path(__file__).resolve().parent.parent
@@ -49,8 +50,9 @@ def manual() -> Manual:
 @pytest.fixture(scope="session")
 def site(manual: Manual) -> Site:
     records, problems = load_records(REPO, manual, REFERENCE)
-    assert not problems, [p.format() for p in problems]
-    return Site(manual, records, REFERENCE)
+    monitoring, found = load_monitoring(REPO, manual, REFERENCE)
+    assert not problems + found, [p.format() for p in problems + found]
+    return Site(manual, records, REFERENCE, monitoring=tuple(monitoring))
 
 
 @pytest.fixture

@@ -271,7 +271,7 @@ MARKUP_IN_TITLE = re.compile(r"[<>]|&[#A-Za-z0-9]")
 # images and frames, inline scripts that alert, javascript: links, and the markup words of the
 # fixture (<b>001</b>, <em>coba</em>, *m101*, `kode`, {: .kelas } ...). The theme has none of these.
 INJECTED = """() => {
-    const words = {b: /^(001|Kabupaten|"konsep"|jenis)$/, em: /^(coba|miring|garis|tebal|x|m\\d+)$/,
+    const words = {b: /^(001|Kabupaten|"konsep"|jenis|catatan)$/, em: /^(coba|miring|garis|tebal|x|m\\d+)$/,
                    i: /^(miring|garis|tebal|x|m\\d+)$/, u: /^x$/, code: /^kode$/};
     const found = [];
     const visit = (root) => {
@@ -312,6 +312,7 @@ def test_hostile_fixture_puts_a_payload_in_every_text_field() -> None:
     basis = hostile_yaml("sop_defs/_dasar_hukum.yaml")["uu-1-2000"]
     document = hostile_yaml("sop_defs/_dokumen.yaml")["dok"]
     record = hostile_yaml("records/2024/TW1/sop-berbahaya.yaml")["pelaksanaan"]
+    monitoring = hostile_yaml("records/2024/pemantauan/sop-berbahaya-2024-03-01.yaml")
     step1, step2 = sop["langkah"]
     fields = {
         101: sop["nama"], 102: sop["nomor"], 103: sop["unit"], 104: sop["kualifikasi_pelaksana"][-1],
@@ -325,6 +326,8 @@ def test_hostile_fixture_puts_a_payload_in_every_text_field() -> None:
         151: basis["jenis"], 152: basis["nomor"], 153: basis["tentang"], 161: document["nama"], 162: document["keterangan"],
         171: record[0]["pelaksana"], 172: record[0]["catatan"], 173: record[0]["dokumen"][0]["jenis"],
         174: record[0]["dokumen"][0]["judul"], 175: record[0]["dokumen"][0]["nomor"], 176: record[1]["pelaksana"],
+        181: monitoring["catatan"], 182: monitoring["tindakan"], 183: monitoring["penilai"]["nama"],
+        184: monitoring["penilai"]["jabatan"],
     }
     for n, text in fields.items():
         for payload in (f'</title><script>alert("{n}")</script>', f'"><img src=x onerror=alert({n})>',

@@ -49,7 +49,7 @@ def test_schema_writes_json_schemas(tmp_path: Path) -> None:
     names = sorted(p.name for p in tmp_path.iterdir())
     assert names == [
         "dasar_hukum.schema.json", "dokumen.schema.json", "instansi.schema.json", "jabatan.schema.json",
-        "pemerintah.schema.json", "rekaman.schema.json", "sop.schema.json",
+        "pemantauan.schema.json", "pemerintah.schema.json", "rekaman.schema.json", "sop.schema.json",
     ]
     text = (tmp_path / "sop.schema.json").read_text(encoding="utf-8")
     assert '"kegiatan"' in text and '"satuan_waktu"' in text
@@ -88,6 +88,32 @@ def test_new_record_writes_a_valid_file_and_refuses_to_overwrite(repo_copy: Path
 def test_new_record_checks_the_cadence(repo_copy: Path) -> None:
     result = sopgen("--folder", str(repo_copy), "new-record", "perencanaan-kinerja", "2026-TW4")
     assert result.returncode == 1 and "berjadwal tahunan" in result.stderr
+
+
+def test_new_monitoring_writes_the_file_where_it_belongs_and_refuses_to_overwrite(repo_copy: Path) -> None:
+    first = sopgen("--folder", str(repo_copy), "new-monitoring", "perencanaan-kinerja", "--tanggal", "2026-11-20")
+    assert first.returncode == 0, first.stderr
+    rel = "records/2026/pemantauan/perencanaan-kinerja-2026-11-20.yaml"
+    assert first.stdout.strip() == f"ditulis: {rel}"
+    text = (repo_copy / rel).read_text(encoding="utf-8")
+    assert "tanggal: 2026-11-20\npenilaian: berjalan baik" in text and "\ntindakan:\n" in text
+    again = sopgen("--folder", str(repo_copy), "new-monitoring", "perencanaan-kinerja", "--tanggal", "2026-11-20")
+    assert again.returncode == 1 and f"{rel} sudah ada; berkas tidak ditimpa." in again.stderr
+    empty = sopgen("--folder", str(repo_copy), "validate", "--tanggal", "2026-11-25")
+    assert empty.returncode == 1 and f"{rel}:7:1: [catatan]" in empty.stderr  # nothing filled in yet
+
+
+def test_new_monitoring_refuses_an_unknown_sop_a_bad_or_later_date(repo_copy: Path) -> None:
+    unknown = sopgen("--folder", str(repo_copy), "new-monitoring", "evaluasi", "--tanggal", "2026-11-20")
+    assert unknown.returncode == 1 and "SOP `evaluasi` tidak ada. SOP yang ada: evaluasi-kinerja" in unknown.stderr
+    bad = sopgen("--folder", str(repo_copy), "new-monitoring", "evaluasi-kinerja", "--tanggal", "2026-02-30")
+    assert bad.returncode == 2 and "tanggal `2026-02-30` tidak ada di kalender" in bad.stderr
+    later = sopgen("--folder", str(repo_copy), "new-monitoring", "evaluasi-kinerja", "--tanggal", "2100-01-01")
+    assert later.returncode == 1 and "sesudah tanggal acuan" in later.stderr
+    missing = sopgen("--folder", str(repo_copy), "new-monitoring", "evaluasi-kinerja")
+    assert missing.returncode == 2 and "argumen wajib belum diberikan: --tanggal" in missing.stderr
+    assert not (repo_copy / "records/2026/pemantauan/evaluasi-kinerja-2026-11-20.yaml").exists()
+    assert "Traceback" not in unknown.stderr + bad.stderr + later.stderr + missing.stderr
 
 
 def test_status_of_a_quarter_lists_what_its_progress_page_lists() -> None:

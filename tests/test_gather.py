@@ -26,6 +26,7 @@ COMPUTATIONS = {
     "generator.trail.approval": {"trail_of", "flagged_changes"},
     "generator.manual.index": {"build_index"},
     "generator.records.replay": {"is_complete"},
+    "generator.records.monitoring": {"summarize", "months_before"},
 }
 
 
@@ -104,6 +105,21 @@ def test_flags_are_computed_once_per_change(site: Site, monkeypatch: pytest.Monk
     pages = generated_pages(site)
     assert len(calls) == 2  # writing the pages judges no change again
     assert "1 ditandai" in pages[urls.AUDIT]
+
+
+def test_monitoring_is_summed_up_once_as_of_the_reference_date(site: Site, gathered: Gathered) -> None:
+    summary = gathered.monitoring
+    assert summary.since == date(2026, 5, 25)  # six months before 25 November 2026
+    assert {sop_id: m.day for sop_id, m in summary.last.items()} == {
+        "pelaporan-kinerja-triwulan": date(2026, 7, 15), "evaluasi-kinerja": date(2026, 2, 16)}
+    assert summary.count == {"pelaporan-kinerja-triwulan": 1, "evaluasi-kinerja": 1}
+    # evaluasi-kinerja was last monitored in February, perencanaan-kinerja never
+    assert [sop.id for sop in summary.overdue] == ["evaluasi-kinerja", "perencanaan-kinerja"]
+    assert [m.day for m in summary.newest_first] == [date(2026, 7, 15), date(2026, 2, 16)]
+    later = gather(dataclasses.replace(site, today=date(2027, 1, 16)))  # the July note is six months old the day after
+    assert [sop.id for sop in later.monitoring.overdue] == ["evaluasi-kinerja", "pelaporan-kinerja-triwulan", "perencanaan-kinerja"]
+    on_the_edge = gather(dataclasses.replace(site, today=date(2027, 1, 15)))
+    assert [sop.id for sop in on_the_edge.monitoring.overdue] == ["evaluasi-kinerja", "perencanaan-kinerja"]
 
 
 def test_step_anchor_and_record_url_live_in_urls(site: Site) -> None:

@@ -26,7 +26,8 @@ def pages(raw_pages: dict[str, str]) -> dict[str, str]:
 
 def test_golden_pages(raw_pages: dict[str, str], golden) -> None:  # type: ignore[no-untyped-def]
     for path in ("index.md", "sop/perencanaan-kinerja.md", "sop/pelaporan-kinerja-triwulan.md",
-                 "sop/evaluasi-kinerja.md", "dasar-hukum/index.md", "jabatan/kabid.md", "dokumen/lkj.md"):
+                 "sop/evaluasi-kinerja.md", "dasar-hukum/index.md", "jabatan/kabid.md", "dokumen/lkj.md",
+                 "pemantauan/index.md"):
         golden(f"pages/{path}", raw_pages[path])
 
 
@@ -152,6 +153,62 @@ def test_logbook_lists_documents_newest_year_first(pages: dict[str, str]) -> Non
     assert "Reviu Rencana Strategis" in y2025
     assert "../records/2025/TW3/lampiran/laporan-kinerja-tw3-2025.pdf" in page
     assert "../progres/2025/tw3/pelaporan-kinerja-triwulan/" in page
+
+
+def test_sop_page_shows_its_last_monitoring(pages: dict[str, str]) -> None:
+    page = pages["sop/pelaporan-kinerja-triwulan.md"]
+    part = page.split("## Pemantauan Terakhir { .sop-layar }")[1].split("## Riwayat Revisi")[0]
+    assert "<td>15 Juli 2026</td>" in part
+    assert '<span class="sop-status sop-status--terlambat">tidak berjalan baik</span>' in part  # the chip of a late period
+    assert "Ir. SUMANTO, MM<br>" in part and "Kepala Dinas Komunikasi dan Informatika, NIP. 19680814 200212 1 004" in part
+    assert "Laporan Kinerja Triwulan II 2026 belum disusun" in part and "paling lambat 31 Juli 2026" in part
+    assert "<code>records/2026/pemantauan/pelaporan-kinerja-triwulan-2026-07-15.yaml</code> (data contoh)" in part
+    assert '<a href="../../pemantauan/#sop-pelaporan-kinerja-triwulan">Semua pemantauan SOP</a>' in part
+    good = pages["sop/evaluasi-kinerja.md"].split("## Pemantauan Terakhir")[1]
+    assert '<span class="sop-status sop-status--selesai">berjalan baik</span>' in good
+    never = pages["sop/perencanaan-kinerja.md"].split("## Pemantauan Terakhir")[1].split("## Riwayat Revisi")[0]
+    assert "Belum pernah dipantau." in never and '<a href="../../pemantauan/#sop-perencanaan-kinerja">' in never
+
+
+def test_monitoring_page_lists_every_sop_the_overdue_ones_and_every_note(pages: dict[str, str]) -> None:
+    page = pages[urls.MONITORING]
+    assert "Dihitung per tanggal acuan 25 November 2026." in page and "Data contoh" in page
+    table = page.split("## Dinas Komunikasi dan Informatika")[1].split("## Belum dipantau")[0]
+    rows = dict(re.findall(r'<tr id="sop-([a-z-]+)">(.*?)</tr>', table))
+    assert list(rows) == ["evaluasi-kinerja", "pelaporan-kinerja-triwulan", "perencanaan-kinerja"]
+    assert "16 Februari 2026" in rows["evaluasi-kinerja"] and "Sekretaris Dinas" in rows["evaluasi-kinerja"]
+    assert rows["evaluasi-kinerja"].endswith("<td>1</td>")
+    assert "belum pernah dipantau" in rows["perencanaan-kinerja"] and rows["perencanaan-kinerja"].endswith("<td>0</td>")
+    overdue = page.split("## Belum dipantau dalam 6 bulan terakhir")[1].split("## Semua pemantauan")[0]
+    assert "sejak 25 Mei 2026, yaitu 6 bulan sebelum tanggal acuan 25 November 2026" in overdue
+    assert re.findall(r'<tr><td><a href="[^"]+">([^<]+)</a>', overdue) == ["Evaluasi Kinerja", "Perencanaan Kinerja"]
+    assert "16 Februari 2026" in overdue and "belum pernah" in overdue
+    notes = page.split("## Semua pemantauan")[1]
+    assert re.findall(r'<tr id="catatan-([a-z0-9-]+)">', notes) == [  # newest first
+        "pelaporan-kinerja-triwulan-2026-07-15", "evaluasi-kinerja-2026-02-16"]
+    assert "Mulai Triwulan III, perintah pengumpulan data" in notes
+    assert "<code>records/2026/pemantauan/evaluasi-kinerja-2026-02-16.yaml</code>" in notes
+
+
+def test_monitoring_follows_progress_in_the_navigation(site: Site) -> None:
+    titles = [next(iter(entry)) for entry in navigation(site, [])]
+    assert titles[titles.index("Progres") + 1] == "Pemantauan SOP"
+    assert {"Pemantauan SOP": urls.MONITORING} in navigation(site, [])
+
+
+def test_hostile_monitoring_text_is_escaped() -> None:
+    from generator.loading import load_data
+
+    data = load_data(FIXTURES / "teks-berbahaya", REFERENCE)
+    assert data.manual is not None and len(data.monitoring) == 1, [p.format() for p in data.problems]
+    pages = generated_pages(Site(data.manual, data.records, REFERENCE, monitoring=tuple(data.monitoring)))
+    section = pages["sop/sop-berbahaya.md"].split("## Pemantauan Terakhir")[1].split("## Riwayat Revisi")[0]
+    for path, body in (("sop/sop-berbahaya.md", section), (urls.MONITORING, pages[urls.MONITORING])):
+        for markup in ("<script", "<img", "<svg", "<b>catatan", "<em>coba", "{: .kelas", "](javascript", "`kode`"):
+            assert markup not in body, (path, markup)
+        shown = html.unescape(body)
+        for n in (181, 182, 183, 184):  # shown as text, whole
+            assert f'</title><script>alert("{n}")</script> "><img src=x onerror=alert({n})>' in shown, (path, n)
 
 
 def test_large_units_stay_out_of_the_navigation(tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -19,7 +19,7 @@ from generator.data.yamlload import load_text
 from tests.conftest import REPO
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
-KINDS = ["sop", "rekaman", "pemerintah", "instansi", "jabatan", "dasar_hukum", "dokumen"]
+KINDS = ["sop", "rekaman", "pemantauan", "pemerintah", "instansi", "jabatan", "dasar_hukum", "dokumen"]
 # keywords of JSON Schema draft 2020-12 (core, applicator, validation, meta-data, format annotation)
 KEYWORDS = {
     "$schema", "$id", "$ref", "$defs", "$comment", "$anchor", "$dynamicRef", "$dynamicAnchor", "$vocabulary",
@@ -84,6 +84,9 @@ def errors(root: dict[str, Any], schema: Any, value: Any, where: str = "") -> li
         elif key == "anyOf":
             if all(errors(root, option, value, where) for option in rule):
                 found.append(f"{where}: {value!r} matches no option")
+        elif key == "oneOf":
+            if sum(not errors(root, option, value, where) for option in rule) != 1:
+                found.append(f"{where}: {value!r} matches not exactly one option")
         elif key == "enum":
             if value not in rule:
                 found.append(f"{where}: {value!r} not in {rule}")
@@ -130,7 +133,8 @@ def data_files() -> list[tuple[str, str]]:
     files = [(f"sop_defs/_{kind}.yaml", kind) for kind in ("pemerintah", "jabatan", "dasar_hukum", "dokumen")]
     files += [(p.relative_to(REPO).as_posix(), "instansi") for p in sorted((REPO / "sop_defs").glob("*/_instansi.yaml"))]
     files += [(p.relative_to(REPO).as_posix(), "sop") for p in sorted((REPO / "sop_defs").glob("*/*/*.yaml"))]
-    files += [(p.relative_to(REPO).as_posix(), "rekaman") for p in sorted((REPO / "records").glob("*/*/*.yaml"))]
+    for path in sorted((REPO / "records").glob("*/*/*.yaml")):
+        files.append((path.relative_to(REPO).as_posix(), "pemantauan" if path.parent.name == "pemantauan" else "rekaman"))
     return files
 
 
@@ -151,6 +155,7 @@ def test_one_schema_per_file_kind() -> None:
         "dasar_hukum.schema.json": "Katalog dasar hukum (sop_defs/_dasar_hukum.yaml)",
         "dokumen.schema.json": "Katalog dokumen terkait (sop_defs/_dokumen.yaml)",
         "rekaman.schema.json": "Rekaman pelaksanaan SOP (records/<tahun>/<periode>/<sop>.yaml; insidental: records/<tahun>/insidental/<sop>/<tanggal>.yaml)",
+        "pemantauan.schema.json": "Pemantauan pelaksanaan SOP (records/<tahun>/pemantauan/<id-sop>-<TTTT-BB-HH>.yaml)",
     }
 
 
@@ -186,6 +191,8 @@ def object_schema(kind: str, definition: str | None = None) -> dict[str, Any]:
      ["nomor", "sub_unit", "tanggal_revisi", "disahkan_oleh", "keterkaitan", "peralatan_perlengkapan", "satuan_waktu",
       "tenggat_hari"]),
     ("rekaman", None, ["sop", "periode"], ["contoh", "status", "alasan", "pelaksanaan"]),
+    ("pemantauan", None, ["penilaian", "catatan", "penilai", "tanggal"], ["tindakan", "contoh"]),
+    ("pemantauan", "Assessor", ["jabatan", "nama"], ["nip"]),
     ("pemerintah", None, ["pemerintah"], ["logo"]),
     ("instansi", None, ["nama", "singkatan", "kepala"], ["jabatan", "dasar_hukum", "dokumen"]),
     ("jabatan", "Role", ["nama", "singkatan"], ["sama_dengan"]),
@@ -236,6 +243,10 @@ def test_shipped_file_validates_and_names_its_schema(rel: str, kind: str) -> Non
     ("records/2025/TW3/pelaporan-kinerja-triwulan.yaml", "rekaman", lambda d: d.pop("periode"),
      ": `periode` is required"),
     ("sop_defs/_jabatan.yaml", "jabatan", lambda d: d["kabid"].pop("singkatan"), "/kabid: `singkatan` is required"),
+    ("records/2026/pemantauan/evaluasi-kinerja-2026-02-16.yaml", "pemantauan",
+     lambda d: d.__setitem__("penilaian", "baik"), "/penilaian: 'baik' not in ['berjalan baik', 'tidak berjalan baik']"),
+    ("records/2026/pemantauan/evaluasi-kinerja-2026-02-16.yaml", "pemantauan",
+     lambda d: d.__setitem__("penilai", {"nama": "Budi"}), "/penilai: {'nama': 'Budi'} matches not exactly one option"),
 ])
 def test_schema_rejects_what_the_checker_rejects(rel: str, kind: str, change: Any, message: str) -> None:
     schema = schemas()[f"{kind}.schema.json"]

@@ -13,12 +13,13 @@ from typing import Any, NoReturn
 from generator.commands.build import build_atomic
 from generator.commands.pdf import CHROMIUM, ConfigNotUnderstood, PageMissing, pdf_config, print_pages
 from generator.commands.schema import render, schemas
-from generator.data.dates import format_date, reference_date
+from generator.data.dates import format_date, parse_iso_date, reference_date
 from generator.data.fsutil import write_atomic
 from generator.errors import errors_only, format_problems
-from generator.loading import load_all
+from generator.loading import load_all, load_data
 from generator.manual.model import Manual
 from generator.records.model import Record
+from generator.records.monitoring import monitoring_path, new_monitoring_text
 from generator.records.newrecord import free_record_path, new_record_text, record_path
 from generator.records.periods import Period, parse_period, period_containing
 from generator.records.status import Status, report_years, status_table, statuses
@@ -102,6 +103,10 @@ def _parser() -> argparse.ArgumentParser:
         "periode", metavar="PERIODE",
         help="2025-B03 (bulanan), 2025-TW3 (triwulanan), 2025-S1 (semesteran), 2025 (tahunan), 2025-09-03 (insidental)",
     )
+    monitor = commands.add_parser("new-monitoring", help="buat berkas catatan pemantauan SOP yang siap diisi",
+                                  description="Buat berkas catatan pemantauan SOP di records/<tahun>/pemantauan/; tidak menimpa.")
+    monitor.add_argument("sop", metavar="ID-SOP", help="id SOP, misalnya evaluasi-kinerja")
+    monitor.add_argument("--tanggal", required=True, help="tanggal pemantauan TTTT-BB-HH")
     status = commands.add_parser("status", help="tampilkan status setiap SOP per periode",
                                  description="Tampilkan status setiap SOP per periode.")
     status.add_argument("--periode", default=None, help="hanya periode ini, misalnya 2025-B03, 2025-TW3, 2025-S1 atau 2025")
@@ -134,6 +139,8 @@ def main(argv: list[str] | None = None) -> int:
         return _validate(root, args.tanggal)
     if args.command == "new-record":
         return _new_record(root, args.sop, args.periode)
+    if args.command == "new-monitoring":
+        return _new_monitoring(root, args.sop, args.tanggal)
     if args.command == "status":
         return _status(root, args.periode, args.tanggal, args.ketat)
     if args.command == "history":
@@ -195,6 +202,32 @@ def _new_record(root: Path, sop_id: str, period_text: str) -> int:
     return EXIT_OK
 
 
+def _new_monitoring(root: Path, sop_id: str, date_text: str) -> int:
+    try:
+        day = parse_iso_date(date_text)
+    except ValueError as exc:
+        print(f"sopgen: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    rel = monitoring_path(sop_id, day)
+    if (root / rel).exists():  # said first: the file may be the one still waiting to be filled in
+        print(f"sopgen: {rel} sudah ada; berkas tidak ditimpa.", file=sys.stderr)
+        return EXIT_INVALID
+    loaded = _load_valid(root)
+    if loaded is None:
+        return EXIT_INVALID
+    manual, _ = loaded
+    sop = manual.sop(sop_id)
+    if sop is None:
+        print(f"sopgen: SOP `{sop_id}` tidak ada. SOP yang ada: {', '.join(s.id for s in manual.sops)}", file=sys.stderr)
+        return EXIT_INVALID
+    if day > (today := reference_date()):
+        print(f"sopgen: tanggal {format_date(day)} sesudah tanggal acuan {format_date(today)}; catat pemantauan yang sudah dilakukan.", file=sys.stderr)
+        return EXIT_INVALID
+    write_atomic(root / rel, new_monitoring_text(manual.sop_on(sop.id, day) or sop, day))
+    print(f"ditulis: {rel}")
+    return EXIT_OK
+
+
 def _status(root: Path, period_text: str | None, date_text: str | None, strict: bool) -> int:
     try:
         today = reference_date(date_text)
@@ -231,7 +264,8 @@ def _validate(root: Path, date_text: str | None) -> int:
     except ValueError as exc:
         print(f"sopgen: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    manual, records, problems = load_all(root, today)
+    data = load_data(root, today)
+    manual, records, problems = data.manual, data.records, data.problems
     errors = errors_only(problems)
     warnings = len(problems) - len(errors)
     if errors:
@@ -244,7 +278,7 @@ def _validate(root: Path, date_text: str | None) -> int:
     note = f", {warnings} peringatan" if warnings else ""
     print(
         f"Data sah: {len(manual.sops)} SOP dari {len(manual.agencies)} instansi ({len(manual.units)} unit), "
-        f"{steps} langkah, {len(records)} rekaman{note}."
+        f"{steps} langkah, {len(records)} rekaman, {len(data.monitoring)} catatan pemantauan{note}."
     )
     return EXIT_OK
 

@@ -20,7 +20,7 @@ from mkdocs.structure.pages import Page
 
 from generator.data.dates import parse_iso_date
 from generator.errors import errors_only, format_problems
-from generator.loading import load_all
+from generator.loading import load_data
 from generator.manual.load import SOP_DIR
 from generator.plugin.incremental import Snapshot, snapshot, unchanged_pages
 from generator.records.load import RECORD_DIR
@@ -99,7 +99,8 @@ class SopPlugin(BasePlugin[SopConfig]):
         folder = self.config.root if self.config.root is not None else self.config.folder_data
         self.root = (Path(config.config_file_path).parent / folder).resolve()
         today = self._reference_date()
-        manual, records, problems = load_all(self.root, today)
+        data = load_data(self.root, today)
+        manual, records, problems = data.manual, data.records, data.problems
         errors = errors_only(problems)
         if errors or manual is None:
             advice = "situs tidak dibangun; jalankan `sopgen validate` dan perbaiki dulu."
@@ -112,7 +113,7 @@ class SopPlugin(BasePlugin[SopConfig]):
         if not history.available:
             log.warning("Riwayat revisi tidak tersedia (%s); halaman menyebutkannya.", history.reason)
         self.site = Site(
-            manual, records, today, history, codeowners.load(self.root), self.config.tautan_pdf
+            manual, records, today, history, codeowners.load(self.root), self.config.tautan_pdf, tuple(data.monitoring)
         )
         config.theme.dirs.insert(0, str(THEME_OVERRIDES))
         config.extra_css.append(f"{ASSET_DIR}/sop.css")

@@ -2,6 +2,8 @@
 
     records/<tahun>/<B01..B12 | TW1..TW4 | S1 | S2 | tahunan>/<id-sop>.yaml          one per SOP per period
     records/<tahun>/insidental/<id-sop>/<TTTT-BB-HH>[-n].yaml                           one per run
+
+Monitoring notes (records/<tahun>/pemantauan/) are read by records.monitoring.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from generator.manual.model import Manual, Sop
 from generator.manual.nip import nip_problem
 from generator.records.model import RECORD_TYPE, Record, RecordFile, record_keys
 from generator.records.moments import moment_problem
-from generator.records.periods import INSIDENTAL_FOLDER, RUN_FILE, Period, period_containing, run_file_name
+from generator.records.periods import INSIDENTAL_FOLDER, MONITORING_FOLDER, RUN_FILE, Period, period_containing, run_file_name
 from generator.records.replay import check_flow
 
 RECORD_DIR = "records"
@@ -189,7 +191,8 @@ def _check_documents(out: Findings, root: Path, spec: RecordFile) -> None:
 
 PLACES = (
     "records/<tahun>/<B01..B12, TW1..TW4, S1, S2 atau tahunan>/<id-sop>.yaml, "
-    f"atau records/<tahun>/{INSIDENTAL_FOLDER}/<id-sop>/<TTTT-BB-HH>.yaml"
+    f"atau records/<tahun>/{INSIDENTAL_FOLDER}/<id-sop>/<TTTT-BB-HH>.yaml; "
+    f"catatan pemantauan di records/<tahun>/{MONITORING_FOLDER}/<id-sop>-<TTTT-BB-HH>.yaml"
 )
 
 
@@ -206,6 +209,8 @@ def discover_records(root: Path) -> tuple[list[SourceFile], list[Problem]]:
         parts = rel.split("/")[1:]
         if ATTACHMENT_FOLDER in parts[:-1]:
             continue  # attachments are checked where a record names them
+        if len(parts) > 2 and parts[1] == MONITORING_FOLDER:
+            continue  # monitoring notes, not a period's records: records.monitoring reads them
         if rel.endswith(".yml"):
             problems.append(Problem.whole_file(rel, "gunakan akhiran `.yaml`, bukan `.yml`"))
         elif rel.endswith(".yaml") and (len(parts) == 3 or (len(parts) == 4 and parts[1] == INSIDENTAL_FOLDER)):

@@ -22,6 +22,7 @@ QUARTERS = (1, 2, 3, 4)
 MOMENT_SLACK_YEARS = 1
 INSIDENTAL_FOLDER = "insidental"
 YEAR_FOLDER = "tahunan"
+MONITORING_FOLDER = "pemantauan"  # records/<tahun>/pemantauan/: monitoring notes, not a period (records.monitoring)
 
 _PATTERN = re.compile(
     r"(?P<year>[0-9]{4})"

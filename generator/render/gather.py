@@ -12,6 +12,7 @@ from functools import cached_property
 from generator.manual.index import CrossIndex, build_index
 from generator.manual.model import Manual, Sop
 from generator.records.model import Record
+from generator.records.monitoring import Monitoring, MonitoringSummary, summarize
 from generator.records.status import PeriodStatus, on_time_rate, report_years, statuses
 from generator.render.versionlist import VersionList, version_list
 from generator.trail.approval import Trail, TrailRow, flagged_changes, trail_of
@@ -31,6 +32,7 @@ class Site:
     history: History = field(default_factory=lambda: History(False, "riwayat git tidak dibaca"))
     owners: CodeOwners = field(default_factory=lambda: CodeOwners(None, ()))
     pdf_links: bool = False  # the PDFs exist (built by `sopgen pdf`), so pages may link them
+    monitoring: tuple[Monitoring, ...] = ()  # the monitoring notes (records/<tahun>/pemantauan/)
 
     @cached_property
     def years(self) -> list[int]:
@@ -54,6 +56,7 @@ class Gathered:
     this_year_on_time: dict[str, int | None]  # agency id -> percent finished on time this year
     audit: tuple[TrailRow, ...]  # every change, newest first, with its review flags
     trails: dict[str, Trail]  # data file (SOP or record) -> its history with flags
+    monitoring: MonitoringSummary  # last note per SOP, counts, and the SOPs not monitored in six months
 
 
 def gather(site: Site) -> Gathered:
@@ -66,6 +69,7 @@ def gather(site: Site) -> Gathered:
     audit = flagged_changes(site.history, site.owners)
     by_commit = {change.commit: change for change in site.history.changes}
     versions = {sop.id: version_list(site.manual, sop, site.today, by_commit) for sop in site.manual.sops}
+    in_force = {sop_id: listed.shown.sop for sop_id, listed in versions.items()}
     judged_by: dict[tuple[str, str | None], list[PeriodStatus]] = {}
     for item in items:
         if item.record is not None and item.record.version is not None:
@@ -79,7 +83,7 @@ def gather(site: Site) -> Gathered:
         by_year=by_year,
         by_quarter=by_quarter,
         on_time={key: on_time_rate(due) for key, due in by_quarter.items()},
-        in_force={sop_id: listed.shown.sop for sop_id, listed in versions.items()},
+        in_force=in_force,
         upcoming={sop_id: listed.upcoming.sop for sop_id, listed in versions.items() if listed.upcoming},
         versions=versions,
         judged_by=judged_by,
@@ -87,6 +91,7 @@ def gather(site: Site) -> Gathered:
         this_year_on_time={agency_id: on_time_rate(items) for agency_id, items in this_year.items()},
         audit=audit,
         trails=_trails(site, {row.change: row.flags for row in audit}),
+        monitoring=summarize(site.monitoring, in_force.values(), site.today),
     )
 
 

@@ -15,6 +15,7 @@ from generator.render.pages import progress
 from generator.render.pages import references as ref
 from generator.render.pages.home import render_agency, render_home, render_unit
 from generator.render.pages.logbook import render_logbook
+from generator.render.pages.monitoring import render_monitoring
 from generator.render.pages.print import (
     ONE_PRINTED_BOOK_UP_TO,
     print_books,
@@ -48,6 +49,7 @@ def generated_pages(site: Site, directory_urls: bool = True) -> dict[str, str]:
         | _progress_pages(site, derived, link)
         | _history_pages(site, derived, link)
         | _print_pages(site, derived, link, flows)
+        | {urls.MONITORING: render_monitoring(site.manual, derived.monitoring, derived.in_force, site.today, link)}
     )
 
 
@@ -67,7 +69,8 @@ def _manual_pages(site: Site, derived: Gathered, link: urls.Linker, flows: dict[
             flow = flows[sop.id] if row is versions.shown else flowchart_pages(row.sop, manual.catalogue_of(row.sop).roles)
             judged = derived.judged_by.get((sop.id, row.version.commit), [])
             pages[row.page] = render_sop(
-                manual, row, versions, named_by, link, derived.trails[sop.source], flow, site.pdf_links, site.today, judged
+                manual, row, versions, named_by, link, derived.trails[sop.source], flow, site.pdf_links, site.today, judged,
+                monitoring=derived.monitoring.last.get(sop.id),
             )
     pages[urls.LEGAL_BASES] = ref.render_legal_bases(manual, index, link)
     pages[urls.QUALIFICATIONS] = ref.render_qualifications(manual, index, link)
@@ -150,7 +153,7 @@ def _catalogue_nav(manual: Manual, kind: str, title: Callable[[Any], str], page:
 
 
 def navigation(site: Site, handwritten: list[str]) -> list[Any]:
-    """Home, SOPs by unit, progress by year, reference sections, then the hand-written guides.
+    """Home, SOPs by unit, progress by year, monitoring, reference sections, then the hand-written guides.
 
     Hierarchical, so Material's navigation.prune keeps every page's nav small.
     """
@@ -179,6 +182,7 @@ def navigation(site: Site, handwritten: list[str]) -> list[Any]:
                 for year in reversed(site.years)
             ]
         },
+        {"Pemantauan SOP": urls.MONITORING},
         {"Buku Dokumentasi SAKIP": urls.LOGBOOK},
         {"Jejak Audit": urls.AUDIT},
         {"Dasar Hukum": urls.LEGAL_BASES},

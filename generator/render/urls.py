@@ -38,6 +38,22 @@ DOCUMENTS = "dokumen/index.md"
 LOGBOOK = "buku-dokumentasi/index.md"
 AUDIT = "jejak-audit/index.md"
 PRINT = "cetak/index.md"
+MONITORING = "pemantauan/index.md"
+
+
+def monitoring_sop_anchor(sop_id: str) -> str:
+    """An SOP's row on the Pemantauan page."""
+    return f"sop-{sop_id}"
+
+
+def monitoring_note_anchor(name: str) -> str:
+    """One note on the Pemantauan page; `name` is its file name without `.yaml` (`<id-sop>-<TTTT-BB-HH>`)."""
+    return f"catatan-{name}"
+
+
+def monitoring_of(sop_id: str) -> str:
+    """An SOP's row on the Pemantauan page, from another page."""
+    return f"{MONITORING}#{monitoring_sop_anchor(sop_id)}"
 
 
 def print_page(unit_key: str | None) -> str:

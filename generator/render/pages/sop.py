@@ -8,6 +8,7 @@ from datetime import date
 
 from generator.data.dates import format_date
 from generator.manual.model import Manual, OutsideRef, Role, Sop, Step
+from generator.records.monitoring import Monitoring
 from generator.records.status import PeriodStatus
 from generator.render import urls
 from generator.render.mermaid import swimlane
@@ -157,10 +158,11 @@ def identity(manual: Manual, sop: Sop, page: str, link: urls.Linker) -> Identity
 def render_sop(
     manual: Manual, row: VersionRow, versions: VersionList, named_by: list[Sop], link: urls.Linker, trail: Trail,
     flow: list[str], pdf_links: bool = False, today: date | None = None, judged: Sequence[PeriodStatus] = (),
+    monitoring: Monitoring | None = None,
 ) -> str:
     """The page of one version of an SOP: the SOP's own page for the version in force (`versions.shown`), a
     version page for any other. `named_by`: the SOPs that name this one in their Keterkaitan; `judged`: the
-    records judged by this version.
+    records judged by this version; `monitoring`: the SOP's latest monitoring note (shown on its own page).
     """
     sop, page = row.sop, row.page
     agency = manual.agency_of(sop)
@@ -195,6 +197,8 @@ def render_sop(
         flow_pages=flow,
         pdf_href=link.asset(page, f"pdf/{sop.id}.pdf") if pdf_links and own_page else None,
         revised_from_git=None if sop.spec.revised else trail.last_approved(until=row.version.commit),
+        monitoring=monitoring,
+        monitoring_href=link(page, urls.monitoring_of(sop.id)),
     )
 
 
