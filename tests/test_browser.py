@@ -234,6 +234,25 @@ def test_attachment_is_served(servers: dict[str, str]) -> None:
         assert response.read(5) == b"%PDF-"
 
 
+@pytest.mark.parametrize("path", ["jabatan/kadis/", "progres/2026/tw4/", "progres/2025/tw3/pelaporan-kinerja-triwulan/"])
+def test_what_comes_next_is_readable_on_a_phone(servers: dict[str, str], browser: object, path: str) -> None:
+    """390 px wide: the page never scrolls sideways; the tasks and quarter tables scroll inside their wrapper."""
+    visit = Visit(browser, urljoin(servers["manual"], path))
+    visit.page.set_viewport_size({"width": 390, "height": 844})
+    visit.page.wait_for_timeout(300)
+    page_width, screen = visit.page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
+    assert page_width <= screen, (path, page_width, screen)
+    wrapped = visit.page.evaluate(
+        """() => Array.from(document.querySelectorAll('table.sop-tasks, table.sop-quarter, table.sop-form'))
+            .map(t => { const w = t.closest('.sop-table-wrap'); return w ? getComputedStyle(w).overflowX : 'none'; })"""
+    )
+    assert wrapped and set(wrapped) == {"auto"}, (path, wrapped)
+    ARTIFACTS.mkdir(exist_ok=True)
+    visit.page.screenshot(path=str(ARTIFACTS / f"ponsel-{path.strip('/').replace('/', '-')}.png"), full_page=True)
+    assert visit.errors == []
+    visit.close()
+
+
 @pytest.mark.parametrize("path", ["progres/2024/tw1/sop-berbahaya/", "buku-dokumentasi/"])
 def test_hostile_record_text_shows_literally(servers: dict[str, str], browser: object, path: str) -> None:
     base = servers["hostile"]

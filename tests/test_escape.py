@@ -1,6 +1,6 @@
 import pytest
 
-from generator.render.escape import html_text, markdown_text
+from generator.render.escape import html_text, markdown_text, shortened
 
 
 def test_markdown_text_has_no_active_characters() -> None:
@@ -16,6 +16,14 @@ def test_markdown_text_joins_lines() -> None:
 
 def test_html_text() -> None:
     assert str(html_text('<b>"x"</b>')) == "&#60;b&#62;&#34;x&#34;&#60;/b&#62;"
+
+
+def test_shortened_cuts_at_a_word_and_marks_the_cut() -> None:
+    assert shortened("Mengesahkan Renstra", 60) == "Mengesahkan Renstra"  # short enough: unchanged
+    assert shortened("Memerintahkan Kasubag Perencanaan, dan Keuangan", 30) == "Memerintahkan Kasubag…"
+    assert shortened("satu  dua\ntiga empat", 14) == "satu dua tiga…"  # on one line; never half a word
+    assert shortened("Sangatpanjangsekalitanpaspasi", 10) == "Sangatpan…"  # one long word is cut inside it
+    assert all(len(shortened("kata " * 40, n)) <= n for n in (5, 20, 60))
 
 
 TITLE_PAYLOADS = [

@@ -27,6 +27,7 @@ COMPUTATIONS = {
     "generator.manual.index": {"build_index"},
     "generator.records.replay": {"is_complete"},
     "generator.records.monitoring": {"summarize", "months_before"},
+    "generator.records.tasks": {"open_step", "open_steps", "tasks_by_role"},
 }
 
 
@@ -76,6 +77,19 @@ def test_index_entries_for_a_role(gathered: Gathered) -> None:
     assert len(index.steps_by_role["kadis"]) == 6
     assert len(index.steps_by_role["tim-akuntabilitas"]) == 5
     assert "sekretaris" not in index.steps_by_role  # a role in the swimlane with no step of its own
+
+
+def test_open_steps_and_each_roles_tasks_are_gathered_once(gathered: Gathered) -> None:
+    """What comes next, for staff: the open steps on the reference date, each role's share, each record's next step."""
+    assert [(o.item.sop.id, o.item.period.code, o.step.number) for o in gathered.open_steps] == [
+        ("pelaporan-kinerja-triwulan", "2026-TW2", 1),
+        ("evaluasi-kinerja", "2026", 1),
+        ("pelaporan-kinerja-triwulan", "2026-TW4", 1),
+        ("perencanaan-kinerja", "2026", 3),
+    ]
+    assert {key: len(steps) for key, steps in gathered.tasks.items()} == {"kadis": 3, "staf": 1}
+    assert list(gathered.next_steps) == ["records/2026/tahunan/perencanaan-kinerja.yaml"]  # the only open record
+    assert gathered.next_steps["records/2026/tahunan/perencanaan-kinerja.yaml"] is gathered.open_steps[-1]
 
 
 def test_every_data_file_has_a_trail(site: Site, gathered: Gathered) -> None:

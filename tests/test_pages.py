@@ -26,7 +26,7 @@ def pages(raw_pages: dict[str, str]) -> dict[str, str]:
 
 def test_golden_pages(raw_pages: dict[str, str], golden) -> None:  # type: ignore[no-untyped-def]
     for path in ("index.md", "sop/perencanaan-kinerja.md", "sop/pelaporan-kinerja-triwulan.md",
-                 "sop/evaluasi-kinerja.md", "dasar-hukum/index.md", "jabatan/kabid.md", "dokumen/lkj.md",
+                 "sop/evaluasi-kinerja.md", "dasar-hukum/index.md", "jabatan/kabid.md", "jabatan/kadis.md", "dokumen/lkj.md",
                  "pemantauan/index.md"):
         golden(f"pages/{path}", raw_pages[path])
 
@@ -111,7 +111,8 @@ def test_hostile_text_is_escaped_on_every_page() -> None:
 
 def test_golden_record_pages(raw_pages: dict[str, str], golden) -> None:  # type: ignore[no-untyped-def]
     for path in ("progres/2025/index.md", "progres/2025/tw3/index.md", "progres/2025/tw3/pelaporan-kinerja-triwulan.md",
-                 "progres/2026/tw2/index.md", "progres/2026/tahunan/perencanaan-kinerja.md", "buku-dokumentasi/index.md"):
+                 "progres/2026/tw2/index.md", "progres/2026/tw4/index.md", "progres/2026/tahunan/perencanaan-kinerja.md",
+                 "buku-dokumentasi/index.md"):
         golden(f"pages/{path}", raw_pages[path])
 
 
@@ -280,3 +281,93 @@ def test_a_running_record_says_what_comes_next_and_lists_every_step(pages: dict[
     assert states == ["selesai", "selesai", "berjalan"] + ["belum"] * 5  # all eight steps of its version
     finished = pages["progres/2025/tw3/pelaporan-kinerja-triwulan.md"]
     assert "sop-berikutnya" not in finished  # the procedure ended: nothing comes next
+
+
+def task_rows(page: str) -> list[str]:
+    """The rows of a role page's "Tugas saya" table."""
+    table = page.split("## Tugas saya")[1].split("</table>")[0]
+    return re.findall(r"<tr[^>]*>.*?</tr>", table.split("<tbody>")[1])
+
+
+def test_role_page_lists_its_open_steps_overdue_first(raw_pages: dict[str, str]) -> None:
+    """The head of the agency (column "Kadis", and "Ka SKPD" by `sama_dengan`) on 25 November 2026."""
+    page = raw_pages[urls.role_page("kadis")]
+    assert page.index("## Tugas saya") < page.index("## Evaluasi Kinerja")  # first thing under the title
+    assert '<div class="sop-table-wrap">\n<table class="sop-form sop-tasks">' in page  # scrolls sideways on a phone
+    rows = [html.unescape(row) for row in task_rows(page)]
+    assert len(rows) == 3
+    overdue, fourth, planning = rows
+    # The missing second quarter: no record yet, so the link goes to step 1 on the SOP page.
+    assert 'href="../../sop/pelaporan-kinerja-triwulan/#langkah-1"' in overdue and "Triwulan II 2026" in overdue
+    assert "<strong>1.</strong> Memerintahkan Kasubag" in overdue and ">belum<" in overdue
+    assert '<td>30 Juni 2026<br><span class="sop-status sop-status--terlambat">terlambat</span></td>' in overdue
+    assert 'class="sop-tasks--terlambat"' in overdue
+    assert "Triwulan IV 2026" in fourth and "terlambat" not in fourth and "31 Desember 2026" in fourth
+    # Step 3 names "Ka SKPD", the same office: it is on this page, linked to its record.
+    assert 'href="../../progres/2026/tahunan/perencanaan-kinerja/"' in planning
+    assert "<strong>3.</strong> Mengesahkan Renstra" in planning and ">berjalan<" in planning
+
+
+def test_role_page_without_open_steps_says_so(pages: dict[str, str]) -> None:
+    page = pages[urls.role_page("kabid")]
+    assert "## Tugas saya" in page and "Tidak ada tugas terbuka." in page
+    assert "sop-tasks" not in page
+
+
+def test_quarter_page_names_the_next_step_of_each_running_period(pages: dict[str, str]) -> None:
+    page = pages[urls.quarter_page(2026, 4)]
+    assert "<th>Langkah berikutnya</th>" in page
+    row = page.split('<tr id="perencanaan-kinerja">')[1].split("</tr>")[0]
+    cell = row.split('<td class="sop-next">')[1].split("</td>")[0]
+    assert cell == '<strong>3.</strong> Mengesahkan Renstra<br><span class="sop-note">Ka SKPD · sedang dikerjakan</span>'
+    not_started = page.split('<tr id="evaluasi-kinerja">')[1].split("</tr>")[0]
+    assert '<td class="sop-next"></td>' in not_started  # nothing begun: the status says so
+    finished = pages[urls.quarter_page(2025, 3)].split('<tr id="pelaporan-kinerja-triwulan">')[1].split("</tr>")[0]
+    assert '<td class="sop-next"></td>' in finished
+
+
+@pytest.mark.parametrize("directory_urls", [True, False])
+def test_record_page_links_its_attachment(site: Site, directory_urls: bool) -> None:
+    """The link resolves, from the page's own address, to where the site copies the attachment (its repository path)."""
+    import posixpath
+
+    from generator.render.site import attachments
+
+    page = generated_pages(site, directory_urls)[urls.record_page(2025, "TW3", "pelaporan-kinerja-triwulan")]
+    documents = page.split("## Dokumen yang dihasilkan")[1].split("\n## ")[0]
+    (href,) = re.findall(r'<a href="([^"]+)">Buka berkas</a>', documents)
+    here = urls.Linker(directory_urls).url(urls.record_page(2025, "TW3", "pelaporan-kinerja-triwulan"))
+    target = posixpath.normpath(posixpath.join(posixpath.dirname(here), href))  # as a browser resolves it
+    assert target == "records/2025/TW3/lampiran/laporan-kinerja-tw3-2025.pdf"
+    assert target in attachments(site)
+    assert documents.count("Buka") == 1  # the order without a file has no link
+
+
+def hostile_running_site() -> Site:
+    """The hostile manual with its 2024-TW1 record cut after step 1: step 2 (payload 121) comes next."""
+    from dataclasses import replace
+
+    from generator.loading import load_all
+
+    manual, records, problems = load_all(FIXTURES / "teks-berbahaya", REFERENCE)
+    assert manual is not None, [p.format() for p in problems]
+    (record,) = records
+    running = replace(record, spec=record.spec.model_copy(update={"executions": record.spec.executions[:1]}))
+    return Site(manual, [running], REFERENCE)
+
+
+def test_next_steps_of_hostile_text_are_escaped_and_shortened() -> None:
+    pages = generated_pages(hostile_running_site())
+    quarter = pages[urls.quarter_page(2024, 1)]
+    cell = quarter.split('<td class="sop-next">')[1].split("</td>")[0]
+    assert cell.startswith("<strong>2.</strong> Periksa &#60;b&#62;&#34;konsep&#34;&#60;/b&#62;")
+    assert "…<br>" in cell and len(html.unescape(cell.split("<br>")[0])) < 80  # cut short: the record page has it whole
+    role = pages[urls.role_page("penerima")]
+    rows = task_rows(role)
+    assert 'href="../../progres/2024/tw1/sop-berbahaya/"' in rows[0] and "Triwulan I 2024" in rows[0]  # overdue since 2024
+    for page in (cell, role, pages[urls.role_page("pengirim")]):
+        assert "<script" not in page and "<img" not in page and "<svg" not in page and "<b>" not in page
+    assert 'alert(121)' in html.unescape(rows[0])  # shown, as text
+    record = pages[urls.record_page(2024, "TW1", "sop-berbahaya")]
+    link = record.split("## Dokumen yang dihasilkan")[1].split("\n## ")[0]
+    assert '<a href="https://example.invalid/&lt;script&gt;&#34;&gt;&lt;img src=x onerror=alert(177)&gt;">Buka tautan</a>' in link

@@ -16,7 +16,7 @@ from tests.conftest import REFERENCE, with_second_agency
 
 GOLDEN = ("index.md", "instansi/bkpsdm.md", "progres/2026/index.md", "progres/2026/tw1/index.md",
           "progres/2026/insidental/permohonan-informasi-publik/2026-03-04-2.md", "progres/2026/s1/usul-kenaikan-pangkat.md", "sop/permohonan-informasi-publik.md", "sop/penyusunan-daftar-gaji.md",
-          "sop/usul-kenaikan-pangkat.md", "jabatan/bkpsdm/kabid.md", "jabatan/bkpsdm/kaban.md", "dasar-hukum/index.md")
+          "sop/usul-kenaikan-pangkat.md", "jabatan/bkpsdm/kabid.md", "jabatan/bkpsdm/kaban.md", "jabatan/bkpsdm/operator-gaji.md", "dasar-hukum/index.md")
 
 
 @pytest.fixture(scope="module")
@@ -119,6 +119,36 @@ def test_local_and_twin_roles_have_their_own_pages(pages: dict[str, str]) -> Non
     assert "juga <strong>Kepala BKPSDM</strong>" in kaban
     assert "Usul Kenaikan Pangkat" in kaban and "Penyusunan Daftar Gaji" in kaban
     assert "jabatan/bkpsdm/kepala-bkpsdm.md" not in pages
+
+
+def test_a_shared_roles_tasks_name_their_agency(pages: dict[str, str]) -> None:
+    """Kadis is a shared role: its open steps could be any agency's, so each names it; an agency's own role need not."""
+    shared = pages[urls.role_page("kadis")].split("## Tugas saya")[1].split("</table>")[0]
+    assert shared.count("(Diskominfo)") == 3
+    own = pages[urls.role_page("bkpsdm/pengelola-gaji")].split("## Tugas saya")[1].split("</table>")[0]
+    assert "(BKPSDM)" not in own and own.count("sop-tasks--terlambat") == 20  # every month without a payroll record
+    periods = re.findall(r'</a><br><span class="sop-note">([^<]+)</span></td>', own)
+    assert periods[0] == "Januari 2025" and periods[-2:] == ["Oktober 2026", "November 2026"]  # oldest overdue first
+
+
+def test_an_open_run_is_on_each_actors_page_and_its_quarter(site: Site) -> None:
+    """The second request of 4 March, sent back at step 2 and left there: step 1 (applicant and officer) is open."""
+    from dataclasses import replace
+
+    source = "records/2026/insidental/permohonan-informasi-publik/2026-03-04-2.yaml"
+    records = [replace(r, spec=r.spec.model_copy(update={"executions": r.spec.executions[:2]})) if r.source == source else r
+               for r in site.records]
+    pages = generated_pages(replace(site, records=records))
+    for role in ("bkpsdm/pemohon-informasi", "bkpsdm/petugas-pid"):
+        (row,) = re.findall(r"<tr[^>]*>.*?</tr>", pages[urls.role_page(role)].split("## Tugas saya")[1].split("</table>")[0].split("<tbody>")[1])
+        assert 'href="../../../progres/2026/insidental/permohonan-informasi-publik/2026-03-04-2/"' in row
+        assert "Pelaksanaan 4 Maret 2026 (ke-2)" in row and "<strong>1.</strong> Menerima Permohonan Informasi Publik" in row
+        assert "6 Maret 2026" in row and "terlambat" in row
+    quarter = html.unescape(pages[urls.quarter_page(2026, 1)])
+    runs = quarter.split('<tr id="permohonan-informasi-publik">')[1].split("</tr>")[0]
+    assert ('Berikutnya:</span> <strong>1.</strong> Menerima Permohonan Informasi Publik<br><span class="sop-note">'
+            "Pemohon Informasi / Petugas Pelayanan Informasi dan Dokumentasi · menunggu dikerjakan</span>") in runs
+    assert runs.count("Berikutnya:") == 1  # the first request of the day is finished
 
 
 def test_navigation_groups_by_agency(site: Site) -> None:

@@ -106,3 +106,35 @@ def test_two_agencies_build_strictly_and_data_warnings_do_not_stop_it(two_agenci
     for page in ("instansi/bkpsdm/index.html", "unit/bkpsdm/sekretariat/index.html", "jabatan/bkpsdm/kabid/index.html",
                  "sop/usul-kenaikan-pangkat/index.html"):
         assert (out / page).is_file(), page
+
+
+@pytest.mark.parametrize("directory_urls", [True, False])
+def test_record_page_links_its_attachment_in_the_built_site(
+    site: Path, tmp_path: Path, directory_urls: bool
+) -> None:
+    """"Buka berkas" on a record page leads to the attachment the build copied, with either `use_directory_urls`."""
+    import os
+    import posixpath
+    import subprocess
+    import sys
+
+    from tests.sitebuild import REFERENCE_DATE, project_config
+
+    out = site
+    if not directory_urls:
+        config = project_config(REPO, tmp_path / "proyek")
+        text = config.read_text(encoding="utf-8")
+        assert "use_directory_urls: true\n" in text
+        config.write_text(text.replace("use_directory_urls: true\n", "use_directory_urls: false\n"), encoding="utf-8")
+        out = tmp_path / "situs"
+        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "--strict", "-f", str(config), "-d", str(out)],
+                                capture_output=True, text=True, timeout=300,
+                                env=os.environ | {"NO_MKDOCS_2_WARNING": "1", "SOPGEN_TANGGAL": REFERENCE_DATE})
+        assert result.returncode == 0, result.stderr
+    page = "progres/2025/tw3/pelaporan-kinerja-triwulan" + ("/index.html" if directory_urls else ".html")
+    text = (out / page).read_text(encoding="utf-8")
+    (href,) = re.findall(r'<a href="([^"]+)">Buka berkas</a>', text)
+    folder = posixpath.dirname(page)
+    target = out / posixpath.normpath(posixpath.join(folder, href))
+    assert target == out / "records/2025/TW3/lampiran/laporan-kinerja-tw3-2025.pdf"
+    assert target.read_bytes() == (REPO / "records/2025/TW3/lampiran/laporan-kinerja-tw3-2025.pdf").read_bytes()

@@ -17,6 +17,17 @@ def one_line(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
+def shortened(text: str, width: int) -> str:
+    """`text` on one line, cut after the last whole word that fits in `width` characters, with "…" when cut."""
+    line = one_line(text)
+    if len(line) <= width:
+        return line
+    cut = line[: width - 1]
+    if line[width - 1] != " " and " " in cut:
+        cut = cut.rsplit(" ", 1)[0]  # never half a word
+    return cut.rstrip(" ,;:.") + "…"
+
+
 _MARKDOWN_TABLE = {ord(ch): f"&#{ord(ch)};" for ch in _MARKDOWN_SPECIAL}
 
 

@@ -15,6 +15,7 @@ from generator.records.model import Record
 from generator.records.monitoring import Monitoring, MonitoringSummary, summarize
 from generator.records.status import PeriodStatus, on_time_rate, report_years, statuses
 from generator.render.versionlist import VersionList, version_list
+from generator.records.tasks import OpenStep, open_steps, tasks_by_role
 from generator.trail.approval import Trail, TrailRow, flagged_changes, trail_of
 from generator.trail.codeowners import CodeOwners
 from generator.trail.history import Change, History
@@ -57,6 +58,10 @@ class Gathered:
     audit: tuple[TrailRow, ...]  # every change, newest first, with its review flags
     trails: dict[str, Trail]  # data file (SOP or record) -> its history with flags
     monitoring: MonitoringSummary  # last note per SOP, counts, and the SOPs not monitored in six months
+    # What comes next: the open step of every period under way on the reference date, overdue first.
+    open_steps: list[OpenStep]
+    tasks: dict[str, list[OpenStep]]  # role page key -> its open steps ("tugas saya")
+    next_steps: dict[str, OpenStep]  # record file -> its open step
 
 
 def gather(site: Site) -> Gathered:
@@ -77,6 +82,7 @@ def gather(site: Site) -> Gathered:
     this_year: dict[str, list[PeriodStatus]] = {agency.id: [] for agency in site.manual.agencies}
     for item in by_year.get(site.today.year, []):
         this_year[item.sop.agency_id].append(item)
+    opened = open_steps(items, site.today)
     return Gathered(
         index=build_index(site.manual),
         statuses=items,
@@ -92,6 +98,9 @@ def gather(site: Site) -> Gathered:
         audit=audit,
         trails=_trails(site, {row.change: row.flags for row in audit}),
         monitoring=summarize(site.monitoring, in_force.values(), site.today),
+        open_steps=opened,
+        tasks=tasks_by_role(site.manual, opened),
+        next_steps={o.item.record.source: o for o in opened if o.item.record is not None},
     )
 
 

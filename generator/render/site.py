@@ -76,7 +76,8 @@ def _manual_pages(site: Site, derived: Gathered, link: urls.Linker, flows: dict[
     pages[urls.QUALIFICATIONS] = ref.render_qualifications(manual, index, link)
     pages[urls.ROLES] = ref.render_role_index(manual, index, link)
     for entry in manual.entries("jabatan"):
-        pages[urls.role_page(entry.key)] = ref.render_role(manual, index, link, entry)
+        tasks = derived.tasks.get(entry.key, [])
+        pages[urls.role_page(entry.key)] = ref.render_role(manual, index, link, entry, tasks, site.today)
     pages[urls.DOCUMENTS] = ref.render_document_index(manual, index, link)
     for entry in manual.entries("dokumen"):
         pages[urls.document_page(entry.key)] = ref.render_document(manual, index, link, entry)
@@ -102,7 +103,9 @@ def _progress_pages(site: Site, derived: Gathered, link: urls.Linker) -> dict[st
         on_time = [derived.on_time[(year, q)] for q in QUARTERS]
         pages[urls.year_page(year)] = progress.render_year(manual, derived.by_year[year], on_time, year, today, link)
         for q in QUARTERS:
-            pages[urls.quarter_page(year, q)] = progress.render_quarter(manual, derived.by_quarter[(year, q)], year, q, today, link)
+            pages[urls.quarter_page(year, q)] = progress.render_quarter(
+                manual, derived.by_quarter[(year, q)], year, q, today, link, derived.next_steps
+            )
     for item in derived.statuses:
         if item.record is not None:
             trail = derived.trails[item.record.source]

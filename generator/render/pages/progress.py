@@ -9,13 +9,15 @@ from datetime import date
 
 from generator.data.dates import MONTHS, format_date
 from generator.manual.durations import format_minutes
-from generator.manual.model import Manual, Sop, Unit
-from generator.records.model import Execution, Record
+from generator.manual.model import Manual, Role, Sop, Step, Unit
+from generator.records.model import Execution, ProducedDocument, Record
 from generator.records.replay import progress
 from generator.records.moments import working_minutes
 from generator.records.periods import ROMAN, Period, run_number
 from generator.records.status import PeriodStatus, RunCount, Status, count_runs, run_working_days
+from generator.records.tasks import OpenStep
 from generator.render import urls
+from generator.render.escape import shortened
 from generator.render.charts import gantt, on_time_chart
 from generator.render.gather import QUARTERS
 from generator.render.templating import render
@@ -48,11 +50,25 @@ class StatusCount:
 
 
 @dataclass(frozen=True)
+class NextCell:
+    """A running period's next step on a quarter page: the activity cut short (the record page has it whole)."""
+
+    number: int
+    activity: str
+    roles: str
+    running: bool
+
+
+NEXT_ACTIVITY_CHARS = 60  # a quarter table's cell; longer activities are cut at a word
+
+
+@dataclass(frozen=True)
 class DueRow:
     item: PeriodStatus
     anchor: str
     sop_href: str
     record_href: str | None
+    next: NextCell | None  # the running period's next step
 
 
 @dataclass(frozen=True)
@@ -62,6 +78,7 @@ class RunLink:
     label: str
     href: str
     item: PeriodStatus
+    next: NextCell | None  # the running run's next step
 
 
 @dataclass(frozen=True)
@@ -185,17 +202,39 @@ class PlanRow:
     href: str
 
 
+def abbreviations(roles: dict[str, Role], step: Step) -> str:
+    """Who performs `step`, as the form's column titles: "Kasubag / Kabid"."""
+    return " / ".join(roles[actor].abbreviation for actor in step.actors)
+
+
 def _plan(manual: Manual, record: Record, page: str, link: urls.Linker) -> tuple[list[PlanRow], PlanRow | None, bool]:
     """Every step of the version with its state; the next step (None when ended or cancelled); whether it has begun."""
     where = progress(record)
     roles = manual.catalogue_of(record.sop).roles
     rows = [
-        PlanRow(step.number, step.activity, " / ".join(roles[a].abbreviation for a in step.actors), where.states[step.number],
+        PlanRow(step.number, step.activity, abbreviations(roles, step), where.states[step.number],
                 link(page, urls.step_link(record.sop.id, step.number)))
         for step in record.sop.spec.steps
     ]
     upcoming = None if record.cancelled or where.next is None else rows[where.next - 1]
     return rows, upcoming, where.running
+
+
+@dataclass(frozen=True)
+class DocumentLink:
+    """A document a record produced, with a link to its attachment (or to its `tautan`) when it has one."""
+
+    document: ProducedDocument
+    href: str | None
+
+
+def _documents(record: Record, page: str, link: urls.Linker) -> list[DocumentLink]:
+    # Attachments are copied into the site under their repository path (render.site.attachments).
+    return [
+        DocumentLink(d, link.asset(page, d.file) if d.file else d.url)
+        for execution in record.spec.executions
+        for d in execution.documents
+    ]
 
 
 def render_record(
@@ -218,7 +257,7 @@ def render_record(
         upcoming=upcoming,
         running=running,
         chart=gantt(record, manual.catalogue_of(record.sop).roles, today) if record.started else None,
-        documents=[d for e in record.spec.executions for d in e.documents],
+        documents=_documents(record, page, link),
         trail=trail,
         today=today,
         example=record.spec.example,
@@ -247,19 +286,40 @@ def _run_rule(sop: Sop) -> str:
     return f"Pelaksanaan insidental: {rule}."
 
 
-def render_quarter(manual: Manual, due: list[PeriodStatus], year: int, quarter: int, today: date, link: urls.Linker) -> str:
-    """`due`: the statuses of the periods due in this quarter and of the insidental runs started in it."""
+def _next_cell(manual: Manual, item: PeriodStatus, next_steps: dict[str, OpenStep]) -> NextCell | None:
+    """The next step of a running period (started, not finished); None for any other."""
+    if item.record is None or not item.record.started:
+        return None
+    opened = next_steps.get(item.record.source)
+    if opened is None:
+        return None
+    step = opened.step
+    roles = abbreviations(manual.catalogue_of(item.sop).roles, step)
+    return NextCell(step.number, shortened(step.activity, NEXT_ACTIVITY_CHARS), roles, opened.running)
+
+
+def render_quarter(
+    manual: Manual, due: list[PeriodStatus], year: int, quarter: int, today: date, link: urls.Linker,
+    next_steps: dict[str, OpenStep],
+) -> str:
+    """`due`: the statuses of the periods due in this quarter and of the insidental runs started in it;
+    `next_steps`: record file -> its open step (render.gather), shown for the running periods."""
     page = urls.quarter_page(year, quarter)
     scheduled = [i for i in due if not i.is_run]
     rows: dict[str, list[DueRow]] = {}
     for item in scheduled:
         record_href = link(page, urls.record_url(item.record)) if item.record else None
         anchor = _row_anchor(item.sop, item.period)
-        rows.setdefault(item.sop.unit_key, []).append(DueRow(item, anchor, link(page, urls.sop_page(item.sop.id)), record_href))
+        rows.setdefault(item.sop.unit_key, []).append(
+            DueRow(item, anchor, link(page, urls.sop_page(item.sop.id)), record_href, _next_cell(manual, item, next_steps))
+        )
     runs: dict[str, list[RunRow]] = {}
     for own in _runs_by_sop(due).values():
         sop = own[0].sop
-        links = [RunLink(run_label(i.record), link(page, urls.record_url(i.record)), i) for i in own if i.record]
+        links = [
+            RunLink(run_label(i.record), link(page, urls.record_url(i.record)), i, _next_cell(manual, i, next_steps))
+            for i in own if i.record
+        ]
         count = count_runs(own).get((year, quarter), RunCount())
         runs.setdefault(sop.unit_key, []).append(
             RunRow(sop, _row_anchor(sop), link(page, urls.sop_page(sop.id)), count, links)

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from generator.manual.durations import total
 from generator.manual.index import CrossIndex, Mention, StepRef, hierarchy_rank
 from generator.manual.model import Document, Entry, LegalBasis, Manual, Role, Sop, as_items
+from generator.records.tasks import OpenStep
 from generator.render import urls
+from generator.render.pages.progress import run_label
 from generator.render.pages.sop import CADENCE_LABEL
 from generator.render.templating import render
 
@@ -171,7 +174,35 @@ def render_role_index(manual: Manual, index: CrossIndex, link: urls.Linker) -> s
     return render("jabatan_index.md.j2", rows=rows)
 
 
-def render_role(manual: Manual, index: CrossIndex, link: urls.Linker, entry: Entry) -> str:
+@dataclass(frozen=True)
+class TaskRow:
+    """One open step of this role ("tugas saya"): where, which step, and by when."""
+
+    task: OpenStep
+    sop_name: str
+    agency: str | None  # the SOP's agency, on a shared role's page in a manual of several agencies
+    period: str
+    href: str  # the record page, or the step on the SOP page when the period has no record yet
+
+
+def _task_rows(manual: Manual, entry: Entry, tasks: list[OpenStep], page: str, link: urls.Linker) -> list[TaskRow]:
+    # An agency's own role acts only in its SOPs; a shared one (Kabid) may act in every agency's.
+    several = entry.agency is None and len(manual.agencies) > 1
+    rows = []
+    for task in tasks:
+        item = task.item
+        record = item.record
+        target = urls.record_url(record) if record else urls.step_link(item.sop.id, task.step.number)
+        period = f"Pelaksanaan {run_label(record)}" if item.is_run and record else item.period.label
+        agency = manual.agency(item.sop.agency_id).spec.abbreviation if several else None
+        rows.append(TaskRow(task, item.sop.spec.name, agency, period, link(page, target)))
+    return rows
+
+
+def render_role(
+    manual: Manual, index: CrossIndex, link: urls.Linker, entry: Entry, tasks: list[OpenStep], today: date
+) -> str:
+    """`tasks`: this role's open steps on `today` (render.gather), overdue first."""
     page = urls.role_page(entry.key)
     steps = index.steps_by_role.get(entry.key, [])
     by_sop: dict[str, list[StepRef]] = {}
@@ -191,7 +222,7 @@ def render_role(manual: Manual, index: CrossIndex, link: urls.Linker, entry: Ent
         )
     return render(
         "jabatan.md.j2", role=entry.value, role_id=entry.key, owner=_owner(manual, entry), twins=manual.twins_of(entry),
-        per_sop=per_sop, step_count=len(steps),
+        per_sop=per_sop, step_count=len(steps), tasks=_task_rows(manual, entry, tasks, page, link), today=today,
     )
 
 
