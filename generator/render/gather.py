@@ -12,6 +12,7 @@ from functools import cached_property
 from generator.manual.index import CrossIndex, build_index
 from generator.manual.model import Manual, Sop
 from generator.records.model import Record
+from generator.records.periods import shift_years
 from generator.records.status import PeriodStatus, on_time_rate, report_years, statuses
 from generator.trail.approval import Trail, TrailRow, flagged_changes, trail_of
 from generator.trail.codeowners import CodeOwners
@@ -51,6 +52,10 @@ class Gathered:
     this_year_on_time: dict[str, int | None]  # agency id -> percent finished on time this year
     audit: tuple[TrailRow, ...]  # every change, newest first, with its review flags
     trails: dict[str, Trail]  # data file (SOP or record) -> its history with flags
+    # Lifecycle on the reference date: the SOPs revoked by then leave every active list (their pages stay).
+    revoked: frozenset[str]
+    # SOP id -> when its version in force took effect, for active SOPs older than `tinjau_setiap_tahun`.
+    review: dict[str, date]
 
 
 def gather(site: Site) -> Gathered:
@@ -62,6 +67,7 @@ def gather(site: Site) -> Gathered:
         by_quarter[(item.period.year, item.period.quarter_of_due())].append(item)
     audit = flagged_changes(site.history, site.owners)
     in_force = {sop.id: site.manual.sop_on(sop.id, site.today) or sop for sop in site.manual.sops}
+    revoked = revoked_ids(site.manual, site.today)
     this_year: dict[str, list[PeriodStatus]] = {agency.id: [] for agency in site.manual.agencies}
     for item in by_year.get(site.today.year, []):
         this_year[item.sop.agency_id].append(item)
@@ -80,7 +86,26 @@ def gather(site: Site) -> Gathered:
         this_year_on_time={agency_id: on_time_rate(items) for agency_id, items in this_year.items()},
         audit=audit,
         trails=_trails(site, {row.change: row.flags for row in audit}),
+        revoked=revoked,
+        review=_due_for_review(site, in_force, revoked),
     )
+
+
+def revoked_ids(manual: Manual, today: date) -> frozenset[str]:
+    """The SOPs revoked on `today`, judged on each SOP's newest file (the navigation needs them too)."""
+    return frozenset(sop.id for sop in manual.sops if sop.is_revoked(today))
+
+
+def _due_for_review(site: Site, in_force: dict[str, Sop], revoked: frozenset[str]) -> dict[str, date]:
+    """Active SOPs whose version in force took effect more than `tinjau_setiap_tahun` years before the reference date."""
+    years = site.manual.government.review_years
+    if years is None:
+        return {}
+    limit = shift_years(site.today, -years)
+    return {
+        sop_id: sop.spec.effective.first for sop_id, sop in in_force.items()
+        if sop_id not in revoked and sop.spec.effective.first < limit
+    }
 
 
 def _trails(site: Site, flagged: dict[Change, list[str]]) -> dict[str, Trail]:

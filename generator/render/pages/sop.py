@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from generator.data.dates import PartialDate
 from generator.manual.model import Manual, OutsideRef, Role, Sop, Step
 from generator.render import urls
 from generator.render.mermaid import swimlane
@@ -25,6 +26,15 @@ class Link:
     text: str
     href: str | None
     note: str | None = None  # e.g. "dicabut oleh PP 12/2019", shown beside the link
+
+
+@dataclass(frozen=True)
+class Revocation:
+    """What the page says about `status: dicabut`: since when, whether that day has come, and the replacement."""
+
+    since: PartialDate
+    started: bool  # revoked on the reference date; otherwise revoked from a later day and in force until then
+    replacement: Link | None
 
 
 @dataclass(frozen=True)
@@ -121,6 +131,16 @@ def _legal(manual: Manual, sop: Sop, page: str, link: urls.Linker) -> list[Link]
     return links
 
 
+def revocation(manual: Manual, newest: Sop, revoked: bool, page: str, link: urls.Linker) -> Revocation | None:
+    """The revocation the SOP's newest file declares; `revoked` (Gathered.revoked) says whether it applies yet."""
+    spec = newest.spec
+    if spec.revoked_from is None or spec.revoked_on is None:
+        return None
+    replacement = manual.sop(spec.replaced_by) if spec.replaced_by else None
+    replaced = Link(f"SOP {replacement.spec.name}", link(page, urls.sop_page(replacement.id))) if replacement else None
+    return Revocation(spec.revoked_on, revoked, replaced)
+
+
 def identity(manual: Manual, sop: Sop, page: str, link: urls.Linker) -> Identity:
     logo = manual.government.logo
     return Identity(
@@ -135,10 +155,13 @@ def identity(manual: Manual, sop: Sop, page: str, link: urls.Linker) -> Identity
 def render_sop(
     manual: Manual, sop: Sop, named_by: list[Sop], link: urls.Linker, trail: Trail, flow: list[str],
     pdf_links: bool = False, upcoming: Sop | None = None, today: date | None = None,
+    revoked: Revocation | None = None, review_since: date | None = None,
 ) -> str:
     """`named_by`: the SOPs that name this one in their Keterkaitan (from the cross-reference index).
 
     `sop` is the version in force on `today`; `upcoming`, a committed revision that takes effect later.
+    `revoked`: the revocation its newest file declares; `review_since`: when the version in force took effect,
+    given when that is older than `tinjau_setiap_tahun` (Gathered.review).
     """
     page = urls.sop_page(sop.id)
     agency = manual.agency_of(sop)
@@ -164,4 +187,7 @@ def render_sop(
         flow_pages=flow,
         pdf_href=link.asset(page, f"pdf/{sop.id}.pdf") if pdf_links else None,
         revised_from_git=None if sop.spec.revised else trail.last_approved(),
+        revocation=revoked,
+        review_since=review_since,
+        review_years=manual.government.review_years,
     )
