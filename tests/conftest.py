@@ -96,3 +96,22 @@ def two_agency_manual(tmp_path_factory: pytest.TempPathFactory) -> Manual:
     result, problems = load_manual(root)
     assert result is not None, [p.format() for p in problems]
     return result
+
+
+REVOKED = FIXTURES / "sop-dicabut"
+OLD_SOP = "sop_defs/diskominfo/program-data/permintaan-data-lama.yaml"  # dicabut 1 Juli 2026
+NEW_SOP = "sop_defs/diskominfo/program-data/permintaan-data.yaml"  # its replacement
+
+
+def with_revoked_sop(target: Path) -> Path:
+    """The shipped data plus the fixture's revoked SOP (`permintaan-data-lama`), its replacement and their records."""
+    shutil.copytree(REPO / "sop_defs", target / "sop_defs")
+    shutil.copytree(REPO / "records", target / "records")
+    shutil.copytree(REVOKED, target, dirs_exist_ok=True)
+    return target
+
+
+@pytest.fixture
+def revoked_root(tmp_path: Path) -> Path:
+    """A copy of the shipped data with a revoked SOP and its replacement, to break on purpose."""
+    return with_revoked_sop(tmp_path / "data")

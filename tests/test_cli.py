@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.conftest import REPO, edit
+from tests.conftest import OLD_SOP, REPO, edit
 
 
 def sopgen(*args: str) -> subprocess.CompletedProcess[str]:
@@ -121,3 +121,12 @@ def test_status_of_a_quarter_lists_what_its_progress_page_lists() -> None:
     result = sopgen("status", "--tanggal", "2026-11-25", "--periode", "2026-TW4")
     rows = [line.split()[:2] for line in result.stdout.splitlines()[4:] if line.strip()]
     assert rows == [["evaluasi-kinerja", "2026"], ["pelaporan-kinerja-triwulan", "2026-TW4"], ["perencanaan-kinerja", "2026"]]
+
+
+def test_validate_counts_the_revoked_sops(revoked_root: Path) -> None:
+    result = sopgen("--folder", str(revoked_root), "validate", "--tanggal", "2026-11-25")
+    assert result.returncode == 0, result.stderr
+    assert "Data sah: 5 SOP (1 dicabut) dari 1 instansi (2 unit)" in result.stdout
+    edit(revoked_root, OLD_SOP, "tanggal_dicabut: 2026-07-01", "tanggal_dicabut: 2026-12-15")  # not yet revoked
+    later = sopgen("--folder", str(revoked_root), "validate", "--tanggal", "2026-11-25")
+    assert "Data sah: 5 SOP dari 1 instansi" in later.stdout, later.stderr

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from generator.data.dates import PartialDate
+from generator.manual.model import Manual, Sop, Version, Versions
 from generator.records.status import Status
 from generator.render import urls
 from generator.render.gather import Gathered, Site, gather
@@ -21,7 +23,8 @@ from tests.conftest import REPO
 PAGES = REPO / "generator" / "render" / "pages"
 # What views must receive already computed, never compute themselves.
 COMPUTATIONS = {
-    "generator.records.status": {"statuses", "status_of", "on_time_rate", "report_years"},
+    "generator.records.status": {"statuses", "status_of", "on_time_rate", "report_years", "after_revocation"},
+    "generator.render.gather": {"revoked_ids"},
     "generator.trail.history": {"flags"},
     "generator.trail.approval": {"trail_of", "flagged_changes"},
     "generator.manual.index": {"build_index"},
@@ -166,3 +169,53 @@ def test_views_do_not_compute_statuses_flags_or_the_index() -> None:
 def test_templates_do_not_build_step_anchors() -> None:
     templates = (REPO / "generator" / "render" / "templates").glob("*.j2")
     assert not [t.name for t in templates if "#langkah-" in t.read_text(encoding="utf-8") or 'id="langkah-' in t.read_text(encoding="utf-8")]
+
+
+def with_spec(manual: Manual, sop_id: str, **update: object) -> Manual:
+    """`manual` with one SOP's file changed as an editor would change it."""
+    def changed(sop: Sop) -> Sop:
+        return dataclasses.replace(sop, spec=sop.spec.model_copy(update=update)) if sop.id == sop_id else sop
+
+    agencies = tuple(
+        dataclasses.replace(a, units=tuple(dataclasses.replace(u, sops=tuple(changed(s) for s in u.sops)) for u in a.units))
+        for a in manual.agencies
+    )
+    return dataclasses.replace(manual, agencies=agencies)
+
+
+def reviewing(site: Site, years: int, **change: object) -> Site:
+    government = site.manual.government.model_copy(update={"review_years": years})
+    return dataclasses.replace(site, manual=dataclasses.replace(site.manual, government=government), **change)  # type: ignore[arg-type]
+
+
+SHIPPED = ("evaluasi-kinerja", "pelaporan-kinerja-triwulan", "perencanaan-kinerja")
+
+
+def test_the_shipped_rule_flags_nothing_on_the_reference_date(site: Site, gathered: Gathered) -> None:
+    assert site.manual.government.review_years == 5
+    assert gathered.review == {} and gathered.revoked == frozenset()
+
+
+def test_an_sop_is_due_for_review_more_than_n_years_after_its_version_took_effect(site: Site) -> None:
+    assert gather(reviewing(site, 3)).review == {sop_id: date(2022, 5, 1) for sop_id in SHIPPED}
+    # Exactly three years is not more than three.
+    assert gather(reviewing(site, 3, today=date(2025, 5, 1))).review == {}
+    assert set(gather(reviewing(site, 3, today=date(2025, 5, 2))).review) == set(SHIPPED)
+
+
+def test_review_is_judged_on_the_version_in_force_and_skips_revoked_sops(site: Site) -> None:
+    sop = site.manual.sop("evaluasi-kinerja")
+    assert sop is not None
+    revised = dataclasses.replace(sop, spec=sop.spec.model_copy(update={"effective": PartialDate(date(2025, 1, 6), 3)}))
+    versions = Versions(True, {s.id: (Version(s, None, None),) for s in site.manual.sops} | {
+        sop.id: (Version(sop, "a" * 40, date(2022, 4, 1)), Version(revised, "b" * 40, date(2024, 12, 2))),
+    })
+    manual = with_spec(dataclasses.replace(site.manual, versions=versions), "perencanaan-kinerja",
+                       status="dicabut", revoked_on=PartialDate(date(2026, 1, 1), 3))
+    derived = gather(reviewing(dataclasses.replace(site, manual=manual), 3))
+    assert derived.revoked == frozenset({"perencanaan-kinerja"})
+    # The revision took effect in 2025: not due; a revoked SOP is no longer reviewed.
+    assert derived.review == {"pelaporan-kinerja-triwulan": date(2022, 5, 1)}
+    # Before its revocation day the SOP is active, and reviewed.
+    before = gather(reviewing(dataclasses.replace(site, manual=manual, today=date(2025, 12, 31)), 3))
+    assert before.revoked == frozenset() and set(before.review) == {"pelaporan-kinerja-triwulan", "perencanaan-kinerja"}

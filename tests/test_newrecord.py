@@ -224,3 +224,17 @@ def test_the_command_refuses_a_period_of_another_cadence(two_agencies: Path, cap
     monkeypatch.setenv("SOPGEN_TANGGAL", "2026-11-25")  # the data must be valid for the command to reach the check
     assert main(["--folder", str(two_agencies), "new-record", sop_id, written]) == 1
     assert f"sopgen: SOP `{sop_id}` {words}" in capsys.readouterr().err
+
+
+def test_the_command_refuses_a_period_after_the_revocation(revoked_root: Path, capsys: pytest.CaptureFixture[str],
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOPGEN_TANGGAL", "2026-11-25")
+    assert main(["--folder", str(revoked_root), "new-record", "permintaan-data-lama", "2026-TW4"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("sopgen: SOP `permintaan-data-lama` dicabut sejak 1 Juli 2026"), err
+    assert "periode 2026-TW4 dimulai 1 Oktober 2026" in err and "SOP pengganti `permintaan-data`" in err
+    assert err.rstrip().endswith("berkas rekaman tidak ditulis."), err
+    assert not (revoked_root / "records/2026/TW4/permintaan-data-lama.yaml").exists()
+    # The replacement takes the period.
+    assert main(["--folder", str(revoked_root), "new-record", "permintaan-data", "2026-TW4"]) == 0
+    assert (revoked_root / "records/2026/TW4/permintaan-data.yaml").exists()

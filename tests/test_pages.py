@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import html
 import re
+from datetime import date
+from pathlib import Path
 
 import pytest
 
+from generator.errors import errors_only
+from generator.loading import load_all
 from generator.manual.load import load_manual
 from generator.render import urls
 from generator.render.site import Site, generated_pages, navigation
-from tests.conftest import FIXTURES, REFERENCE
+from tests.conftest import FIXTURES, NEW_SOP, OLD_SOP, REFERENCE, edit, with_revoked_sop
 
 
 @pytest.fixture(scope="module")
@@ -371,3 +375,141 @@ def test_next_steps_of_hostile_text_are_escaped_and_shortened() -> None:
     record = pages[urls.record_page(2024, "TW1", "sop-berbahaya")]
     link = record.split("## Dokumen yang dihasilkan")[1].split("\n## ")[0]
     assert '<a href="https://example.invalid/&lt;script&gt;&#34;&gt;&lt;img src=x onerror=alert(177)&gt;">Buka tautan</a>' in link
+
+
+# Lifecycle: the fixture revokes `permintaan-data-lama` from 1 July 2026 and replaces it by `permintaan-data`.
+OLD, NEW = "permintaan-data-lama", "permintaan-data"
+OLD_NAME, NEW_NAME = "Pelayanan Permintaan Data Kinerja", "Pelayanan Permintaan Data Kinerja dan Evaluasi"
+UNIT = "unit/diskominfo/program-data.md"
+
+
+def lifecycle_pages(root: Path, today: date = REFERENCE) -> tuple[Site, dict[str, str]]:
+    manual, records, problems = load_all(root, today)
+    assert manual is not None, [p.format() for p in errors_only(problems)]
+    site = Site(manual, records, today)
+    return site, {path: html.unescape(page) for path, page in generated_pages(site).items()}
+
+
+@pytest.fixture(scope="module")
+def revoked_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Site, dict[str, str]]:
+    return lifecycle_pages(with_revoked_sop(tmp_path_factory.mktemp("dicabut") / "data"))
+
+
+def section(page: str, heading: str) -> str:
+    """The text under a `## heading`, up to the next one."""
+    return page.split(f"\n## {heading}\n", 1)[1].split("\n## ", 1)[0]
+
+
+def test_a_revoked_sop_leaves_the_active_lists_of_home_agency_and_unit(revoked_site: tuple[Site, dict[str, str]]) -> None:
+    _, pages = revoked_site
+    unit = pages[UNIT]
+    active, revoked = unit.split("\n## SOP yang dicabut\n")
+    assert "1 SOP berlaku, 1 dicabut" in active
+    assert f'<a href="../../../sop/{NEW}/">{NEW_NAME}</a>' in active and f"sop/{OLD}/" not in active
+    assert (f'<tr><td><a href="../../../sop/{OLD}/">{OLD_NAME}</a></td><td>1 Juli 2026</td>'
+            f'<td><a href="../../../sop/{NEW}/">{NEW_NAME}</a></td></tr>') in revoked
+    agency = pages["instansi/diskominfo.md"]
+    assert "Diskominfo · 4 SOP</p>" in agency  # 3 shipped + the replacement
+    assert '<td><a href="../../unit/diskominfo/program-data/">Sub Bagian Program dan Data</a></td><td>1</td>' in agency
+    listed = section(agency, "SOP yang dicabut")
+    assert f'<a href="../../sop/{OLD}/">{OLD_NAME}</a></td><td>1 Juli 2026</td><td><a href="../../sop/{NEW}/">' in listed
+    home = pages["index.md"]
+    assert "4 Standar Operasional Prosedur" in home and "4 SOP</span>" in home
+    assert f"sop/{NEW}/" in home and f"sop/{OLD}/" not in home
+
+
+def test_a_revoked_sop_leaves_the_navigation_and_the_printed_book(revoked_site: tuple[Site, dict[str, str]]) -> None:
+    site, pages = revoked_site
+    (diskominfo,) = navigation(site, [])[1]["SOP"]
+    units = diskominfo["Diskominfo"]
+    assert {"Sub Bagian Program dan Data": [{"Daftar SOP unit": UNIT}, {NEW_NAME: f"sop/{NEW}.md"}]} in units
+    book = pages["cetak/index.md"]
+    assert book.count("sop-cetak-sop") == 4 and f"#{NEW}" in book and f"#{OLD}" not in book
+    assert f"sop/{OLD}.md" in pages  # its page stays
+
+
+def test_the_revoked_sop_page_says_so_and_links_the_replacement(revoked_site: tuple[Site, dict[str, str]]) -> None:
+    _, pages = revoked_site
+    page = pages[f"sop/{OLD}.md"]
+    top = page.split("## Identitas SOP")[0]
+    assert '<p class="admonition-title">SOP ini dicabut sejak 1 Juli 2026</p>' in top
+    assert f'<p>Diganti oleh <a href="../{NEW}/">SOP {NEW_NAME}</a>.</p>' in top
+    assert "dicabut" not in pages[f"sop/{NEW}.md"].split("## Identitas SOP")[0]
+
+
+def test_records_of_a_revoked_sop_keep_their_pages(revoked_site: tuple[Site, dict[str, str]]) -> None:
+    _, pages = revoked_site
+    assert urls.record_page(2026, "TW2", OLD) in pages and urls.record_page(2026, "TW3", OLD) not in pages
+    quarter = pages[urls.quarter_page(2026, 3)]
+    assert f'<tr id="{NEW}">' in quarter and f'<tr id="{OLD}">' not in quarter
+
+
+def test_reference_pages_mark_a_revoked_sop(revoked_site: tuple[Site, dict[str, str]]) -> None:
+    _, pages = revoked_site
+    role = pages[urls.role_page("staf")]
+    assert f"\n## {OLD_NAME} (dicabut)\n" in role and f"\n## {NEW_NAME}\n" in role
+    document = pages[urls.document_page("lkj")]
+    assert f">{OLD_NAME}</a> (dicabut)</li>" in document and f">{NEW_NAME}</a></li>" in document
+    assert f"<tr><td>{OLD_NAME} (dicabut)</td>" in section(document, "Langkah yang menyebut dokumen ini")
+    basis = pages[urls.LEGAL_BASES].split("{ #perpres-29-2014 }")[1].split("\n## ")[0]
+    assert f">{OLD_NAME}</a> (dicabut)</li>" in basis and f">{NEW_NAME}</a></li>" in basis
+    qualifications = pages[urls.QUALIFICATIONS]
+    assert f"\n### {OLD_NAME} (dicabut)\n" in qualifications
+
+
+def test_a_revocation_still_to_come_is_announced_and_the_sop_stays_active(revoked_root: Path) -> None:
+    edit(revoked_root, OLD_SOP, "tanggal_dicabut: 2026-07-01", "tanggal_dicabut: 2026-12-15")
+    site, pages = lifecycle_pages(revoked_root)
+    top = pages[f"sop/{OLD}.md"].split("## Identitas SOP")[0]
+    assert '<p class="admonition-title">SOP ini akan dicabut mulai 15 Desember 2026</p>' in top
+    assert f'Diganti oleh <a href="../{NEW}/">SOP {NEW_NAME}</a>' in top and "dicabut sejak" not in top
+    assert "SOP yang dicabut" not in pages[UNIT] and f"sop/{OLD}/" in pages[UNIT] and "2 SOP" in pages[UNIT]
+    assert f"sop/{OLD}/" in pages["index.md"] and pages["cetak/index.md"].count("sop-cetak-sop") == 5
+
+
+def test_hostile_names_in_the_revocation_lists_and_notice_are_escaped(revoked_root: Path) -> None:
+    hostile = 'Data <script>alert(1)</script> *x* [y](javascript:z) & "q"'
+    edit(revoked_root, NEW_SOP, f"nama: {NEW_NAME}", f"nama: '{hostile}'")
+    manual, records, problems = load_all(revoked_root, REFERENCE)
+    assert manual is not None, [p.format() for p in errors_only(problems)]
+    raw = generated_pages(Site(manual, records, REFERENCE))
+    for path in (UNIT, "instansi/diskominfo.md", f"sop/{OLD}.md"):
+        page = raw[path]
+        assert "<script" not in page and "](javascript" not in page and "*x*" not in page, path
+        assert hostile in html.unescape(page), path
+
+
+def test_review_notes_on_the_sop_page_and_the_agency_list(repo_copy: Path) -> None:
+    edit(repo_copy, "sop_defs/_pemerintah.yaml", "tinjau_setiap_tahun: 5", "tinjau_setiap_tahun: 3")
+    _, pages = lifecycle_pages(repo_copy)
+    assert ("<strong>Perlu ditinjau:</strong> versi yang berlaku efektif sejak 1 Mei 2022, lebih dari 3 tahun lalu; "
+            "aturan <code>tinjau_setiap_tahun</code> di <code>_pemerintah.yaml</code>") in pages["sop/evaluasi-kinerja.md"]
+    listed = section(pages["instansi/diskominfo.md"], "Perlu ditinjau")
+    assert "efektif lebih dari 3 tahun sebelum 25 November 2026" in listed
+    assert listed.count("<td>1 Mei 2022</td>") == 3 and '<a href="../../sop/evaluasi-kinerja/">Evaluasi Kinerja</a>' in listed
+
+
+def test_the_shipped_rule_flags_no_sop(pages: dict[str, str]) -> None:
+    assert "Perlu ditinjau:" not in pages["sop/evaluasi-kinerja.md"]
+    assert section(pages["instansi/diskominfo.md"], "Perlu ditinjau").strip().startswith('<p class="sop-note">Tidak ada:')
+
+
+def test_a_unit_whose_sops_are_all_revoked_has_no_printed_book(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import sys
+
+    sys.path.insert(0, str(FIXTURES.parent.parent / "bench"))
+    from corpus import write_corpus
+
+    from generator.render.pages.print import print_books
+
+    write_corpus(tmp_path, units=4, sops_per_unit=22)
+    for path in (tmp_path / "sop_defs/opd-01/unit-02").glob("*.yaml"):
+        path.write_text(path.read_text(encoding="utf-8") + "status: dicabut\ntanggal_dicabut: 2025-01-01\n", encoding="utf-8")
+    manual, problems = load_manual(tmp_path)
+    assert manual is not None, [p.format() for p in errors_only(problems)]
+    site = Site(manual, [], REFERENCE)
+    pages = generated_pages(site)
+    revoked = frozenset(s.id for s in manual.sops if s.unit_id == "unit-02")
+    assert [key for key, _ in print_books(manual, revoked)] == ["opd-00/unit-00", "opd-00/unit-01", "opd-01/unit-03"]
+    assert "cetak/opd-01/unit-02.md" not in pages and "opd-01/unit-02/" not in pages["cetak/index.md"]
+    assert "Tidak ada SOP yang berlaku di unit ini." in pages["unit/opd-01/unit-02.md"]

@@ -238,3 +238,21 @@ def test_progress_after_a_tidak_sends_a_step_back(site) -> None:  # type: ignore
     assert (where.next, where.running) == (4, False)
     assert where.states == {1: "selesai", 2: "selesai", 3: "selesai", 4: "diulang", 5: "selesai", 6: "belum", 7: "belum"}
     assert progress(record).next is None  # the whole procedure ran
+
+
+def test_a_record_after_the_revocation_is_refused_and_older_ones_stay(revoked_root: Path) -> None:
+    before = revoked_root / "records/2026/TW2/permintaan-data-lama.yaml"
+    rel = "records/2026/TW3/permintaan-data-lama.yaml"
+    (revoked_root / rel).write_text(before.read_text(encoding="utf-8").replace("2026-TW2", "2026-TW3").replace("2026-06-", "2026-07-"),
+                                    encoding="utf-8")
+    manual, records, problems = load_all(revoked_root, REFERENCE)
+    found = errors_only(problems)
+    assert manual is None
+    assert [p.format() for p in found] == [
+        f"{rel}:4:1: [periode] SOP `permintaan-data-lama` dicabut sejak 1 Juli 2026 (tanggal_dicabut di "
+        "sop_defs/diskominfo/program-data/permintaan-data-lama.yaml); periode 2026-TW3 dimulai 1 Juli 2026, pada atau "
+        "sesudah pencabutan, sehingga tidak ada rekaman untuknya; catat pelaksanaannya pada SOP pengganti `permintaan-data`"
+    ]
+    assert {r.source for r in records if r.sop.id == "permintaan-data-lama"} == {
+        "records/2026/TW1/permintaan-data-lama.yaml", "records/2026/TW2/permintaan-data-lama.yaml",
+    }

@@ -16,7 +16,7 @@ import pytest
 
 from generator.commands.schema import render, schemas
 from generator.data.yamlload import load_text
-from tests.conftest import REPO
+from tests.conftest import NEW_SOP, OLD_SOP, REPO, REVOKED
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 KINDS = ["sop", "rekaman", "pemantauan", "pemerintah", "instansi", "jabatan", "dasar_hukum", "dokumen"]
@@ -120,6 +120,11 @@ def errors(root: dict[str, Any], schema: Any, value: Any, where: str = "") -> li
                     found += errors(root, properties[name], item, f"{where}/{name}")
                 elif key == "additionalProperties" and name not in properties:
                     found += errors(root, rule, item, f"{where}/{name}")
+        elif key == "if":
+            branch = "then" if not errors(root, rule, value, where) else "else"
+            found += errors(root, schema.get(branch, True), value, where)
+        elif key in ("then", "else"):
+            continue  # applied under `if`
         elif key == "format":
             if rule == "date" and isinstance(value, str) and not re.fullmatch(r"\d{4}-\d\d-\d\d", value):
                 found.append(f"{where}: {value!r} is not a date")
@@ -189,11 +194,11 @@ def object_schema(kind: str, definition: str | None = None) -> dict[str, Any]:
     ("sop", None, ["nama", "unit", "tanggal_pembuatan", "tanggal_efektif", "dasar_hukum", "kualifikasi_pelaksana",
                    "peringatan", "pencatatan_pendataan", "jadwal", "pelaksana", "langkah"],
      ["nomor", "sub_unit", "tanggal_revisi", "disahkan_oleh", "keterkaitan", "peralatan_perlengkapan", "satuan_waktu",
-      "tenggat_hari"]),
+      "tenggat_hari", "status", "tanggal_dicabut", "diganti_oleh"]),
     ("rekaman", None, ["sop", "periode"], ["contoh", "status", "alasan", "pelaksanaan"]),
     ("pemantauan", None, ["penilaian", "catatan", "penilai", "tanggal"], ["tindakan", "contoh"]),
     ("pemantauan", "Assessor", ["jabatan", "nama"], ["nip"]),
-    ("pemerintah", None, ["pemerintah"], ["logo"]),
+    ("pemerintah", None, ["pemerintah"], ["logo", "tinjau_setiap_tahun"]),
     ("instansi", None, ["nama", "singkatan", "kepala"], ["jabatan", "dasar_hukum", "dokumen"]),
     ("jabatan", "Role", ["nama", "singkatan"], ["sama_dengan"]),
     ("dasar_hukum", "LegalBasis", ["jenis", "nomor", "tahun", "tentang"], ["diubah_dengan", "dicabut_oleh", "tanggal_dicabut"]),
@@ -247,6 +252,14 @@ def test_shipped_file_validates_and_names_its_schema(rel: str, kind: str) -> Non
      lambda d: d.__setitem__("penilaian", "baik"), "/penilaian: 'baik' not in ['berjalan baik', 'tidak berjalan baik']"),
     ("records/2026/pemantauan/evaluasi-kinerja-2026-02-16.yaml", "pemantauan",
      lambda d: d.__setitem__("penilai", {"nama": "Budi"}), "/penilai: {'nama': 'Budi'} matches not exactly one option"),
+    ("sop_defs/diskominfo/perencanaan-keuangan/evaluasi-kinerja.yaml", "sop", lambda d: d.__setitem__("status", "dicabut"),
+     ": `tanggal_dicabut` is required"),
+    ("sop_defs/diskominfo/perencanaan-keuangan/evaluasi-kinerja.yaml", "sop",
+     lambda d: d.update(status="dicabut", tanggal_dicabut=None), "/tanggal_dicabut: None is not of type ['string', 'integer']"),
+    ("sop_defs/diskominfo/perencanaan-keuangan/evaluasi-kinerja.yaml", "sop", lambda d: d.__setitem__("status", "usang"),
+     "/status: 'usang' not in ['berlaku', 'dicabut']"),
+    ("sop_defs/_pemerintah.yaml", "pemerintah", lambda d: d.__setitem__("tinjau_setiap_tahun", 11),
+     "/tinjau_setiap_tahun: 11 matches no option"),
 ])
 def test_schema_rejects_what_the_checker_rejects(rel: str, kind: str, change: Any, message: str) -> None:
     schema = schemas()[f"{kind}.schema.json"]
@@ -268,3 +281,11 @@ def test_schema_does_not_depend_on_the_working_directory(tmp_path: Path, monkeyp
     here = render(schemas()["sop.schema.json"])
     monkeypatch.chdir(tmp_path)
     assert render(schemas()["sop.schema.json"]) == here
+
+
+def test_the_fixture_revoking_an_sop_validates_while_typing() -> None:
+    schema = schemas()["sop.schema.json"]
+    for rel in (OLD_SOP, NEW_SOP):
+        loaded, problems = load_text((REVOKED / rel).read_text(encoding="utf-8"), rel)
+        assert loaded is not None, problems
+        assert errors(schema, schema, loaded.data) == [], rel

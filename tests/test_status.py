@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -18,7 +19,9 @@ from generator.records.periods import Period
 from generator.records.status import (
     RunCount,
     Status,
+    after_revocation,
     count_runs,
+    revocation_problem,
     run_due,
     run_status,
     run_working_days,
@@ -27,7 +30,7 @@ from generator.records.status import (
     statuses,
 )
 from generator.render.site import Site
-from tests.conftest import REFERENCE, with_second_agency
+from tests.conftest import OLD_SOP, REFERENCE, edit, with_revoked_sop, with_second_agency
 
 RUNS = "records/2026/insidental/permohonan-informasi-publik"
 
@@ -188,3 +191,47 @@ def test_runs_are_counted_per_quarter(two: tuple[Manual, list[Record]]) -> None:
     }
     assert count_runs(items)[(2026, 1)].total == 3
     assert count_runs([i for i in items if not i.is_run]) == {}
+
+
+@pytest.fixture(scope="module")
+def revoked(tmp_path_factory: pytest.TempPathFactory) -> tuple[Manual, list[Record]]:
+    """The shipped data and the fixture's SOP revoked from 1 July 2026 (records in TW1 and TW2) and its replacement."""
+    manual, records, problems = load_all(with_revoked_sop(tmp_path_factory.mktemp("dicabut") / "data"), REFERENCE)
+    assert manual is not None and errors_only(problems) == [], [p.format() for p in problems]
+    return manual, records
+
+
+def periods_of(manual: Manual, records: list[Record], today: date, sop_id: str) -> dict[str, Status]:
+    return {i.period.code: i.status for i in statuses(manual, records, today, [2025, 2026]) if i.sop.id == sop_id}
+
+
+def test_scheduling_stops_at_the_revocation_and_the_records_stay(revoked: tuple[Manual, list[Record]]) -> None:
+    manual, records = revoked
+    # TW3 starts on 1 July, the day it was revoked: no period of the old SOP from then on, none late.
+    assert periods_of(manual, records, REFERENCE, "permintaan-data-lama") == {"2026-TW1": Status.DONE, "2026-TW2": Status.DONE}
+    assert periods_of(manual, records, REFERENCE, "permintaan-data") == {"2026-TW3": Status.DONE, "2026-TW4": Status.NOT_STARTED}
+
+
+def test_a_revocation_later_in_the_year_keeps_the_periods_that_start_before_it(revoked_root: Path) -> None:
+    edit(revoked_root, OLD_SOP, "tanggal_dicabut: 2026-07-01", "tanggal_dicabut: 2026-10-02")
+    manual, records, problems = load_all(revoked_root, REFERENCE)
+    assert manual is not None, [p.format() for p in errors_only(problems)]
+    # TW3 and TW4 start before 2 October: still scheduled; TW3 is late without a record, TW4 is due at the year's end.
+    assert periods_of(manual, records, REFERENCE, "permintaan-data-lama") == {
+        "2026-TW1": Status.DONE, "2026-TW2": Status.DONE, "2026-TW3": Status.LATE, "2026-TW4": Status.NOT_STARTED,
+    }
+
+
+def test_a_revocation_refuses_only_the_periods_from_its_day(revoked: tuple[Manual, list[Record]]) -> None:
+    sop = revoked[0].sop("permintaan-data-lama")
+    assert sop is not None
+    assert not after_revocation(sop, Period(2026, 2))
+    assert after_revocation(sop, Period(2026, 3)) and after_revocation(sop, Period(2027, 1))
+    assert after_revocation(sop, Period(2026, day=date(2026, 7, 1))) and not after_revocation(sop, Period(2026, day=date(2026, 6, 30)))
+    assert revocation_problem(sop, Period(2026, 2)) is None
+    assert revocation_problem(sop, Period(2026, 3)) == (
+        "SOP `permintaan-data-lama` dicabut sejak 1 Juli 2026 (tanggal_dicabut di "
+        "sop_defs/diskominfo/program-data/permintaan-data-lama.yaml); periode 2026-TW3 dimulai 1 Juli 2026, "
+        "pada atau sesudah pencabutan, sehingga tidak ada rekaman untuknya; catat pelaksanaannya pada SOP pengganti "
+        "`permintaan-data`"
+    )

@@ -10,7 +10,7 @@ import pytest
 from generator.data.dates import PartialDate
 from generator.errors import Problem, errors_only
 from generator.manual.load import load_manual
-from tests.conftest import edit
+from tests.conftest import NEW_SOP, OLD_SOP, edit
 
 TW = "sop_defs/diskominfo/perencanaan-keuangan/pelaporan-kinerja-triwulan.yaml"
 EV = "sop_defs/diskominfo/perencanaan-keuangan/evaluasi-kinerja.yaml"
@@ -193,3 +193,71 @@ def test_unknown_role_gets_a_suggestion_from_ids_abbreviations_and_names(repo_co
         (line, f"jabatan `{written}` tidak ada di katalog jabatan (sop_defs/_jabatan.yaml atau "
                f"sop_defs/diskominfo/_instansi.yaml); maksud Anda `{meant}`?")
     ]
+
+
+# Revocation keys, on the fixture that revokes `permintaan-data-lama` and replaces it (tests/fixtures/sop-dicabut).
+LIFECYCLE_CASES = [
+    # (file, old, new, key, words in message, line the error points at)
+    (OLD_SOP, "tanggal_dicabut: 2026-07-01\n", "", "status", "harus menyebut `tanggal_dicabut`", "status: dicabut"),
+    (OLD_SOP, "status: dicabut\n", "status: berlaku\n", "tanggal_dicabut", "hanya untuk SOP yang dicabut: tambahkan `status: dicabut`",
+     "tanggal_dicabut: 2026-07-01"),
+    (OLD_SOP, "status: dicabut\ntanggal_dicabut: 2026-07-01\n", "", "diganti_oleh", "hanya untuk SOP yang dicabut",
+     "diganti_oleh: permintaan-data"),
+    (OLD_SOP, "tanggal_dicabut: 2026-07-01", "tanggal_dicabut: 2025-12-31", "tanggal_dicabut",
+     "tanggal_dicabut (31 Desember 2025) tidak boleh sebelum tanggal_efektif (2 Januari 2026)", "tanggal_dicabut: 2025-12-31"),
+    (OLD_SOP, "tanggal_dicabut: 2026-07-01", "tanggal_dicabut: 2026-02-30", "tanggal_dicabut", "tidak ada di kalender",
+     "tanggal_dicabut: 2026-02-30"),
+    (OLD_SOP, "diganti_oleh: permintaan-data", "diganti_oleh: permintaan-data-lama", "diganti_oleh",
+     "tidak dapat diganti oleh dirinya sendiri", "diganti_oleh: permintaan-data-lama"),
+    (OLD_SOP, "diganti_oleh: permintaan-data", "diganti_oleh: permintaan-dta", "diganti_oleh",
+     "SOP `permintaan-dta` tidak ada di sop_defs/: `diganti_oleh` harus id SOP pengganti (nama berkasnya tanpa .yaml); maksud Anda `permintaan-data`?", "diganti_oleh: permintaan-dta"),
+    (OLD_SOP, "diganti_oleh: permintaan-data", "diganti_oleh: Permintaan Data", "diganti_oleh", "huruf kecil",
+     "diganti_oleh: Permintaan Data"),
+    (OLD_SOP, "status: dicabut", "status: usang", "status", "pilih salah satu: 'berlaku' atau 'dicabut'", "status: usang"),
+    ("sop_defs/_pemerintah.yaml", "tinjau_setiap_tahun: 5", "tinjau_setiap_tahun: 0", "tinjau_setiap_tahun",
+     "di luar batas: paling kecil 1", "tinjau_setiap_tahun: 0"),
+    ("sop_defs/_pemerintah.yaml", "tinjau_setiap_tahun: 5", "tinjau_setiap_tahun: 11", "tinjau_setiap_tahun",
+     "di luar batas: paling besar 10", "tinjau_setiap_tahun: 11"),
+    ("sop_defs/_pemerintah.yaml", "tinjau_setiap_tahun: 5", "tinjau_setiap_tahun: lima", "tinjau_setiap_tahun",
+     "bilangan bulat", "tinjau_setiap_tahun: lima"),
+]
+
+
+@pytest.mark.parametrize(("rel", "old", "new", "key", "words", "at"), LIFECYCLE_CASES, ids=[c[4][:30] for c in LIFECYCLE_CASES])
+def test_each_revocation_error_names_file_line_and_key(revoked_root: Path, rel: str, old: str, new: str, key: str,
+                                                       words: str, at: str) -> None:
+    edit(revoked_root, rel, old, new)
+    problem = error_with_key(revoked_root, key)
+    assert problem.path == rel, problem.format()
+    assert problem.line == expected_line(revoked_root, rel, 0, at), problem.format()
+    assert words in problem.message, problem.format()
+    assert problem.format().startswith(f"{rel}:{problem.line}:{problem.column}: [{key}] ")
+
+
+def test_the_fixture_revoking_an_sop_is_valid(revoked_root: Path) -> None:
+    manual, problems = load_manual(revoked_root)
+    assert manual is not None, [p.format() for p in errors_only(problems)]
+    old = manual.sop("permintaan-data-lama")
+    assert old is not None and old.spec.status == "dicabut" and old.spec.replaced_by == "permintaan-data"
+    assert old.spec.revoked_from == date(2026, 7, 1)
+    assert not old.is_revoked(date(2026, 6, 30)) and old.is_revoked(date(2026, 7, 1))
+
+
+def test_a_cycle_of_replacements_is_refused_at_each_member(revoked_root: Path) -> None:
+    edit(revoked_root, NEW_SOP, "jadwal: triwulanan\n",
+         "jadwal: triwulanan\nstatus: dicabut\ntanggal_dicabut: 2026-09-01\ndiganti_oleh: permintaan-data-lama\n")
+    manual, problems = load_manual(revoked_root)
+    errors = errors_only(problems)
+    assert manual is None
+    assert [(p.path, p.key) for p in errors] == [(OLD_SOP, "diganti_oleh"), (NEW_SOP, "diganti_oleh")], [p.format() for p in errors]
+    for problem in errors:
+        assert "pergantian SOP melingkar" in problem.message
+        assert "`permintaan-data` → `permintaan-data-lama`" in problem.message or "`permintaan-data-lama` → `permintaan-data`" in problem.message
+        line = (revoked_root / problem.path).read_text(encoding="utf-8").splitlines()[problem.line - 1]
+        assert line.startswith("diganti_oleh:"), problem.format()
+
+
+def test_a_replacement_by_a_revoked_sop_is_a_chain_not_a_cycle(revoked_root: Path) -> None:
+    edit(revoked_root, NEW_SOP, "jadwal: triwulanan\n", "jadwal: triwulanan\nstatus: dicabut\ntanggal_dicabut: 2026-09-01\n")
+    manual, problems = load_manual(revoked_root)
+    assert manual is not None, [p.format() for p in errors_only(problems)]

@@ -22,8 +22,9 @@ from generator.records.model import Record
 from generator.records.monitoring import monitoring_path, new_monitoring_text
 from generator.records.newrecord import free_record_path, new_record_text, record_path
 from generator.records.periods import Period, parse_period, period_containing
-from generator.records.status import Status, report_years, status_table, statuses
+from generator.records.status import Status, report_years, revocation_problem, status_table, statuses
 from generator.render import urls
+from generator.render.gather import revoked_ids
 from generator.render.pages.print import print_books
 from generator.trail import codeowners
 from generator.trail.history import flags, read_history
@@ -179,6 +180,9 @@ def _new_record(root: Path, sop_id: str, period_text: str) -> int:
     except ValueError as exc:
         print(f"sopgen: {exc}", file=sys.stderr)
         return EXIT_INVALID
+    if revoked := revocation_problem(sop, period):  # `sop` is still the newest file, which says so
+        print(f"sopgen: {revoked}; berkas rekaman tidak ditulis.", file=sys.stderr)
+        return EXIT_INVALID
     sop = manual.sop_on(sop_id, period.start) or sop  # the steps of the version in force for that period
     if period.cadence != sop.spec.cadence:
         example = period_containing(sop.spec.cadence, period.start).code
@@ -276,8 +280,10 @@ def _validate(root: Path, date_text: str | None) -> int:
     assert manual is not None
     steps = sum(len(sop.spec.steps) for sop in manual.sops)
     note = f", {warnings} peringatan" if warnings else ""
+    revoked = sum(sop.is_revoked(today) for sop in manual.sops)
+    shown = f"{len(manual.sops)} SOP" + (f" ({revoked} dicabut)" if revoked else "")
     print(
-        f"Data sah: {len(manual.sops)} SOP dari {len(manual.agencies)} instansi ({len(manual.units)} unit), "
+        f"Data sah: {shown} dari {len(manual.agencies)} instansi ({len(manual.units)} unit), "
         f"{steps} langkah, {len(records)} rekaman, {len(data.monitoring)} catatan pemantauan{note}."
     )
     return EXIT_OK
@@ -333,7 +339,8 @@ def _pdf(root: Path, config: Path | None, out: Path | None, sop_ids: list[str]) 
     link = urls.Linker(_directory_urls(config or root / "mkdocs.yml"))
     jobs = [(link.url(urls.sop_page(s.id)), f"{s.id}.pdf") for s in manual.sops if not sop_ids or s.id in sop_ids]
     if not sop_ids:
-        jobs += [(link.url(urls.print_page(unit_id)), name) for unit_id, name in print_books(manual)]
+        books = print_books(manual, revoked_ids(manual, reference_date()))  # the books the build made
+        jobs += [(link.url(urls.print_page(unit_id)), name) for unit_id, name in books]
     try:
         for path in print_pages(target, jobs):
             print(f"ditulis: {path}")

@@ -13,7 +13,7 @@ from generator.manual.model import Agency, Manual, Sop, Unit
 
 def assemble(found: Catalogues, sops: list[Sop], loaded_by_path: Mapping[str, LoadedFile]) -> tuple[Manual | None, list[Problem]]:
     """The Manual of every valid SOP (None without a government file), and the problems across SOPs."""
-    problems = _duplicate_ids(sops)
+    problems = _duplicate_ids(sops) + _replacement_cycles(sops, loaded_by_path)
     agencies = []
     for agency_id in sorted(found.agencies):
         source = found.agencies[agency_id]
@@ -32,6 +32,23 @@ def _duplicate_ids(sops: list[Sop]) -> list[Problem]:
         if sop.id in by_id:
             problems.append(Problem.whole_file(sop.source, f"id SOP `{sop.id}` sudah dipakai oleh {by_id[sop.id].source}"))
         by_id.setdefault(sop.id, sop)
+    return problems
+
+
+def _replacement_cycles(sops: list[Sop], loaded_by_path: Mapping[str, LoadedFile]) -> list[Problem]:
+    """A chain of `diganti_oleh` that comes back to its start leaves no SOP in force: refused at each member."""
+    replaced = {sop.id: sop for sop in sops if sop.spec.replaced_by is not None}
+    problems = []
+    for sop in replaced.values():
+        chain = [sop.id]
+        step = sop.spec.replaced_by
+        while step in replaced and step not in chain:
+            chain.append(step)
+            step = replaced[step].spec.replaced_by
+        if step == sop.id:
+            shown = " → ".join(f"`{s}`" for s in [*chain, sop.id])
+            message = f"pergantian SOP melingkar ({shown}): SOP pengganti harus SOP yang tetap berlaku"
+            problems.append(loaded_by_path[sop.source].problem(("diganti_oleh",), message))
     return problems
 
 

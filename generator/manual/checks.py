@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
+from pathlib import PurePosixPath
 from typing import Any
 
 from generator.data.yamlload import Findings, LoadedFile, Path_
@@ -77,7 +78,20 @@ def check_references(loaded: LoadedFile, context: Context) -> list[Problem]:
                     loc,
                     f"`{ref}` bukan dokumen di katalog maupun id SOP; untuk hal di luar manual tulis `{{teks: \"...\"}}`",
                 )
+    _check_replacement(out, data.get("diganti_oleh"), PurePosixPath(loaded.path).stem, context.sop_ids)
     return out.problems
+
+
+def _check_replacement(out: Findings, replacement: Any, own_id: str, sop_ids: set[str]) -> None:
+    """`diganti_oleh` names another SOP of the manual (a malformed id is the schema's to report)."""
+    if not isinstance(replacement, str) or not SLUG.fullmatch(replacement):
+        return
+    if replacement == own_id:
+        out.add(("diganti_oleh",), "SOP tidak dapat diganti oleh dirinya sendiri; tulis id SOP penggantinya, atau hapus `diganti_oleh`")
+    elif replacement not in sop_ids:
+        hint = difflib.get_close_matches(replacement, sorted(sop_ids), n=1, cutoff=0.6)
+        guess = f"; maksud Anda `{hint[0]}`?" if hint else ""
+        out.add(("diganti_oleh",), f"SOP `{replacement}` tidak ada di sop_defs/: `diganti_oleh` harus id SOP pengganti (nama berkasnya tanpa .yaml){guess}")
 
 
 def _where(context: Context) -> str:
@@ -122,6 +136,7 @@ def build_sop(loaded: LoadedFile, spec: SopFile, context: Context) -> tuple[Sop 
     """Check one valid SOP's dates and steps, and turn it into a model value (None when an error was found)."""
     out = Findings(loaded)
     _check_dates(out, spec)
+    _check_lifecycle(out, spec)
     _check_steps(out, spec, context.catalogue)
     durations = _durations(out, spec)
     if any(p.severity is Severity.ERROR for p in out.problems) or context.head is None:
@@ -148,6 +163,22 @@ def _check_dates(out: Findings, spec: SopFile) -> None:
         )
     if spec.revised is not None and spec.revised.last < spec.created.first:
         out.add(("tanggal_revisi",), f"tanggal_revisi ({spec.revised}) tidak boleh sebelum tanggal_pembuatan ({spec.created})")
+
+
+def _check_lifecycle(out: Findings, spec: SopFile) -> None:
+    """`status: dicabut` needs its date, on or after the SOP took effect; the revocation keys need that status."""
+    if spec.status != "dicabut":
+        for key, value in (("tanggal_dicabut", spec.revoked_on), ("diganti_oleh", spec.replaced_by)):
+            if value is not None:
+                out.add((key,), f"`{key}` hanya untuk SOP yang dicabut: tambahkan `status: dicabut`, atau hapus `{key}`")
+        return
+    if spec.revoked_on is None:
+        out.add(("status",), "SOP yang dicabut harus menyebut `tanggal_dicabut` (TTTT-BB-HH): sejak kapan SOP ini tidak berlaku lagi")
+    elif spec.revoked_on.last < spec.effective.first:
+        out.add(
+            ("tanggal_dicabut",),
+            f"tanggal_dicabut ({spec.revoked_on}) tidak boleh sebelum tanggal_efektif ({spec.effective}): SOP dicabut sesudah berlaku",
+        )
 
 
 def _check_steps(out: Findings, spec: SopFile, catalogue: Catalogue) -> None:

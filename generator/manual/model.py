@@ -116,6 +116,7 @@ OptionalFormDate = Annotated[
     PartialDate | None, BeforeValidator(_empty_to_none),
     WithJsonSchema({"type": ["string", "integer", "null"], "description": "TTTT-BB-HH, TTTT-BB atau TTTT"}),
 ]
+SopStatus = Literal["berlaku", "dicabut"]
 Cadence = Literal["bulanan", "triwulanan", "semesteran", "tahunan", "insidental"]
 CADENCES: tuple[str, ...] = get_args(Cadence)
 TimeUnit = Literal["menit", "jam", "hari", "minggu", "bulan"]
@@ -149,6 +150,8 @@ class Government(Frozen):
 
     name: Text = Field(alias="pemerintah")
     logo: OptionalText = Field(default=None, alias="logo")  # image path in the repository, for the form header
+    # An SOP whose version in force took effect more than this many years ago is listed as "perlu ditinjau".
+    review_years: int | None = Field(default=None, ge=1, le=10, alias="tinjau_setiap_tahun")
 
 
 class Role(Frozen):
@@ -231,6 +234,12 @@ RelatedField = Annotated[Slug | OutsideRef, Field(union_mode="left_to_right")]
 class SopFile(Frozen):
     """One SOP file as the editor writes it."""
 
+    # Editors see while typing what the checker says: a revoked SOP names the day it was revoked.
+    model_config = ConfigDict(json_schema_extra={
+        "if": {"properties": {"status": {"const": "dicabut"}}, "required": ["status"]},
+        "then": {"properties": {"tanggal_dicabut": {"type": ["string", "integer"]}}, "required": ["tanggal_dicabut"]},
+    })
+
     name: Text = Field(alias="nama")
     number: OptionalText = Field(default=None, alias="nomor")
     unit: Text = Field(alias="unit")
@@ -251,6 +260,17 @@ class SopFile(Frozen):
     time_unit: TimeUnit | None = Field(default=None, alias="satuan_waktu")
     # A form of more than this many steps is several procedures; unbounded, totals and due dates overflow.
     steps: list[Step] = Field(alias="langkah", min_length=1, max_length=MAX_STEPS)
+    # Lifecycle: a revoked SOP keeps its page and records but leaves the active lists from `tanggal_dicabut`.
+    status: SopStatus = Field(default="berlaku", alias="status")
+    revoked_on: OptionalFormDate = Field(default=None, alias="tanggal_dicabut")
+    replaced_by: Slug | None = Field(default=None, alias="diganti_oleh")
+
+    @property
+    def revoked_from(self) -> date | None:
+        """The first day this SOP no longer applies (`status: dicabut`), or None while nothing revokes it."""
+        if self.status != "dicabut" or self.revoked_on is None:
+            return None
+        return self.revoked_on.first
 
 
 class AgencyFile(Frozen):
@@ -283,6 +303,11 @@ class Sop:
     @property
     def total(self) -> Total:
         return total(self.durations)
+
+    def is_revoked(self, day: date) -> bool:
+        """Revoked on `day`: judge this on the SOP's newest file (`Manual.sop`), not on an older version."""
+        revoked = self.spec.revoked_from
+        return revoked is not None and revoked <= day
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ from generator.records.model import RECORD_TYPE, Record, RecordFile, record_keys
 from generator.records.moments import moment_problem
 from generator.records.periods import INSIDENTAL_FOLDER, MONITORING_FOLDER, RUN_FILE, Period, period_containing, run_file_name
 from generator.records.replay import check_flow
+from generator.records.status import revocation_problem
 
 RECORD_DIR = "records"
 
@@ -67,6 +68,9 @@ def check_record(
         out.add(("sop",), f"SOP `{spec.sop}` tidak ada di sop_defs/")
         return None, out.problems
     _check_place(out, PurePosixPath(loaded.path), spec, sop, today)
+    current = manual.sop(spec.sop)  # revocation is read from the SOP's newest file
+    if current is not None and (revoked := revocation_problem(current, spec.period)):
+        out.add(("periode",), revoked)
     if spec.status == "dibatalkan" and not spec.reason:
         out.add(("status",), "rekaman yang dibatalkan harus menyebut `alasan`")
     for i, execution in enumerate(spec.executions):

@@ -35,7 +35,7 @@ RUN_FILE = re.compile(r"(?P<day>[0-9]{4}-[0-9]{2}-[0-9]{2})(?:-(?P<number>[1-9][
 FORMS = "`2025-B03` (bulanan), `2025-TW3` (triwulanan), `2025-S1` (semesteran), `2025` (tahunan) atau `2025-09-03` (insidental)"
 
 
-def _shift_years(day: date, years: int) -> date:
+def shift_years(day: date, years: int) -> date:
     """The same day `years` later; 29 February becomes 28 February in a common year."""
     try:
         return day.replace(year=day.year + years)
@@ -149,8 +149,8 @@ class Period:
 
         A run starts on its date, so nothing of it happens earlier; a scheduled period allows preparation a year early.
         """
-        first = self.start if self.day is not None else _shift_years(self.start, -MOMENT_SLACK_YEARS)
-        return first, _shift_years(self.end, MOMENT_SLACK_YEARS)
+        first = self.start if self.day is not None else shift_years(self.start, -MOMENT_SLACK_YEARS)
+        return first, shift_years(self.end, MOMENT_SLACK_YEARS)
 
     def quarter_of_due(self) -> int:
         """The quarter whose page lists this period: the quarter it ends in (a run: the quarter of its date)."""

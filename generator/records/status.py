@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import Enum
 
+from generator.data.dates import format_date
 from generator.manual.model import Manual, Sop
 from generator.records.model import Record
 from generator.records.moments import WORKDAY, WORKING_WEEKDAYS
@@ -142,8 +143,28 @@ def _scheduled(manual: Manual, current: Sop, year: int) -> list[tuple[Period, So
     if manual.versions is not None:
         cadences |= {v.sop.spec.cadence for v in manual.versions.of(current.id)}
     candidates = sorted({p for cadence in cadences for p in periods_for(cadence, year)})
+    candidates = [p for p in candidates if not after_revocation(current, p)]  # its records stop with the SOP
     in_force = [(p, manual.sop_on(current.id, p.start) or current) for p in candidates]
     return [(p, sop) for p, sop in in_force if sop.spec.cadence == p.cadence]
+
+
+def after_revocation(current: Sop, period: Period) -> bool:
+    """`period` starts on or after the day `current` (the SOP's newest file) was revoked."""
+    revoked = current.spec.revoked_from
+    return revoked is not None and period.start >= revoked
+
+
+def revocation_problem(current: Sop, period: Period) -> str | None:
+    """Why no record may be made for `period`: the SOP was revoked before it began (None when it was not)."""
+    if not after_revocation(current, period):
+        return None
+    spec = current.spec
+    replacement = f"; catat pelaksanaannya pada SOP pengganti `{spec.replaced_by}`" if spec.replaced_by else ""
+    return (
+        f"SOP `{current.id}` dicabut sejak {spec.revoked_on} (tanggal_dicabut di {current.source}); "
+        f"periode {period.code} dimulai {format_date(period.start)}, pada atau sesudah pencabutan, "
+        f"sehingga tidak ada rekaman untuknya{replacement}"
+    )
 
 
 def _run_order(record: Record) -> tuple[Period, int]:

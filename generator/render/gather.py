@@ -13,6 +13,7 @@ from generator.manual.index import CrossIndex, build_index
 from generator.manual.model import Manual, Sop
 from generator.records.model import Record
 from generator.records.monitoring import Monitoring, MonitoringSummary, summarize
+from generator.records.periods import shift_years
 from generator.records.status import PeriodStatus, on_time_rate, report_years, statuses
 from generator.render.versionlist import VersionList, version_list
 from generator.records.tasks import OpenStep, open_steps, tasks_by_role
@@ -62,6 +63,10 @@ class Gathered:
     open_steps: list[OpenStep]
     tasks: dict[str, list[OpenStep]]  # role page key -> its open steps ("tugas saya")
     next_steps: dict[str, OpenStep]  # record file -> its open step
+    # Lifecycle on the reference date: the SOPs revoked by then leave every active list (their pages stay).
+    revoked: frozenset[str]
+    # SOP id -> when its version in force took effect, for active SOPs older than `tinjau_setiap_tahun`.
+    review: dict[str, date]
 
 
 def gather(site: Site) -> Gathered:
@@ -79,6 +84,7 @@ def gather(site: Site) -> Gathered:
     for item in items:
         if item.record is not None and item.record.version is not None:
             judged_by.setdefault((item.sop.id, item.record.version.commit), []).append(item)
+    revoked = revoked_ids(site.manual, site.today)
     this_year: dict[str, list[PeriodStatus]] = {agency.id: [] for agency in site.manual.agencies}
     for item in by_year.get(site.today.year, []):
         this_year[item.sop.agency_id].append(item)
@@ -97,11 +103,31 @@ def gather(site: Site) -> Gathered:
         this_year_on_time={agency_id: on_time_rate(items) for agency_id, items in this_year.items()},
         audit=audit,
         trails=_trails(site, {row.change: row.flags for row in audit}),
-        monitoring=summarize(site.monitoring, in_force.values(), site.today),
+        # A revoked SOP is no longer due a monitoring note.
+        monitoring=summarize(site.monitoring, [sop for i, sop in in_force.items() if i not in revoked], site.today),
         open_steps=opened,
         tasks=tasks_by_role(site.manual, opened),
         next_steps={o.item.record.source: o for o in opened if o.item.record is not None},
+        revoked=revoked,
+        review=_due_for_review(site, in_force, revoked),
     )
+
+
+def revoked_ids(manual: Manual, today: date) -> frozenset[str]:
+    """The SOPs revoked on `today`, judged on each SOP's newest file (the navigation needs them too)."""
+    return frozenset(sop.id for sop in manual.sops if sop.is_revoked(today))
+
+
+def _due_for_review(site: Site, in_force: dict[str, Sop], revoked: frozenset[str]) -> dict[str, date]:
+    """Active SOPs whose version in force took effect more than `tinjau_setiap_tahun` years before the reference date."""
+    years = site.manual.government.review_years
+    if years is None:
+        return {}
+    limit = shift_years(site.today, -years)
+    return {
+        sop_id: sop.spec.effective.first for sop_id, sop in in_force.items()
+        if sop_id not in revoked and sop.spec.effective.first < limit
+    }
 
 
 def _trails(site: Site, flagged: dict[Change, list[str]]) -> dict[str, Trail]:

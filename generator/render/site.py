@@ -10,19 +10,18 @@ from generator.manual.model import Manual, Unit
 from generator.records.periods import ROMAN
 from generator.render import urls
 from generator.render.escape import safe_title
-from generator.render.gather import QUARTERS, Gathered, Site, gather
+from generator.render.gather import QUARTERS, Gathered, Site, gather, revoked_ids
 from generator.render.pages import progress
 from generator.render.pages import references as ref
 from generator.render.pages.home import render_agency, render_home, render_unit
 from generator.render.pages.logbook import render_logbook
 from generator.render.pages.monitoring import render_monitoring
 from generator.render.pages.print import (
-    ONE_PRINTED_BOOK_UP_TO,
     print_books,
     render_print,
     render_print_index,
 )
-from generator.render.pages.sop import render_sop
+from generator.render.pages.sop import render_sop, revocation
 from generator.render.pages.trail import render_audit
 from generator.render.svgflow import flowchart_pages
 
@@ -55,44 +54,55 @@ def generated_pages(site: Site, directory_urls: bool = True) -> dict[str, str]:
 
 def _manual_pages(site: Site, derived: Gathered, link: urls.Linker, flows: dict[str, list[str]]) -> dict[str, str]:
     manual, index = site.manual, derived.index
-    pages = {urls.HOME: render_home(manual, link)}
+    revoked = derived.revoked
+    pages = {urls.HOME: render_home(manual, link, revoked)}
     for agency in manual.agencies:
         this_year, on_time = derived.this_year[agency.id], derived.this_year_on_time[agency.id]
-        pages[urls.agency_page(agency.id)] = render_agency(manual, agency, this_year, on_time, site.today, link)
+        pages[urls.agency_page(agency.id)] = render_agency(
+            manual, agency, this_year, on_time, site.today, link, revoked, derived.review
+        )
     for unit in manual.units:
-        pages[urls.unit_page(unit.key)] = render_unit(manual, unit, link)
+        pages[urls.unit_page(unit.key)] = render_unit(manual, unit, link, revoked)
     for sop in manual.sops:
         named_by = index.sops_naming_sop.get(sop.id, [])
         versions = derived.versions[sop.id]
+        # The revocation and the review flag speak of the SOP now: its own page only.
+        revoked_notice = revocation(manual, sop, sop.id in revoked, urls.sop_page(sop.id), link)
         for row in versions.rows:
             # The version in force is on the SOP's page; every other one on a page of its own.
-            flow = flows[sop.id] if row is versions.shown else flowchart_pages(row.sop, manual.catalogue_of(row.sop).roles)
+            own = row is versions.shown
+            flow = flows[sop.id] if own else flowchart_pages(row.sop, manual.catalogue_of(row.sop).roles)
             judged = derived.judged_by.get((sop.id, row.version.commit), [])
             pages[row.page] = render_sop(
                 manual, row, versions, named_by, link, derived.trails[sop.source], flow, site.pdf_links, site.today, judged,
                 monitoring=derived.monitoring.last.get(sop.id),
+                revoked=revoked_notice if own else None,
+                review_since=derived.review.get(sop.id) if own else None,
             )
-    pages[urls.LEGAL_BASES] = ref.render_legal_bases(manual, index, link)
-    pages[urls.QUALIFICATIONS] = ref.render_qualifications(manual, index, link)
+    pages[urls.LEGAL_BASES] = ref.render_legal_bases(manual, index, link, revoked)
+    pages[urls.QUALIFICATIONS] = ref.render_qualifications(manual, index, link, revoked)
     pages[urls.ROLES] = ref.render_role_index(manual, index, link)
     for entry in manual.entries("jabatan"):
         tasks = derived.tasks.get(entry.key, [])
-        pages[urls.role_page(entry.key)] = ref.render_role(manual, index, link, entry, tasks, site.today)
+        pages[urls.role_page(entry.key)] = ref.render_role(manual, index, link, entry, tasks, site.today, revoked)
     pages[urls.DOCUMENTS] = ref.render_document_index(manual, index, link)
     for entry in manual.entries("dokumen"):
-        pages[urls.document_page(entry.key)] = ref.render_document(manual, index, link, entry)
+        pages[urls.document_page(entry.key)] = ref.render_document(manual, index, link, entry, revoked)
     return pages
 
 
 def _print_pages(site: Site, derived: Gathered, link: urls.Linker, flows: dict[str, list[str]]) -> dict[str, str]:
+    """Printed books hold the SOPs in force only."""
+    revoked = derived.revoked
     manual = site.manual
     pages = {}
     units = {unit.key: unit for unit in manual.units}
-    for unit_key, _pdf_name in print_books(manual):
+    books = print_books(manual, revoked)
+    for unit_key, _pdf_name in books:
         unit = units[unit_key] if unit_key else None
-        pages[urls.print_page(unit_key)] = render_print(manual, link, flows, derived.in_force, site.pdf_links, unit)
-    if len(manual.sops) > ONE_PRINTED_BOOK_UP_TO:
-        pages[urls.PRINT] = render_print_index(manual, link)
+        pages[urls.print_page(unit_key)] = render_print(manual, link, flows, derived.in_force, site.pdf_links, unit, revoked)
+    if books and books[0][0] is not None:  # one book per unit: an index page lists them
+        pages[urls.PRINT] = render_print_index(manual, link, revoked)
     return pages
 
 
@@ -136,11 +146,13 @@ def attachments(site: Site) -> list[str]:
     return sorted(files | ({logo} if logo else set()))
 
 
-def _unit_nav(unit: Unit) -> dict[str, Any]:
-    if len(unit.sops) > NAV_SOPS_PER_UNIT:
+def _unit_nav(unit: Unit, revoked: frozenset[str]) -> dict[str, Any]:
+    """The unit's SOPs in force; a revoked SOP is reached from the unit's page."""
+    in_force = [sop for sop in unit.sops if sop.id not in revoked]
+    if len(in_force) > NAV_SOPS_PER_UNIT:
         # A large unit's SOPs stay out of the navigation (every page would carry them); its page lists them.
         return {safe_title(unit.name): urls.unit_page(unit.key)}
-    sops = ({safe_title(sop.spec.name): urls.sop_page(sop.id)} for sop in unit.sops)
+    sops = ({safe_title(sop.spec.name): urls.sop_page(sop.id)} for sop in in_force)
     return {safe_title(unit.name): [{"Daftar SOP unit": urls.unit_page(unit.key)}, *sops]}
 
 
@@ -161,11 +173,12 @@ def navigation(site: Site, handwritten: list[str]) -> list[Any]:
     Hierarchical, so Material's navigation.prune keeps every page's nav small.
     """
     manual = site.manual
+    revoked = revoked_ids(manual, site.today)
     # Themes print nav titles as HTML, raw or through striptags: data in a title is made safe for both.
     sops = [
         {safe_title(agency.spec.abbreviation): [
             {safe_title(f"Tentang {agency.spec.abbreviation}"): urls.agency_page(agency.id)},
-            *(_unit_nav(unit) for unit in agency.units),
+            *(_unit_nav(unit, revoked) for unit in agency.units),
         ]}
         for agency in manual.agencies
     ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 
@@ -19,6 +20,7 @@ from generator.render.templating import render
 class SopLink:
     sop: Sop
     href: str
+    revoked: bool = False  # revoked on the reference date: marked "(dicabut)"
 
 
 @dataclass(frozen=True)
@@ -79,6 +81,7 @@ class RoleSop:
     cadence: str
     steps: list[StepLink]
     total: str
+    revoked: bool = False
 
 
 @dataclass(frozen=True)
@@ -94,10 +97,12 @@ class DocumentRow:
 class MentionRow:
     mention: Mention
     href: str
+    revoked: bool = False
 
 
-def _sop_links(link: urls.Linker, page: str, sops: list[Sop]) -> list[SopLink]:
-    return [SopLink(sop, link(page, urls.sop_page(sop.id))) for sop in sops]
+def _sop_links(link: urls.Linker, page: str, sops: list[Sop], revoked: Collection[str] = frozenset()) -> list[SopLink]:
+    """`revoked`: the SOP ids revoked on the reference date (Gathered.revoked)."""
+    return [SopLink(sop, link(page, urls.sop_page(sop.id)), sop.id in revoked) for sop in sops]
 
 
 def _owner(manual: Manual, entry: Entry) -> str | None:
@@ -125,7 +130,7 @@ def _chain(manual: Manual, entry: Entry, page: str, link: urls.Linker) -> list[C
     return links
 
 
-def render_legal_bases(manual: Manual, index: CrossIndex, link: urls.Linker) -> str:
+def render_legal_bases(manual: Manual, index: CrossIndex, link: urls.Linker, revoked: Collection[str] = frozenset()) -> str:
     page = urls.LEGAL_BASES
     entries = sorted(
         manual.entries("dasar_hukum"),
@@ -137,14 +142,14 @@ def render_legal_bases(manual: Manual, index: CrossIndex, link: urls.Linker) -> 
             basis=entry.value,  # type: ignore[arg-type]
             owner=_owner(manual, entry),
             chain=_chain(manual, entry, page, link),
-            sops=_sop_links(link, page, index.sops_by_basis.get(entry.key, [])),
+            sops=_sop_links(link, page, index.sops_by_basis.get(entry.key, []), revoked),
         )
         for entry in entries
     ]
     return render("dasar_hukum.md.j2", rows=rows, status_label=STATUS_LABEL)
 
 
-def render_qualifications(manual: Manual, index: CrossIndex, link: urls.Linker) -> str:
+def render_qualifications(manual: Manual, index: CrossIndex, link: urls.Linker, revoked: Collection[str] = frozenset()) -> str:
     page = urls.QUALIFICATIONS
     per_role = []
     for entry in manual.entries("jabatan"):
@@ -153,9 +158,9 @@ def render_qualifications(manual: Manual, index: CrossIndex, link: urls.Linker) 
             for item in as_items(sop.spec.qualifications):
                 items.setdefault(item, []).append(sop)
         if items:
-            qualifications = [Qualification(q, _sop_links(link, page, s)) for q, s in items.items()]
+            qualifications = [Qualification(q, _sop_links(link, page, s, revoked)) for q, s in items.items()]
             per_role.append(RoleQualifications(entry.value, _owner(manual, entry), link(page, urls.role_page(entry.key)), qualifications))  # type: ignore[arg-type]
-    return render("kualifikasi.md.j2", per_role=per_role, per_sop=_sop_links(link, page, list(manual.sops)))
+    return render("kualifikasi.md.j2", per_role=per_role, per_sop=_sop_links(link, page, list(manual.sops), revoked))
 
 
 def render_role_index(manual: Manual, index: CrossIndex, link: urls.Linker) -> str:
@@ -200,7 +205,8 @@ def _task_rows(manual: Manual, entry: Entry, tasks: list[OpenStep], page: str, l
 
 
 def render_role(
-    manual: Manual, index: CrossIndex, link: urls.Linker, entry: Entry, tasks: list[OpenStep], today: date
+    manual: Manual, index: CrossIndex, link: urls.Linker, entry: Entry, tasks: list[OpenStep], today: date,
+    revoked: Collection[str] = frozenset(),
 ) -> str:
     """`tasks`: this role's open steps on `today` (render.gather), overdue first."""
     page = urls.role_page(entry.key)
@@ -218,6 +224,7 @@ def render_role(
                 cadence=CADENCE_LABEL[sop.spec.cadence],
                 steps=[StepLink(ref, link(page, urls.step_link(sop.id, ref.step.number))) for ref in own],
                 total=total([ref.duration for ref in own]).text,
+                revoked=sop.id in revoked,
             )
         )
     return render(
@@ -241,16 +248,18 @@ def render_document_index(manual: Manual, index: CrossIndex, link: urls.Linker) 
     return render("dokumen_index.md.j2", rows=rows)
 
 
-def render_document(manual: Manual, index: CrossIndex, link: urls.Linker, entry: Entry) -> str:
+def render_document(
+    manual: Manual, index: CrossIndex, link: urls.Linker, entry: Entry, revoked: Collection[str] = frozenset()
+) -> str:
     page = urls.document_page(entry.key)
     mentions = [
-        MentionRow(m, link(page, urls.step_link(m.step_ref.sop.id, m.step_ref.step.number)))
+        MentionRow(m, link(page, urls.step_link(m.step_ref.sop.id, m.step_ref.step.number)), m.step_ref.sop.id in revoked)
         for m in index.mentions_by_document.get(entry.key, [])
     ]
     return render(
         "dokumen.md.j2",
         doc=entry.value,
         owner=_owner(manual, entry),
-        sops=_sop_links(link, page, index.sops_by_document.get(entry.key, [])),
+        sops=_sop_links(link, page, index.sops_by_document.get(entry.key, []), revoked),
         mentions=mentions,
     )

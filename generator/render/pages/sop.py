@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from generator.data.dates import format_date
+from generator.data.dates import PartialDate, format_date
 from generator.manual.model import Manual, OutsideRef, Role, Sop, Step
 from generator.records.monitoring import Monitoring
 from generator.records.status import PeriodStatus
@@ -48,6 +48,15 @@ def span_text(row: VersionRow, rows: Sequence[VersionRow]) -> str:
     if span.last is None:
         return f"mulai {format_date(span.first)}"
     return f"{format_date(span.first)} s.d. {format_date(span.last)}"
+
+
+@dataclass(frozen=True)
+class Revocation:
+    """What the page says about `status: dicabut`: since when, whether that day has come, and the replacement."""
+
+    since: PartialDate
+    started: bool  # revoked on the reference date; otherwise revoked from a later day and in force until then
+    replacement: Link | None
 
 
 @dataclass(frozen=True)
@@ -144,6 +153,16 @@ def _legal(manual: Manual, sop: Sop, page: str, link: urls.Linker) -> list[Link]
     return links
 
 
+def revocation(manual: Manual, newest: Sop, revoked: bool, page: str, link: urls.Linker) -> Revocation | None:
+    """The revocation the SOP's newest file declares; `revoked` (Gathered.revoked) says whether it applies yet."""
+    spec = newest.spec
+    if spec.revoked_from is None or spec.revoked_on is None:
+        return None
+    replacement = manual.sop(spec.replaced_by) if spec.replaced_by else None
+    replaced = Link(f"SOP {replacement.spec.name}", link(page, urls.sop_page(replacement.id))) if replacement else None
+    return Revocation(spec.revoked_on, revoked, replaced)
+
+
 def identity(manual: Manual, sop: Sop, page: str, link: urls.Linker) -> Identity:
     logo = manual.government.logo
     return Identity(
@@ -158,11 +177,13 @@ def identity(manual: Manual, sop: Sop, page: str, link: urls.Linker) -> Identity
 def render_sop(
     manual: Manual, row: VersionRow, versions: VersionList, named_by: list[Sop], link: urls.Linker, trail: Trail,
     flow: list[str], pdf_links: bool = False, today: date | None = None, judged: Sequence[PeriodStatus] = (),
-    monitoring: Monitoring | None = None,
+    monitoring: Monitoring | None = None, revoked: Revocation | None = None, review_since: date | None = None,
 ) -> str:
     """The page of one version of an SOP: the SOP's own page for the version in force (`versions.shown`), a
     version page for any other. `named_by`: the SOPs that name this one in their Keterkaitan; `judged`: the
     records judged by this version; `monitoring`: the SOP's latest monitoring note (shown on its own page).
+    `revoked`: the revocation its newest file declares; `review_since`: when the version in force took effect,
+    given when that is older than `tinjau_setiap_tahun` (Gathered.review).
     """
     sop, page = row.sop, row.page
     agency = manual.agency_of(sop)
@@ -199,6 +220,9 @@ def render_sop(
         revised_from_git=None if sop.spec.revised else trail.last_approved(until=row.version.commit),
         monitoring=monitoring,
         monitoring_href=link(page, urls.monitoring_of(sop.id)),
+        revocation=revoked,
+        review_since=review_since,
+        review_years=manual.government.review_years,
     )
 
 
