@@ -269,3 +269,17 @@ def test_the_printed_manual_prints_the_version_in_force(repo: Path) -> None:
     book = html.unescape(pages(repo)["cetak/index.md"])
     assert "Memverifikasi kelengkapan data bidang" not in book  # the revision takes effect next month
     assert "1 Desember 2026" not in book
+
+
+def test_revoking_an_sop_is_not_a_new_version_and_ends_the_one_in_force(repo: Path) -> None:
+    path = repo / TW
+    path.write_text(path.read_text(encoding="utf-8") + "status: dicabut\ntanggal_dicabut: 2026-10-01\n", encoding="utf-8")
+    git(repo, "commit", "-q", "-am", "Cabut SOP pelaporan (#4)")
+    manual, _, _ = load_all(repo, REFERENCE)
+    assert manual is not None and manual.versions is not None
+    (only,) = manual.versions.of("pelaporan-kinerja-triwulan")
+    assert only.sop.spec.status == "dicabut"  # today's file: its page says it is revoked
+    page = html.unescape(pages(repo)["sop/pelaporan-kinerja-triwulan.md"])
+    versions = page.split("## Versi")[1]
+    assert "1 Mei 2022 s.d. 30 September 2026" in versions and ">dicabut</span>" in versions
+    assert "tidak pernah berlaku" not in versions

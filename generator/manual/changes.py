@@ -41,6 +41,9 @@ FIELD_LABELS = {
     "output": "Output",
     "keterangan": "Keterangan",
     "keputusan": "Keputusan",
+    "status": "Status",
+    "tanggal_dicabut": "Tanggal dicabut",
+    "diganti_oleh": "Diganti oleh",
 }
 STEP_LABELS = FIELD_LABELS | {"pelaksana": "Pelaksana"}
 # Below this similarity two different activities are one step removed and another added, not one changed.

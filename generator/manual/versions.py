@@ -52,16 +52,25 @@ def read_versions(root: Path, manual: Manual) -> tuple[Versions, list[Problem]]:
         if sop is None:
             continue
         history = by_id.setdefault(current.id, [])
-        if history and history[-1].sop.spec == sop.spec:
+        if history and same_content(history[-1].sop.spec, sop.spec):
             continue  # a move, or a commit that left the content as it was
         history.append(Version(sop, entry.commit, entry.day))
     for sop in manual.sops:
         history = by_id.setdefault(sop.id, [])
-        if not history or history[-1].sop.spec != sop.spec:
+        if not history or not same_content(history[-1].sop.spec, sop.spec):
             history.append(Version(sop, None, None))  # the working copy: edited, not yet committed
         else:
             history[-1] = Version(sop, history[-1].commit, history[-1].committed)  # today's place and catalogue
     return Versions(True, {sop_id: tuple(v) for sop_id, v in by_id.items()}), []
+
+
+# Revoking an SOP ends its life; it does not make a new text, so the version in force stays the one revoked.
+LIFECYCLE = {"status": "berlaku", "revoked_on": None, "replaced_by": None}
+
+
+def same_content(a: SopFile, b: SopFile) -> bool:
+    """Whether two texts of an SOP are one version: equal but for the lifecycle keys."""
+    return a == b or a.model_copy(update=LIFECYCLE) == b.model_copy(update=LIFECYCLE)
 
 
 def _working_copies(root: Path, manual: Manual) -> dict[str, bytes]:

@@ -7,7 +7,7 @@ of its own, so an old record can link the form it was judged by.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from generator.manual.changes import SopChanges, sop_changes
 from generator.manual.model import Manual, Sop, Span, Version
@@ -18,6 +18,7 @@ IN_FORCE = "berlaku"
 NOT_YET = "belum berlaku"
 ENDED = "tidak berlaku lagi"
 NEVER = "tidak pernah berlaku"
+REVOKED = "dicabut"
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,8 @@ def version_list(manual: Manual, sop: Sop, today: date, changes_by_commit: dict[
     known = versions.of(sop.id) if versions is not None else ()
     if not known:
         only = Version(sop, None, None)
-        row = VersionRow(1, only, Span(sop.spec.effective.first, None), _state(Span(sop.spec.effective.first, None), today), urls.sop_page(sop.id), None, None)
+        span = _until_revoked(Span(sop.spec.effective.first, None), sop.spec.revoked_from)
+        row = VersionRow(1, only, span, _state(span, today, sop.spec.revoked_from), urls.sop_page(sop.id), None, None)
         return VersionList((row,), row, False)
     assert versions is not None
     shown = versions.in_force(sop.id, today)
@@ -67,8 +69,8 @@ def version_list(manual: Manual, sop: Sop, today: date, changes_by_commit: dict[
         rows.append(VersionRow(
             number=number,
             version=version,
-            span=span,
-            state=_state(span, today),
+            span=(capped := _until_revoked(span, sop.spec.revoked_from)),
+            state=_state(capped, today, sop.spec.revoked_from),
             page=urls.sop_page(sop.id) if version is shown else urls.version_page(sop.id, version.commit),
             changes=sop_changes(known[number - 2].sop.spec, version.sop.spec) if number > 1 else None,
             pr=change.pr if change else None,
@@ -77,11 +79,21 @@ def version_list(manual: Manual, sop: Sop, today: date, changes_by_commit: dict[
     return VersionList(tuple(rows), shown_row, versions.available)
 
 
-def _state(span: Span | None, today: date) -> str:
+def _until_revoked(span: Span | None, revoked_from: date | None) -> Span | None:
+    """A revocation (in the newest file) ends whichever version would otherwise still be in force."""
+    if span is None or revoked_from is None or (span.last is not None and span.last < revoked_from):
+        return span
+    if span.first >= revoked_from:
+        return None
+    return Span(span.first, revoked_from - timedelta(days=1))
+
+
+def _state(span: Span | None, today: date, revoked_from: date | None = None) -> str:
     if span is None:
         return NEVER
     if span.first > today:
         return NOT_YET
     if span.last is not None and span.last < today:
-        return ENDED
+        revoked = revoked_from is not None and span.last == revoked_from - timedelta(days=1)
+        return REVOKED if revoked else ENDED
     return IN_FORCE

@@ -43,7 +43,10 @@ class VersionLink:
 def span_text(row: VersionRow, rows: Sequence[VersionRow]) -> str:
     span = row.span
     if span is None:
-        replaced = next(r for r in rows[row.number:] if r.sop.spec.effective.first <= row.sop.spec.effective.first)
+        later = rows[row.number:]
+        replaced = next((r for r in later if r.sop.spec.effective.first <= row.sop.spec.effective.first), None)
+        if replaced is None:
+            return "tidak pernah berlaku: SOP ini dicabut sebelum tanggal efektifnya"
         return f"tidak pernah berlaku: sebelum tanggal efektifnya, versi {replaced.number} menggantikannya"
     if span.last is None:
         return f"mulai {format_date(span.first)}"
