@@ -110,7 +110,7 @@ def measure(units: int, per_unit: int) -> dict[str, object]:
         sop_pages = list((site / "sop").rglob("index.html"))
         sop_bytes = [p.stat().st_size for p in sop_pages]
         print("  rebuild satu berkas ...", flush=True)
-        changed = next((corpus / "sop_defs").glob("unit-00/*.yaml"))
+        changed = next((corpus / "sop_defs").glob("*/unit-00/*.yaml"))
         rebuild = build_seconds(config, scratch / "site2", scratch, edit=changed)
         print("  rebuild satu berkas (--dirty) ...", flush=True)
         dirty = build_seconds(config, scratch / "site3", scratch, edit=changed, dirty=True)

@@ -283,3 +283,22 @@ def test_revoking_an_sop_is_not_a_new_version_and_ends_the_one_in_force(repo: Pa
     versions = page.split("## Versi")[1]
     assert "1 Mei 2022 s.d. 30 September 2026" in versions and ">dicabut</span>" in versions
     assert "tidak pernah berlaku" not in versions
+
+
+def test_lists_and_navigation_show_the_version_in_force_not_a_revision_to_come(repo: Path) -> None:
+    from generator.render.site import navigation
+
+    insert_step(repo, "2026-12-01")
+    path = repo / TW
+    path.write_text(path.read_text(encoding="utf-8").replace("nama: Pengumpulan Data Kinerja", "nama: Pelaporan Baru Kinerja"), encoding="utf-8")
+    git(repo, "commit", "-q", "-am", "Revisi dan ganti nama (#5)")
+    manual, records, _ = load_all(repo, REFERENCE)
+    assert manual is not None
+    site = Site(manual, records, REFERENCE)
+    all_pages = {path: html.unescape(text) for path, text in generated_pages(site).items()}
+    for page in ("index.md", "unit/diskominfo/perencanaan-keuangan.md", "jabatan/kasubag-perencanaan.md", "cetak/index.md"):
+        assert "Pelaporan Baru Kinerja" not in all_pages[page], page
+        assert "Pengumpulan Data Kinerja" in all_pages[page], page
+    assert "Memverifikasi kelengkapan data bidang" not in all_pages["jabatan/kasubag-perencanaan.md"]
+    assert "Pelaporan Baru Kinerja" not in repr(navigation(site, []))
+    assert any("\n# Pelaporan Baru Kinerja" in text for path, text in all_pages.items() if "/versi/" in path)

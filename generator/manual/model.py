@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import cached_property
 from typing import Annotated, Literal, get_args
@@ -469,6 +469,19 @@ class Manual:
         """The SOP as it was in force on `day` (the current one when versions were not read)."""
         version = self.versions.in_force(sop_id, day) if self.versions is not None else None
         return version.sop if version is not None else self.sop(sop_id)
+
+    def as_on(self, day: date) -> Manual:
+        """The manual as in force on `day`: each SOP replaced by its version in force then (same ids, places and
+        versions), so that lists, navigation and cross references show what applies, not a revision to come."""
+        if self.versions is None or not self.versions.available:
+            return self
+        agencies = tuple(
+            replace(agency, units=tuple(
+                replace(unit, sops=tuple(self.sop_on(sop.id, day) or sop for sop in unit.sops)) for unit in agency.units
+            ))
+            for agency in self.agencies
+        )
+        return replace(self, agencies=agencies)
 
     @cached_property
     def units(self) -> tuple[Unit, ...]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from generator.data.gcpause import collector_paused
@@ -37,6 +38,7 @@ def generated_pages(site: Site, directory_urls: bool = True) -> dict[str, str]:
 
     Gather, then write: statuses, review flags and the cross-reference index are computed once, up front.
     """
+    site = as_on_reference_date(site)
     derived = gather(site)
     link = urls.Linker(directory_urls)
     # The official flowchart of each SOP as in force appears on its page and in a printed book: draw it once.
@@ -50,6 +52,12 @@ def generated_pages(site: Site, directory_urls: bool = True) -> dict[str, str]:
         | _print_pages(site, derived, link, flows)
         | {urls.MONITORING: render_monitoring(site.manual, derived.monitoring, derived.in_force, site.today, link)}
     )
+
+
+def as_on_reference_date(site: Site) -> Site:
+    """Pages show each SOP as in force on the reference date; a committed revision that starts later has its own
+    page and is announced, but does not rename, reorder or recount anything before its day."""
+    return replace(site, manual=site.manual.as_on(site.today))
 
 
 def _manual_pages(site: Site, derived: Gathered, link: urls.Linker, flows: dict[str, list[str]]) -> dict[str, str]:
@@ -172,7 +180,7 @@ def navigation(site: Site, handwritten: list[str]) -> list[Any]:
 
     Hierarchical, so Material's navigation.prune keeps every page's nav small.
     """
-    manual = site.manual
+    manual = as_on_reference_date(site).manual
     revoked = revoked_ids(manual, site.today)
     # Themes print nav titles as HTML, raw or through striptags: data in a title is made safe for both.
     sops = [
