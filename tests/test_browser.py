@@ -17,7 +17,7 @@ from urllib.parse import urljoin, urlparse
 import pytest
 import yaml
 
-from tests.conftest import FIXTURES, REPO
+from tests.conftest import FIXTURES, REPO, with_second_agency
 from tests.sitebuild import build_site
 
 pytestmark = pytest.mark.browser
@@ -38,7 +38,8 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
     """Base URLs of the shipped manual and of the hostile-text fixture manual."""
     bases, running = {}, []
-    for name, data in (("manual", REPO), ("hostile", FIXTURES / "teks-berbahaya")):
+    second = with_second_agency(tmp_path_factory.mktemp("dua") / "data")  # BKPSDM: SOPs of 6 and 7 actors
+    for name, data in (("manual", REPO), ("hostile", FIXTURES / "teks-berbahaya"), ("dua", second)):
         out = tmp_path_factory.mktemp(name) / "site"
         result = build_site(data, out)
         assert result.returncode == 0, result.stderr
@@ -513,4 +514,138 @@ def test_hostile_search_results_show_text(servers: dict[str, str], browser: obje
     assert "?h=" in page.url and page.locator("article mark").count() > 0
     assert page.evaluate(INJECTED) == [] and visit.dialogs == []
     assert visit.outside_requests(base) == [] and visit.errors == [], visit.errors
+    visit.close()
+
+
+# --- Phone (390 px) and laptop (1366 px) widths: tables reflow or scroll inside a marked container. ---
+
+PHONE = {"width": 390, "height": 844}
+LAPTOP = {"width": 1366, "height": 900}
+# Containers that may scroll sideways on their own; anything else wider than the screen is a defect.
+SCROLLERS = ".sop-table-wrap, .sop-print-flow, .mermaid, pre, .md-typeset__scrollwrap"
+OVERFLOWING = """scrollers => {
+    const right = document.documentElement.clientWidth;
+    return Array.from(document.querySelectorAll('article *'))
+        .filter(e => e.getBoundingClientRect().right > right + 1 && e.getClientRects().length)
+        .filter(e => { const box = e.closest(scrollers) || (e.matches(scrollers) ? e : null);
+                       return !box || !['auto', 'scroll'].includes(getComputedStyle(box).overflowX); })
+        .map(e => `${e.localName}.${e.className} right=${Math.round(e.getBoundingClientRect().right)}`).slice(0, 5);
+}"""
+# Each identity label: how many lines its text takes, and whether its value starts below it (phone) or beside it.
+LABELS = """() => Array.from(document.querySelectorAll('.sop-identity th, .sop-identity-lists th')).map(th => {
+    const range = document.createRange(); range.selectNodeContents(th);
+    const lines = new Set(Array.from(range.getClientRects()).map(r => Math.round(r.top))).size;
+    return [th.textContent, lines];
+})"""
+# Each heading of the procedure table: its words and the lines its text takes (a word broken in two adds a line).
+HEADINGS = """() => Array.from(document.querySelectorAll('table.sop-procedure thead th')).map(th => {
+    const node = th.querySelector('a') ? th.querySelector('a').firstChild : th.firstChild;  // the role's short name, not its hidden full name
+    const text = node.textContent;
+    const range = document.createRange(); range.selectNodeContents(node);
+    return [text, text.trim().split(/\\s+/).length, new Set(Array.from(range.getClientRects()).map(r => Math.round(r.top))).size];
+})"""
+
+
+def phone_visit(browser: object, url: str, viewport: dict[str, int] = PHONE) -> Visit:
+    visit = Visit(browser, url)
+    visit.page.set_viewport_size(viewport)
+    visit.page.wait_for_timeout(300)
+    return visit
+
+
+def shot(visit: Visit, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    visit.page.screenshot(path=str(ARTIFACTS / name), full_page=True)
+
+
+@pytest.mark.parametrize(("site", "path"), [
+    ("manual", "sop/pelaporan-kinerja-triwulan/"), ("dua", "sop/penyusunan-daftar-gaji/"), ("dua", "sop/usul-kenaikan-pangkat/"),
+    ("manual", "progres/2025/"), ("manual", "progres/2025/tw3/"), ("manual", "progres/2025/tw3/pelaporan-kinerja-triwulan/"),
+    ("manual", "jabatan/kadis/"), ("dua", "progres/2026/"),
+])
+def test_nothing_overflows_a_phone_outside_its_scroll_containers(servers: dict[str, str], browser: object, site: str, path: str) -> None:
+    visit = phone_visit(browser, urljoin(servers[site], path))
+    page_width, screen = visit.page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
+    assert page_width <= screen, (path, page_width, screen)
+    assert visit.page.evaluate(OVERFLOWING, SCROLLERS) == [], path
+    # A table that scrolls says so, and one that fits does not.
+    wraps = visit.page.eval_on_selector_all(
+        ".sop-table-wrap", """els => els.map(w => [w.scrollWidth > w.clientWidth + 1, w.classList.contains('sop-scroll--overflow'),
+            !!w.previousElementSibling && w.previousElementSibling.classList.contains('sop-scroll-hint')
+            && getComputedStyle(w.previousElementSibling).display !== 'none'])""")
+    assert wraps and all(overflows == marked == hinted for overflows, marked, hinted in wraps), (path, wraps)
+    shot(visit, f"ponsel-{site}-{path.strip('/').replace('/', '-')}.png")
+    assert visit.errors == [], visit.errors
+    visit.close()
+
+
+@pytest.mark.parametrize(("site", "path"), [("manual", "sop/pelaporan-kinerja-triwulan/"), ("dua", "sop/penyusunan-daftar-gaji/")])
+def test_identity_labels_sit_above_their_values_on_a_phone(servers: dict[str, str], browser: object, site: str, path: str) -> None:
+    visit = phone_visit(browser, urljoin(servers[site], path))
+    labels = visit.page.evaluate(LABELS)
+    assert len(labels) == 12, labels
+    assert all(lines == 1 for _, lines in labels), labels  # "Nomor SOP", never "Nom / or SOP"
+    # Each label of the identity table spans the block, with its value right below it.
+    below = visit.page.eval_on_selector_all(
+        ".sop-identity th", """els => els.map(th => { const a = th.getBoundingClientRect(), b = th.nextElementSibling.getBoundingClientRect();
+            return [th.textContent, b.top >= a.bottom - 1 && Math.abs(b.left - a.left) < 2]; })""")
+    assert all(ok for _, ok in below), below
+    # The lists: each heading right above its own list ("Peringatan" above the warning, not above the records).
+    order = visit.page.eval_on_selector_all(
+        ".sop-identity-lists th, .sop-identity-lists td", "els => els.map(e => [e.localName, e.getBoundingClientRect().top])")
+    kinds = [kind for kind, _ in sorted(order, key=lambda item: item[1])]
+    assert kinds == ["th", "td"] * 6, kinds
+    visit.close()
+
+
+def test_identity_keeps_the_official_table_in_print(servers: dict[str, str], browser: object) -> None:
+    visit = Visit(browser, urljoin(servers["dua"], "sop/penyusunan-daftar-gaji/"))
+    visit.page.set_viewport_size(PHONE)
+    visit.page.emulate_media(media="print")
+    assert visit.page.eval_on_selector("table.sop-identity", "t => getComputedStyle(t).display") == "table"
+    assert visit.page.eval_on_selector(".sop-identity th", "t => getComputedStyle(t).display") == "table-cell"
+    assert visit.page.eval_on_selector_all(".sop-scroll-hint", "els => els.filter(e => getComputedStyle(e).display !== 'none').length") == 0
+    visit.close()
+
+
+def test_a_scrolling_procedure_table_keeps_its_activity_in_view(servers: dict[str, str], browser: object) -> None:
+    """On a phone the actor columns scroll under the step number and the activity, and a hint says the table scrolls."""
+    visit = phone_visit(browser, urljoin(servers["dua"], "sop/penyusunan-daftar-gaji/"))
+    wrap = visit.page.locator(".sop-table-wrap:has(table.sop-procedure)")
+    hint = wrap.evaluate("w => [w.previousElementSibling.className, w.previousElementSibling.innerText, w.previousElementSibling.offsetHeight]")
+    assert hint[0] == "sop-scroll-hint" and "Geser ke samping untuk melihat kolom lain" in hint[1] and hint[2] > 0, hint
+    activity = visit.page.locator("table.sop-procedure tbody tr:first-child td:nth-child(2)")
+    assert activity.bounding_box()["width"] >= 120  # type: ignore[index]
+    left = wrap.bounding_box()["x"]  # type: ignore[index]
+    wrap.evaluate("w => { w.scrollLeft = w.scrollWidth; }")
+    visit.page.wait_for_timeout(200)
+    box = activity.bounding_box()
+    assert box is not None and box["x"] >= left - 1 and box["x"] < left + 60, (box, left)
+    shot(visit, "ponsel-prosedur-digeser.png")
+    # The year table: the SOP's name keeps a readable width.
+    year = phone_visit(browser, urljoin(servers["manual"], "progres/2025/"))
+    name = year.page.locator("table.sop-matrix tbody tr:first-child td:first-child").bounding_box()
+    assert name is not None and name["width"] >= 100, name
+    year.close()
+    visit.close()
+
+
+@pytest.mark.parametrize("path", ["sop/penyusunan-daftar-gaji/", "sop/usul-kenaikan-pangkat/"])
+def test_a_six_actor_procedure_table_fits_a_laptop_screen(servers: dict[str, str], browser: object, path: str) -> None:
+    visit = phone_visit(browser, urljoin(servers["dua"], path), LAPTOP)
+    table = visit.page.locator("table.sop-procedure")
+    assert visit.page.locator("table.sop-procedure a.sop-role").count() >= 6
+    width, column = table.evaluate("t => [t.getBoundingClientRect().width, t.closest('.sop-table-wrap').clientWidth]")
+    assert width <= column + 1, (width, column)
+    assert not visit.page.locator(".sop-table-wrap:has(table.sop-procedure)").evaluate("w => w.classList.contains('sop-scroll--overflow')")
+    activity = visit.page.locator("table.sop-procedure tbody tr:first-child td:nth-child(2)").bounding_box()
+    assert activity is not None and activity["width"] >= 180, activity
+    # Headings wrap between words only: never more lines than words.
+    headings = visit.page.evaluate(HEADINGS)
+    assert all(lines <= words for _, words, lines in headings), headings
+    ARTIFACTS.mkdir(exist_ok=True)
+    box = visit.page.evaluate("() => { const r = document.querySelector('table.sop-procedure').getBoundingClientRect();"
+                              " return {x: 0, y: r.top + scrollY - 40, width: innerWidth, height: r.height + 60}; }")
+    visit.page.screenshot(path=str(ARTIFACTS / f"prosedur-1366-{path.strip('/').replace('/', '-')}.png"), full_page=True, clip=box)
+    assert visit.errors == []
     visit.close()

@@ -41,6 +41,13 @@ def test_mermaid_is_loaded_as_a_module_from_the_site(site: Path) -> None:
     assert '<pre class="mermaid"><code>swimlane-beta TB' in page
 
 
+def test_the_table_scroll_hint_is_a_script_of_the_site(site: Path) -> None:
+    page = (site / "sop/evaluasi-kinerja/index.html").read_text(encoding="utf-8")
+    assert '<script src="../../assets/sopgen/table-scroll.js"></script>' in page
+    script = (site / "assets/sopgen/table-scroll.js").read_text(encoding="utf-8")
+    assert "Geser ke samping untuk melihat kolom lain" in script and "import" not in script and "http" not in script
+
+
 def test_invalid_data_stops_the_build_and_keeps_the_old_site(repo_copy: Path) -> None:
     out = repo_copy / "site"
     out.mkdir()

@@ -120,6 +120,8 @@ class SopPlugin(BasePlugin[SopConfig]):
         loader = c.ExtraScriptValue(f"{ASSET_DIR}/mermaid-loader.mjs")
         loader.type = "module"
         config.extra_javascript.append(loader)
+        # Marks tables that scroll sideways: a hint above them and their first column kept in view.
+        config.extra_javascript.append(c.ExtraScriptValue(f"{ASSET_DIR}/table-scroll.js"))
         return config
 
     def _reference_date(self) -> date:
