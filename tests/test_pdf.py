@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -46,6 +47,11 @@ def text(pdf: Path) -> str:
     return subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
 
 
+def sheets(pdf: Path) -> list[str]:
+    """The text of each page, in order (pdftotext ends every page with a form feed)."""
+    return text(pdf).split("\f")[:-1]
+
+
 def test_one_pdf_per_sop_and_the_manual(pdf_dir: Path) -> None:
     names = sorted(p.name for p in pdf_dir.iterdir())
     assert names == ["evaluasi-kinerja.pdf", "manual-sop.pdf", "pelaporan-kinerja-triwulan.pdf", "perencanaan-kinerja.pdf"]
@@ -61,6 +67,7 @@ def test_sop_pdf_is_the_official_form(pdf_dir: Path) -> None:
                   "Kelengkapan", "Mutu Baku", "Kasubag", "Memeriksa draft akhir Pelaporan", "Tidak"):
         assert words in body, words
     assert "Diagram Alir" not in body and "Riwayat Revisi" not in body  # screen-only parts are not printed
+    assert "(halaman ini)" not in body and "Masa berlaku" not in body  # nor the versions table, whose heading is screen-only
     ARTIFACTS.mkdir(exist_ok=True)
     subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "2", str(pdf), str(ARTIFACTS / "pdf-pelaporan-kinerja-triwulan")], check=True)
 
@@ -125,3 +132,44 @@ def test_hostile_text_prints_literally_and_runs_nothing(tmp_path: Path) -> None:
     assert times == [step["waktu"] for step in sop["langkah"]] == ["1 jam", "2 jam"], times
     ARTIFACTS.mkdir(exist_ok=True)
     subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", str(flow[0]), str(pdf), str(ARTIFACTS / "pdf-teks-berbahaya")], check=True)
+
+
+@pytest.mark.parametrize(("pdf_name", "title", "detail"), [
+    ("pelaporan-kinerja-triwulan.pdf", "Pengumpulan Data Kinerja, Evaluasi Program dan Pelaporan Kinerja Triwulan", "Nomor SOP: –"),
+    ("evaluasi-kinerja.pdf", "Evaluasi Kinerja", "Nomor SOP: –"),
+    ("manual-sop.pdf", "Manual Standar Operasional Prosedur", ""),
+])
+def test_every_sheet_carries_the_name_number_and_page_of_total(pdf_dir: Path, pdf_name: str, title: str, detail: str) -> None:
+    """Portrait and landscape sheets alike: a loose sheet still says which SOP it belongs to and where it goes."""
+    pdf = pdf_dir / pdf_name
+    texts = sheets(pdf)
+    assert len(texts) == len(pages(pdf)) >= 2
+    for number, sheet in enumerate(texts, start=1):
+        lines = [line.strip() for line in sheet.splitlines() if line.strip()]
+        assert lines[0].startswith(title) and lines[0].endswith(detail), (number, lines[0])  # the running header
+        assert lines[-1].startswith(title) and lines[-1].endswith(f"halaman {number} dari {len(texts)}"), (number, lines[-1])
+
+
+def test_names_in_the_running_header_are_text_not_markup(tmp_path: Path) -> None:
+    """Chromium's header template is HTML and fills in elements of class pageNumber, totalPages and title:
+    a name holding them, or closing the template's element, prints as written."""
+    data = tmp_path / "data"
+    shutil.copytree(REPO / "sop_defs", data / "sop_defs")
+    rel = data / "sop_defs/diskominfo/perencanaan-keuangan/evaluasi-kinerja.yaml"
+    name = 'Evaluasi <span class="totalPages"></span> </div><b>tebal</b> & <span class="title">'
+    number = '<span class="pageNumber">7</span>'
+    source = rel.read_text(encoding="utf-8")
+    assert "nama: Evaluasi Kinerja\n" in source and 'nomor: ""' in source
+    rel.write_text(source.replace("nama: Evaluasi Kinerja\n", f"nama: '{name}'\n").replace('nomor: ""', f"nomor: '{number}'"), encoding="utf-8")
+    config = project_config(data, tmp_path / "proyek")
+    result = sopgen_pdf(data, config, tmp_path / "site", "evaluasi-kinerja")
+    assert result.returncode == 0, result.stderr
+    pdf = tmp_path / "site" / "pdf" / "evaluasi-kinerja.pdf"
+    texts = sheets(pdf)
+    for number_, sheet in enumerate(texts, start=1):
+        lines = [line.strip() for line in sheet.splitlines() if line.strip()]
+        header, footer = lines[0], lines[-1]
+        assert header.startswith(name) and header.endswith(f"Nomor SOP: {number}"), header
+        assert footer.startswith(name) and footer.endswith(f"halaman {number_} dari {len(texts)}"), footer
+    ARTIFACTS.mkdir(exist_ok=True)
+    subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "2", str(pdf), str(ARTIFACTS / "pdf-kepala-berbahaya")], check=True)

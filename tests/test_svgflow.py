@@ -191,3 +191,32 @@ def test_a_multi_role_row_has_one_symbol_per_role(two_agency_manual: Manual) -> 
     assert [p.get("class") for p in row.findall("s:path", NS)] == ["panah", "panah"]  # Ya, Ya along the row
     texts = [t.text for t in row.iter(f"{{{NS['s']}}}tspan")]
     assert texts.count("Ya") == 2 and "–" not in texts[:2]
+
+
+def _keterangan(pages: list[str], number: int) -> str:
+    """The Keterangan cell of step `number`: the text in the drawing's last (rightmost) column, lines joined."""
+    for page in pages:
+        root = ET.fromstring(page)
+        row = root.find(f".//s:g[@id='svg-langkah-{number}']", NS)
+        if row is None:
+            continue
+        keterangan_x = int(root.get("width", "0")) - 120 + 6  # the last column is 120 wide, text padded by 6
+        cells = [t for t in row.iterfind("s:text", NS) if t.get("x") == str(keterangan_x)]
+        return " ".join(" ".join(span.text or "" for span in cell) for cell in cells)
+    raise AssertionError(f"no row {number}")
+
+
+def test_keterangan_shows_both_branches_of_a_decision(manual: Manual, two_agency_manual: Manual) -> None:
+    """The printed form says where "Ya" and "Tidak" lead, as the HTML procedure table does."""
+    sop = manual.sop("pelaporan-kinerja-triwulan")
+    assert sop is not None
+    pages = flowchart_pages(sop, manual.catalogue.roles)
+    assert _keterangan(pages, 5) == "Ya: langkah 6. Tidak: kembali ke langkah 4."
+    assert _keterangan(pages, 7) == "Ya: selesai. Tidak: kembali ke langkah 6."  # the last step ends the procedure
+    assert _keterangan(pages, 4) == ""  # not a decision
+    other = two_agency_manual.sop("permohonan-informasi-publik")
+    assert other is not None
+    pages = flowchart_pages(other, two_agency_manual.catalogue_of(other).roles)
+    keterangan = {n: _keterangan(pages, n) for n in range(1, len(other.spec.steps) + 1)}
+    assert "Ya: langkah 6. Tidak: langkah 9." in keterangan.values()  # a forward "tidak" does not go back
+    assert any(text.startswith("Ya: ") and "Tidak" not in text for text in keterangan.values())  # a decision without "tidak"

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from generator.commands.build import build_atomic
-from generator.commands.pdf import CHROMIUM, ConfigNotUnderstood, PageMissing, pdf_config, print_pages
+from generator.commands.pdf import CHROMIUM, ConfigNotUnderstood, Job, PageMissing, pdf_config, print_pages
 from generator.commands.schema import render, schemas
 from generator.data.dates import format_date, parse_iso_date, reference_date
 from generator.data.fsutil import write_atomic
@@ -25,7 +25,7 @@ from generator.records.periods import Period, parse_period, period_containing
 from generator.records.status import Status, report_years, revocation_problem, status_table, statuses
 from generator.render import urls
 from generator.render.gather import revoked_ids
-from generator.render.pages.print import print_books
+from generator.render.pages.print import book_title, print_books
 from generator.trail import codeowners
 from generator.trail.history import flags, read_history
 
@@ -337,10 +337,13 @@ def _pdf(root: Path, config: Path | None, out: Path | None, sop_ids: list[str]) 
         print(f"sopgen: {exc}", file=sys.stderr)
         return EXIT_INVALID
     link = urls.Linker(_directory_urls(config or root / "mkdocs.yml"))
-    jobs = [(link.url(urls.sop_page(s.id)), f"{s.id}.pdf") for s in manual.sops if not sop_ids or s.id in sop_ids]
+    printed = manual.as_on(reference_date())  # the pages show each SOP as in force: so do their headers
+    jobs = [Job(link.url(urls.sop_page(s.id)), f"{s.id}.pdf", s.spec.name, f"Nomor SOP: {s.spec.number or '–'}")
+            for s in printed.sops if not sop_ids or s.id in sop_ids]
     if not sop_ids:
         books = print_books(manual, revoked_ids(manual, reference_date()))  # the books the build made
-        jobs += [(link.url(urls.print_page(unit_id)), name) for unit_id, name in books]
+        units = {unit.key: unit for unit in manual.units}
+        jobs += [Job(link.url(urls.print_page(unit_id)), name, book_title(units[unit_id] if unit_id else None)) for unit_id, name in books]
     try:
         for path in print_pages(target, jobs):
             print(f"ditulis: {path}")

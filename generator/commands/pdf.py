@@ -2,12 +2,15 @@
 
 The site is built first (with "Unduh PDF" links switched on), served on 127.0.0.1,
 and each SOP page, then the whole-manual page, is printed with the site's own print
-stylesheet: A4, the identity part portrait, the flowchart landscape.
+stylesheet: A4, the identity part portrait, the flowchart landscape. Every sheet carries a running
+header (the SOP's name and number, or the book's title) and "halaman x dari y", drawn by Chromium's
+header and footer templates: Chromium fills in the page numbers, and the text from YAML goes in escaped.
 """
 
 from __future__ import annotations
 
 import functools
+import html
 import http.server
 import os
 import re
@@ -15,6 +18,7 @@ import tempfile
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 CHROMIUM = "/usr/bin/chromium"
@@ -87,8 +91,39 @@ def serve(site: Path) -> Iterator[str]:
         server.shutdown()
 
 
-def print_pages(site: Path, jobs: list[tuple[str, str]], progress: bool = True) -> list[Path]:
-    """Print each (page path, pdf name) of the built `site` into `site/pdf/`; each file appears whole or not at all."""
+@dataclass(frozen=True)
+class Job:
+    """One PDF to print: the page's path in the site, the file name, and the running header's two parts."""
+
+    path: str
+    name: str
+    title: str  # the SOP's or book's name, plain text (from YAML)
+    detail: str = ""  # right of the title, e.g. "Nomor SOP: 001"
+
+
+# Chromium draws the templates in the page margins (12 mm portrait, 8 mm landscape: see sop.css) at a
+# default font size of zero, so every size is set here. The header keeps one line: a long name ends in "…".
+# Placed near the sheet's edge, so that it keeps clear of the content in the 8 mm landscape margin.
+_BAND = ("font-family:'DejaVu Sans',Arial,sans-serif;font-size:7pt;color:#333;position:absolute;left:8mm;right:8mm;"
+         "display:flex;justify-content:space-between;gap:4mm;white-space:nowrap;")
+_CUT = "overflow:hidden;text-overflow:ellipsis;min-width:0;"
+
+
+def header_template(job: Job) -> str:
+    """The running header: Chromium's template is HTML, so the names are escaped (a name is text, never markup)."""
+    # A long number gets at most 40% of the line: the name stays readable beside it.
+    detail = f'<span style="{_CUT}flex:none;max-width:40%">{html.escape(job.detail)}</span>' if job.detail else ""
+    return f'<div style="{_BAND}top:2mm"><span style="{_CUT}">{html.escape(job.title)}</span>{detail}</div>'
+
+
+def footer_template(job: Job) -> str:
+    """The running footer: "halaman x dari y", the numbers filled in by Chromium, and the SOP's or book's name."""
+    return (f'<div style="{_BAND}bottom:2mm"><span style="{_CUT}">{html.escape(job.title)}</span>'
+            '<span style="flex:none">halaman <span class="pageNumber"></span> dari <span class="totalPages"></span></span></div>')
+
+
+def print_pages(site: Path, jobs: list[Job], progress: bool = True) -> list[Path]:
+    """Print each job's page of the built `site` into `site/pdf/`; each file appears whole or not at all."""
     from playwright.sync_api import sync_playwright
 
     out = site / "pdf"
@@ -98,7 +133,8 @@ def print_pages(site: Path, jobs: list[tuple[str, str]], progress: bool = True) 
         browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
         page = browser.new_page()
         page.emulate_media(media="print")
-        for path, name in jobs:
+        for job in jobs:
+            path, name = job.path, job.name
             if progress:
                 print(f"  mencetak {name} ...", flush=True)
             response = page.goto(base + path, wait_until="networkidle")
@@ -107,7 +143,8 @@ def print_pages(site: Path, jobs: list[tuple[str, str]], progress: bool = True) 
             fd, tmp = tempfile.mkstemp(dir=out, prefix=f".{name}.", suffix=".tmp")
             os.close(fd)
             try:
-                page.pdf(path=tmp, format="A4", prefer_css_page_size=True, print_background=True)
+                page.pdf(path=tmp, format="A4", prefer_css_page_size=True, print_background=True, display_header_footer=True,
+                         header_template=header_template(job), footer_template=footer_template(job))
                 os.chmod(tmp, 0o644)  # mkstemp makes it private; the site serves it
                 os.replace(tmp, out / name)
             finally:

@@ -91,12 +91,26 @@ class Row:
     height: int
 
 
+def branches(step: Step, is_last: bool) -> str:
+    """Where a decision leads, both ways ("Ya: langkah 6. Tidak: kembali ke langkah 4."); "" for other steps.
+
+    The form's Keterangan and the HTML procedure table say it in the same words.
+    """
+    decision = step.decision
+    if decision is None:
+        return ""
+    yes = f"langkah {decision.yes}" if decision.yes is not None else ("selesai" if is_last else f"langkah {step.number + 1}")
+    if decision.no is None:
+        return f"Ya: {yes}."
+    back = "kembali ke " if decision.no < step.number else ""
+    return f"Ya: {yes}. Tidak: {back}langkah {decision.no}."
+
+
 def _rows(sop: Sop, layout: Layout) -> list[Row]:
     rows = []
-    for step, duration in zip(sop.spec.steps, sop.durations, strict=True):
-        flow = ""
-        if step.decision is not None and step.decision.no is not None:
-            flow = f"Tidak: ke langkah {step.decision.no}."
+    steps = sop.spec.steps
+    for step, duration in zip(steps, sop.durations, strict=True):
+        flow = branches(step, step is steps[-1])
         texts = {name: _wrap(text, layout.cells[name].w) for name, text in _cell_texts(step, duration.text, flow, step.note).items()}
         lines = max(len(t) for t in texts.values())
         rows.append(Row(step, texts, max(lines * LINE + 2 * PAD, DIAMOND_H + 2 * PAD + 8)))

@@ -36,6 +36,11 @@ def print_pdf_name(unit: Unit | None) -> str:
     return "manual-sop.pdf" if unit is None else f"manual-sop--{unit.agency_id}--{unit.id}.pdf"
 
 
+def book_title(unit: Unit | None) -> str:
+    """The book's title: on its cover and in the running header of each printed page."""
+    return f"Manual SOP {unit.name}" if unit else "Manual Standar Operasional Prosedur"
+
+
 def _heading(manual: Manual, units: tuple[Unit, ...]) -> Heading:
     """The cover's header: the government, and the agency when the book holds only one."""
     agencies = {unit.agency_id for unit in units}
@@ -59,7 +64,7 @@ def render_print(
     return render(
         "cetak.md.j2",
         org=_heading(manual, chosen),
-        title=f"Manual SOP {unit.name}" if unit else "Manual Standar Operasional Prosedur",
+        title=book_title(unit),
         units=[(u, active(u.sops, revoked)) for u in units],
         agencies={a.id: a.spec.abbreviation if len(manual.agencies) > 1 and not unit else "" for a in manual.agencies},
         sops=sops,

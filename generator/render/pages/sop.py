@@ -13,6 +13,7 @@ from generator.records.status import PeriodStatus
 from generator.render import urls
 from generator.render.mermaid import swimlane
 from generator.render.pages.progress import run_label
+from generator.render.svgflow import branches
 from generator.render.templating import render
 from generator.render.versionlist import NOT_YET, VersionList, VersionRow
 from generator.trail.approval import Trail
@@ -104,10 +105,8 @@ def _flow(step: Step, is_last: bool) -> str:
     decision = step.decision
     if decision is None:
         return ""
-    yes = f"langkah {decision.yes}" if decision.yes is not None else ("selesai" if is_last else f"langkah {step.number + 1}")
     asked = f"{decision.question} " if decision.question else ""
-    no = f" Tidak: kembali ke langkah {decision.no}." if decision.no is not None else ""
-    return f"{asked}Ya: {yes}.{no}"
+    return f"{asked}{branches(step, is_last)}"
 
 
 def _rows(sop: Sop) -> list[Row]:
