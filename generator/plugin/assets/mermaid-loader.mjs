@@ -9,6 +9,9 @@ let loaded = null;
 const MIN_TEXT_PX = 12;
 // Mermaid's gantt writes its axis dates at 10 px in an attribute, which CSS overrides.
 const READABLE_CSS = ".grid .tick text { font-size: 12px; }";
+// Swimlanes use the flowchart settings: Mermaid's 50 px between nodes makes each lane far wider
+// than its text, so a 5-lane SOP would not fit a laptop's column at a readable size.
+const FLOWCHART = { nodeSpacing: 15 };
 
 function load() {
   loaded ??= import("./mermaid/mermaid.esm.min.mjs").then((module) => module.default);
@@ -23,7 +26,8 @@ window.mermaid = {
     const mermaid = await load();
     if (pendingConfig !== null) {
       const themeCSS = `${pendingConfig.themeCSS ?? ""}\n${READABLE_CSS}`;
-      mermaid.initialize({ ...pendingConfig, themeCSS, securityLevel: "strict" });
+      const flowchart = { ...pendingConfig.flowchart, ...FLOWCHART };
+      mermaid.initialize({ ...pendingConfig, themeCSS, flowchart, securityLevel: "strict" });
       pendingConfig = null;
     }
     const result = await mermaid.render(id, text);
