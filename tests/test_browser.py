@@ -36,7 +36,7 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
-    """Base URLs of the shipped manual and of the hostile-text fixture manual."""
+    """Base URLs of the shipped manual, of the hostile-text fixture manual and of the shipped one with a second agency."""
     bases, running = {}, []
     second = with_second_agency(tmp_path_factory.mktemp("dua") / "data")  # BKPSDM: SOPs of 6 and 7 actors
     for name, data in (("manual", REPO), ("hostile", FIXTURES / "teks-berbahaya"), ("dua", second)):
@@ -63,11 +63,20 @@ def browser() -> Iterator[object]:
         chromium.close()
 
 
+# Material draws diagrams into closed shadow roots; a test that measures the drawing opens them.
+OPEN_SHADOW_ROOTS = """
+const attach = Element.prototype.attachShadow;
+Element.prototype.attachShadow = function (init) { return attach.call(this, { ...init, mode: "open" }); };
+"""
+
+
 class Visit:
     """One page load with everything a reader's browser would notice."""
 
-    def __init__(self, browser: object, url: str, *, settle: bool = True) -> None:
-        self.page = browser.new_page(viewport={"width": 1400, "height": 1000})  # type: ignore[attr-defined]
+    def __init__(self, browser: object, url: str, *, settle: bool = True, width: int = 1400, open_shadows: bool = False) -> None:
+        self.page = browser.new_page(viewport={"width": width, "height": 1000})  # type: ignore[attr-defined]
+        if open_shadows:
+            self.page.add_init_script(OPEN_SHADOW_ROOTS)
         self.errors: list[str] = []
         self.requests: list[str] = []
         self.dialogs: list[str] = []
@@ -575,6 +584,80 @@ def test_nothing_overflows_a_phone_outside_its_scroll_containers(servers: dict[s
             && getComputedStyle(w.previousElementSibling).display !== 'none'])""")
     assert wraps and all(overflows == marked == hinted for overflows, marked, hinted in wraps), (path, wraps)
     shot(visit, f"ponsel-{site}-{path.strip('/').replace('/', '-')}.png")
+
+
+# Every drawn diagram on the page: its smallest text as the reader sees it (computed font size times
+# the SVG's scale), whether its frame scrolls sideways, and the hint and "Perbesar" button over it.
+MEASURE_DIAGRAMS = """() => [...document.querySelectorAll('div.mermaid')].map(host => {
+    const svg = host.shadowRoot.querySelector('svg');
+    const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+    const texts = [...svg.querySelectorAll('text, tspan, foreignObject *')].filter(e =>
+        [...e.childNodes].some(n => n.nodeType === Node.TEXT_NODE && n.textContent.trim()));
+    const sizes = texts.map(e => parseFloat(getComputedStyle(e).fontSize) * scale);
+    const tools = host.closest('.sop-bagan')?.querySelector('.sop-bagan-alat');
+    const button = tools?.querySelector('button.sop-bagan-perbesar');
+    return {
+        texts: texts.length, smallest: Math.min(...sizes),
+        wider: host.scrollWidth > host.clientWidth + 1, scrolls: getComputedStyle(host).overflowX,
+        hint: tools && !tools.hidden ? tools.innerText : null,
+        button: button && !tools.hidden && button.getBoundingClientRect().width > 0 ? button.innerText : null,
+    };
+})"""
+
+SWIMLANES = [("manual", s) for s in ("perencanaan-kinerja", "pelaporan-kinerja-triwulan", "evaluasi-kinerja")] + [
+    ("dua", s) for s in ("permohonan-informasi-publik", "penyusunan-daftar-gaji", "usul-kenaikan-pangkat")
+]
+
+
+@pytest.mark.parametrize("width", [1366, 390])
+def test_swimlane_text_is_never_below_12px_and_a_wide_one_scrolls_with_a_hint(
+    servers: dict[str, str], browser: object, width: int
+) -> None:
+    """Shipped SOPs and the second agency's 6- and 7-lane SOPs, at a laptop's and a phone's width."""
+    for site, sop_id in SWIMLANES:
+        visit = Visit(browser, urljoin(servers[site], f"sop/{sop_id}/"), width=width, open_shadows=True)
+        (diagram,) = visit.page.evaluate(MEASURE_DIAGRAMS)
+        assert diagram["texts"] >= 8 and diagram["smallest"] >= 11.99, (sop_id, width, diagram)
+        assert diagram["scrolls"] == "auto"
+        if diagram["wider"]:
+            assert diagram["hint"] and "geser ke samping" in diagram["hint"], (sop_id, width, diagram)
+            assert diagram["button"] == "Perbesar", (sop_id, width, diagram)
+        else:
+            assert diagram["hint"] is None and diagram["button"] is None, (sop_id, width, diagram)
+        page_width = visit.page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert page_width <= 0, (sop_id, width, page_width)  # only the diagram's own frame scrolls
+        ARTIFACTS.mkdir(exist_ok=True)
+        visit.page.locator(".sop-bagan").first.screenshot(path=str(ARTIFACTS / f"lajur-{sop_id}-{width}.png"))
+        assert visit.errors == [], visit.errors
+        visit.close()
+    # the 7-lane SOP is wider than a laptop's column: it keeps its size and scrolls
+    visit = Visit(browser, urljoin(servers["dua"], "sop/usul-kenaikan-pangkat/"), width=width, open_shadows=True)
+    assert visit.page.evaluate(MEASURE_DIAGRAMS)[0]["wider"]
+    visit.close()
+
+
+def test_perbesar_opens_the_diagram_full_screen_from_the_keyboard(servers: dict[str, str], browser: object) -> None:
+    visit = Visit(browser, urljoin(servers["dua"], "sop/usul-kenaikan-pangkat/"), width=390, open_shadows=True)
+    button = visit.page.locator("button.sop-bagan-perbesar")
+    button.focus()
+    visit.page.keyboard.press("Enter")
+    dialog = visit.page.locator("dialog.sop-bagan-layar[open]")
+    dialog.wait_for()
+    box = dialog.bounding_box()
+    assert box is not None and box["width"] >= 389 and box["height"] >= 999, box
+    sizes = visit.page.evaluate(
+        """() => { const svg = document.querySelector('dialog .sop-bagan-isi').shadowRoot.querySelector('svg');
+            const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+            return [...svg.querySelectorAll('foreignObject span')].map(e => parseFloat(getComputedStyle(e).fontSize) * scale); }"""
+    )
+    assert sizes and min(sizes) >= 11.99, min(sizes)
+    ARTIFACTS.mkdir(exist_ok=True)
+    visit.page.screenshot(path=str(ARTIFACTS / "lajur-perbesar-390.png"))
+    assert visit.page.evaluate("document.activeElement.textContent") == "Tutup"
+    visit.page.keyboard.press("Escape")
+    dialog.wait_for(state="detached")
+    focused = visit.page.evaluate("document.activeElement.outerHTML.slice(0, 120)")
+    assert "sop-bagan-perbesar" in focused, focused
     assert visit.errors == [], visit.errors
     visit.close()
 
@@ -649,3 +732,33 @@ def test_a_six_actor_procedure_table_fits_a_laptop_screen(servers: dict[str, str
     visit.page.screenshot(path=str(ARTIFACTS / f"prosedur-1366-{path.strip('/').replace('/', '-')}.png"), full_page=True, clip=box)
     assert visit.errors == []
     visit.close()
+
+
+def test_timeline_labels_each_bar_with_its_own_step_and_role(servers: dict[str, str], browser: object) -> None:
+    """2025-TW3: the label level with each bar names the step the bar is (step 2 is the Kasubag's)."""
+    url = urljoin(servers["manual"], "progres/2025/tw3/pelaporan-kinerja-triwulan/")
+    (source,) = diagram_sources(url)
+    label_of: dict[str, str] = {}
+    for line in source.splitlines():
+        if line.startswith("  section "):
+            section = line.removeprefix("  section ")
+        elif m := re.search(r":\w+, (t\d+),", line):
+            label_of[m.group(1)] = section
+    assert label_of["t1"] == "langkah 2 · Kasubag" and label_of["t8"] == "langkah 7 · Kadis"
+    for width in (1366, 390):
+        visit = Visit(browser, url, width=width, open_shadows=True)
+        beside = visit.page.evaluate(
+            """() => { const svg = document.querySelector('div.mermaid').shadowRoot.querySelector('svg');
+                const labels = [...svg.querySelectorAll('text.sectionTitle')].map(t => [t.textContent, t.getBoundingClientRect()]);
+                return Object.fromEntries([...svg.querySelectorAll('rect.task')].map(bar => {
+                    const r = bar.getBoundingClientRect(), middle = r.top + r.height / 2;
+                    const level = labels.filter(([, b]) => b.top <= middle && middle <= b.bottom).map(([t]) => t);
+                    return [bar.id.split('-').pop(), level]; })); }"""
+        )
+        assert beside == {task: [label] for task, label in label_of.items()}, beside
+        (diagram,) = visit.page.evaluate(MEASURE_DIAGRAMS)
+        assert diagram["smallest"] >= 11.99, diagram
+        ARTIFACTS.mkdir(exist_ok=True)
+        visit.page.locator(".sop-bagan").first.screenshot(path=str(ARTIFACTS / f"lini-waktu-2025-tw3-{width}.png"))
+        assert visit.errors == [], visit.errors
+        visit.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from generator.loading import load_all
@@ -13,42 +14,55 @@ from tests.conftest import FIXTURES, REFERENCE
 HEAD = "gantt\n  dateFormat YYYY-MM-DD HH:mm\n  axisFormat %d/%m\n  todayMarker off\n"
 
 
+def config(left: int) -> str:
+    """The front matter: compact rows, and a label column as wide as the longest row label."""
+    return (f"---\nconfig:\n  gantt:\n    displayMode: compact\n    leftPadding: {left}\n    useWidth: 1000\n"
+            "    fontSize: 12\n    sectionFontSize: 12\n---\n")
+
+
 def record(site: Site, code: str, sop_id: str) -> Record:
     (found,) = [r for r in site.records if r.period.code == code and r.sop.id == sop_id]
     return found
 
 
-def test_gantt_of_a_revision_round(site: Site) -> None:
-    """One bar per execution, each actor's bars in one section (a section name is labelled once), `crit` for `tidak`."""
+def test_gantt_of_a_revision_round_has_one_row_per_step(site: Site) -> None:
+    """Each step is its own section "langkah N · role" (Mermaid labels a section by counting its rows, so a
+    section of one row cannot be labelled beside another's bars); a repeated execution is a bar on the same row."""
     chart = gantt(record(site, "2025-TW3", "pelaporan-kinerja-triwulan"), site.manual.catalogue.roles, REFERENCE)
-    assert chart == HEAD + (
-        "  section Kadis\n"
-        "  1. Memerintahkan Kasubag Perencanaan, dan Keuan… :done, t0, 2025-09-01 08:00, 2025-09-01 08:10\n"
-        "  7. Memeriksa draft akhir Pelaporan Kinerja Triw… :done, t8, 2025-09-16 13:00, 2025-09-16 14:00\n"
-        "  section Kasubag\n"
-        "  2. Memerintahkan pelaksana untuk mengumpulkan d… :done, t1, 2025-09-01 09:00, 2025-09-01 09:10\n"
-        "  4. Menyusun konsep Pelaporan Kinerja Triwulan d… :done, t3, 2025-09-04 08:00, 2025-09-04 10:00\n"
-        "  4. Menyusun konsep Pelaporan Kinerja Triwulan d… :done, t5, 2025-09-09 08:00, 2025-09-09 09:30\n"
-        "  6. Konsep Pelaporan Kinerja Triwulan yang telah… :done, t7, 2025-09-12 08:00, 2025-09-12 09:00\n"
-        "  section Pelaksana\n"
-        "  3. Mengumpulkan data dan menyerahkan ke Kasubag :done, t2, 2025-09-02 08:00, 2025-09-02 13:30\n"
-        "  section Kabid\n"
-        "  5. Memeriksa konsep Pelaporan Kinerja Triwulan.… :crit, t4, 2025-09-05 09:00, 2025-09-05 10:15\n"
-        "  5. Memeriksa konsep Pelaporan Kinerja Triwulan.… :done, t6, 2025-09-10 09:00, 2025-09-10 09:45\n"
+    assert chart == config(20 + 7 * len("langkah 3 · Pelaksana")) + HEAD + (
+        "  section langkah 1 · Kadis\n"
+        "  Memerintahkan Kasubag Perencanaan, dan … :done, t0, 2025-09-01 08:00, 2025-09-01 08:10\n"
+        "  section langkah 2 · Kasubag\n"
+        "  Memerintahkan pelaksana untuk mengumpul… :done, t1, 2025-09-01 09:00, 2025-09-01 09:10\n"
+        "  section langkah 3 · Pelaksana\n"
+        "  Mengumpulkan data dan menyerahkan ke Ka… :done, t2, 2025-09-02 08:00, 2025-09-02 13:30\n"
+        "  section langkah 4 · Kasubag\n"
+        "  Menyusun konsep Pelaporan Kinerja Triwu… :done, t3, 2025-09-04 08:00, 2025-09-04 10:00\n"
+        "  putaran 2 :done, t5, 2025-09-09 08:00, 2025-09-09 09:30\n"
+        "  section langkah 5 · Kabid\n"
+        "  Memeriksa konsep Pelaporan Kinerja Triw… :crit, t4, 2025-09-05 09:00, 2025-09-05 10:15\n"
+        "  putaran 2 :done, t6, 2025-09-10 09:00, 2025-09-10 09:45\n"
+        "  section langkah 6 · Kasubag\n"
+        "  Konsep Pelaporan Kinerja Triwulan yang … :done, t7, 2025-09-12 08:00, 2025-09-12 09:00\n"
+        "  section langkah 7 · Kadis\n"
+        "  Memeriksa draft akhir Pelaporan Kinerja… :done, t8, 2025-09-16 13:00, 2025-09-16 14:00\n"
     )
-    assert chart.count("section Kasubag") == 1  # never repeated: Mermaid would label the wrong rows
+    # step 2 is labelled with the Kasubag who did it, step 7 with the Kadis
+    sections = re.findall(r"^  section (.*)$", chart, re.M)
+    assert sections[1] == "langkah 2 · Kasubag" and sections[6] == "langkah 7 · Kadis"
+    assert len(sections) == len(set(sections))  # never repeated: Mermaid would merge them
 
 
 def test_gantt_days_without_time_and_a_step_still_running(site: Site) -> None:
     """A date without time spans 08:00-16:00; an unfinished step is `active` up to 16:00 of the reference day."""
     chart = gantt(record(site, "2026", "perencanaan-kinerja"), site.manual.catalogue.roles, date(2026, 11, 27))
-    assert chart == HEAD + (
-        "  section Staf\n"
-        "  1. Mengumpulkan data dari semua bidang untuk pe… :done, t0, 2026-10-05 08:00, 2026-10-16 16:00\n"
-        "  section Tim Akuntabilitas\n"
-        "  2. Merumuskan konsep dan menyusun Rencana Strat… :done, t1, 2026-10-19 08:00, 2026-10-30 16:00\n"
-        "  section Ka SKPD\n"
-        "  3. Mengesahkan Renstra :active, t2, 2026-11-23 08:00, 2026-11-27 16:00\n"
+    assert chart == config(20 + 7 * len("langkah 2 · Tim Akuntabilitas")) + HEAD + (
+        "  section langkah 1 · Staf\n"
+        "  Mengumpulkan data dari semua bidang unt… :done, t0, 2026-10-05 08:00, 2026-10-16 16:00\n"
+        "  section langkah 2 · Tim Akuntabilitas\n"
+        "  Merumuskan konsep dan menyusun Rencana … :done, t1, 2026-10-19 08:00, 2026-10-30 16:00\n"
+        "  section langkah 3 · Ka SKPD\n"
+        "  Mengesahkan Renstra :active, t2, 2026-11-23 08:00, 2026-11-27 16:00\n"
     )
 
 
@@ -57,13 +71,13 @@ def test_gantt_keeps_only_harmless_characters_of_hostile_names() -> None:
     assert manual is not None and not problems, [p.format() for p in problems]
     (hostile,) = records
     chart = gantt(hostile, manual.catalogue.roles, date(2024, 3, 1))
-    assert chart == HEAD + (
-        "  section end /title script alert( 142 …\n"
-        "  1. end -- B x subgraph Z komentar 35 kode /titl… :done, t0, 2024-02-01 08:00, 2024-02-01 09:00\n"
-        "  section A click A call alert(3) /titl…\n"
-        "  2. Periksa b konsep /b style s1 fill f00 /title… :done, t1, 2024-02-02 08:00, 2024-02-02 09:00\n"
-    )
-    for line in chart.splitlines()[4:]:
+    assert chart.endswith(HEAD + (
+        "  section langkah 1 · end /title script alert( 142 …\n"
+        "  end -- B x subgraph Z komentar 35 kode … :done, t0, 2024-02-01 08:00, 2024-02-01 09:00\n"
+        "  section langkah 2 · A click A call alert(3) /titl…\n"
+        "  Periksa b konsep /b style s1 fill f00 /… :done, t1, 2024-02-02 08:00, 2024-02-02 09:00\n"
+    ))
+    for line in chart.split(HEAD, 1)[1].splitlines():
         name = line.split(" :", 1)[0]
         assert not set(name) & set("<>\"'`#%;:[]{}&|*"), line  # nothing Mermaid or HTML could read
 

@@ -125,7 +125,8 @@ def test_record_page_shows_revision_round_and_overrun(pages: dict[str, str]) -> 
     assert "putaran revisi: 1" in page
     assert "7 dari 7 langkah selesai (100%)" in page
     assert "5 jam 30 menit <strong" in page and "melebihi" in page  # step 3 took 330 of 300 minutes
-    assert "```mermaid\ngantt" in page
+    assert "```mermaid\n---\nconfig:\n  gantt:\n    displayMode: compact\n" in page and "\ngantt\n" in page
+    assert "  section langkah 2 · Kasubag\n" in page
     assert "Data contoh" in page
 
 

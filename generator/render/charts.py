@@ -25,25 +25,41 @@ def _stamp(moment: Moment, end: bool) -> str:
     return f"{moment.day:%Y-%m-%d} {'16:00' if end else '08:00'}"
 
 
-def gantt(record: Record, roles: Mapping[str, Role], today: date) -> str:
-    """The actual timeline of a record, one section per actor, revision rounds as repeated bars.
+# Mermaid's gantt draws its rows in the order the tasks are written but labels each section by
+# counting its tasks, so labels only line up when a section is one row: each step is a section
+# of its own, and `compact` puts a step's repeated executions (revision rounds) on that one row.
+GANTT_HEAD = ["gantt", "  dateFormat YYYY-MM-DD HH:mm", "  axisFormat %d/%m", "  todayMarker off"]
+# Drawn at a fixed width with 12 px text, scrolled rather than squeezed when the column is narrower
+# (mermaid-loader.mjs); Mermaid would otherwise draw it as wide as the window and shrink it to the column.
+GANTT_WIDTH, GANTT_FONT_PX = 1000, 12
+LABEL_CHAR_PX = 7  # the average width of a section label character at 12 px, with some room
 
-    Each actor's bars are grouped under one section, in order of first appearance: Mermaid labels a
-    section name once, so a name repeated further down would put the label beside the wrong bars.
-    """
+
+def step_label(number: int, roles: str) -> str:
+    """A timeline row's label: "langkah 2 · Kasubag" (the role abbreviations already made safe)."""
+    return f"langkah {number} · {roles}"
+
+
+def gantt(record: Record, roles: Mapping[str, Role], today: date) -> str:
+    """The actual timeline of a record: one row per step, in step order, each execution a bar on it."""
     steps = {s.number: s for s in record.sop.spec.steps}
-    sections: dict[str, list[str]] = {}
+    rows: dict[int, list[str]] = {}
     for index, execution in enumerate(record.started):
         assert execution.start is not None
         step = steps[execution.step]
-        section = safe_name(" / ".join(roles[actor].abbreviation for actor in step.actors), 30)
-        name = safe_name(f"{step.number}. {step.activity}")
         tag = "crit, " if execution.outcome == "tidak" else ("done, " if execution.end else "active, ")
         end = _stamp(execution.end, True) if execution.end else f"{today:%Y-%m-%d} 16:00"
-        sections.setdefault(section, []).append(f"  {name} :{tag}t{index}, {_stamp(execution.start, False)}, {end}")
-    lines = ["gantt", "  dateFormat YYYY-MM-DD HH:mm", "  axisFormat %d/%m", "  todayMarker off"]
-    for section, bars in sections.items():
-        lines += [f"  section {section}", *bars]
+        row = rows.setdefault(step.number, [])
+        # a repeated execution shares the row: a short name, so that it does not run over the earlier bar
+        name = safe_name(step.activity, 40) if not row else f"putaran {len(row) + 1}"
+        row.append(f"  {name} :{tag}t{index}, {_stamp(execution.start, False)}, {end}")
+    labels = {n: step_label(n, safe_name(" / ".join(roles[a].abbreviation for a in steps[n].actors), 30)) for n in rows}
+    left = 20 + LABEL_CHAR_PX * max(len(label) for label in labels.values())
+    config = ["    displayMode: compact", f"    leftPadding: {left}", f"    useWidth: {GANTT_WIDTH}",
+              f"    fontSize: {GANTT_FONT_PX}", f"    sectionFontSize: {GANTT_FONT_PX}"]
+    lines = ["---", "config:", "  gantt:", *config, "---", *GANTT_HEAD]
+    for number in sorted(rows):
+        lines += [f"  section {labels[number]}", *rows[number]]
     return "\n".join(lines) + "\n"
 
 

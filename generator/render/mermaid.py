@@ -1,8 +1,9 @@
 """The SOP flowchart as a Mermaid swimlane diagram: one vertical lane per actor.
 
 Node ids are made here (lane0, s1, mulai, selesai, kosong1); user text only ever
-appears inside escaped, quoted labels. A lane without steps gets an invisible
-placeholder node: Mermaid otherwise moves empty lanes out of the given order.
+appears inside escaped, quoted labels. A lane without steps gets a faint
+"tidak ada langkah" node: Mermaid otherwise moves empty lanes out of the given
+order, and an empty node would leave the lane a sliver too narrow for its heading.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from generator.manual.model import Role, Sop, Step
-from generator.render.escape import mermaid_label
+from generator.render.escape import mermaid_label, shortened
 
 START, END = "mulai", "selesai"
 
@@ -20,19 +21,24 @@ def _node_id(step: Step, k: int = 0) -> str:
     return f"s{step.number}" if k == 0 else f"s{step.number}_{k + 1}"
 
 
-# A diamond without a written question asks with the step's activity, which can be a paragraph:
-# the full text is in the table, the diamond keeps its start.
-DIAMOND_CHARS = 70
+# A diamond shows its question and then the activity; a long activity keeps its start (the
+# full text is in the table), since a diamond grows with the square of its text.
+DIAMOND_CHARS = 60
+EMPTY_LANE = "tidak ada langkah"
 
 
-def _asked(step: Step) -> str:
-    text = " ".join(step.question.split())
-    return text if len(text) <= DIAMOND_CHARS else text[: DIAMOND_CHARS - 1].rsplit(" ", 1)[0] + " …"
+def _diamond_label(step: Step) -> str:
+    """`N. question` and, under it, the activity (once, when the question is the activity)."""
+    activity = shortened(step.activity, DIAMOND_CHARS)
+    if step.decision is None or not step.decision.question:
+        return mermaid_label(f"{step.number}. {activity}", 24)
+    asked = mermaid_label(f"{step.number}. {step.decision.question}", 24)
+    return f"{asked[:-1]}<br>{mermaid_label(activity, 24)[1:]}"  # two quoted labels joined into one
 
 
 def _node(step: Step, k: int) -> str:
     if step.decision is not None:
-        return f"{_node_id(step, k)}{{{mermaid_label(f'{step.number}. {_asked(step)}', 22)}}}"
+        return f"{_node_id(step, k)}{{{_diamond_label(step)}}}"
     return f"{_node_id(step, k)}[{mermaid_label(f'{step.number}. {step.activity}')}]"
 
 
@@ -51,13 +57,13 @@ def swimlane(sop: Sop, roles: Mapping[str, Role]) -> str:
         if actor == last_actor:
             lines.append(f'    {END}(["Selesai"])')
         elif not own and actor != first_actor:
-            lines.append(f'    kosong{index}[" "]')
+            lines.append(f"    kosong{index}[{mermaid_label(EMPTY_LANE)}]")
             empty.append(f"kosong{index}")
         lines.append("  end")
     lines.append(f"  {START} --> {_node_id(steps[0])}")
     lines.extend(f"  {edge}" for edge in _edges(steps))
     if empty:
-        lines.append("  classDef kosong fill:none,stroke:none")
+        lines.append("  classDef kosong fill:none,stroke:#9e9e9e,stroke-dasharray:4 4,color:#757575")
         lines.append(f"  class {','.join(empty)} kosong")
     return "\n".join(lines) + "\n"
 
