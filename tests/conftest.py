@@ -76,12 +76,17 @@ def edit(root: Path, rel: str, old: str, new: str) -> int:
 SECOND_AGENCY = FIXTURES / "instansi-kedua"
 
 
-def with_second_agency(target: Path) -> Path:
-    """The shipped data plus the fixture's second agency (BKPSDM), copied under `target`."""
+def shipped_plus(overlay: Path, target: Path) -> Path:
+    """The shipped data with a fixture's folders laid over it, copied under `target`."""
     shutil.copytree(REPO / "sop_defs", target / "sop_defs")
     shutil.copytree(REPO / "records", target / "records")
-    shutil.copytree(SECOND_AGENCY, target, dirs_exist_ok=True)
+    shutil.copytree(overlay, target, dirs_exist_ok=True)
     return target
+
+
+def with_second_agency(target: Path) -> Path:
+    """The shipped data plus the fixture's second agency (BKPSDM), copied under `target`."""
+    return shipped_plus(SECOND_AGENCY, target)
 
 
 @pytest.fixture
@@ -105,10 +110,7 @@ NEW_SOP = "sop_defs/diskominfo/program-data/permintaan-data.yaml"  # its replace
 
 def with_revoked_sop(target: Path) -> Path:
     """The shipped data plus the fixture's revoked SOP (`permintaan-data-lama`), its replacement and their records."""
-    shutil.copytree(REPO / "sop_defs", target / "sop_defs")
-    shutil.copytree(REPO / "records", target / "records")
-    shutil.copytree(REVOKED, target, dirs_exist_ok=True)
-    return target
+    return shipped_plus(REVOKED, target)
 
 
 @pytest.fixture

@@ -158,6 +158,13 @@ def run_label(record: Record) -> str:
     return format_date(record.period.day) + (f" (ke-{number})" if number > 1 else "")
 
 
+def period_label(item: PeriodStatus) -> str:
+    """The period of a status as readers name it; an insidental run by its date ("Pelaksanaan 4 Maret 2026 (ke-2)")."""
+    if item.is_run and item.record is not None:
+        return f"Pelaksanaan {run_label(item.record)}"
+    return item.period.label
+
+
 def _row_anchor(sop: Sop, period: Period | None = None) -> str:
     """A row's id on a quarter page: the SOP id, as each SOP has one row there, except a month's row.
 
@@ -250,7 +257,7 @@ def render_record(
         "rekaman.md.j2",
         item=item,
         record=record,
-        period_label=f"Pelaksanaan {run_label(record)}" if item.is_run else period.label,
+        period_label=period_label(item),
         run_rule=_run_rule(record.sop) if item.is_run else None,
         rows=_rows(item, manual),
         plan=plan,

@@ -11,7 +11,7 @@ from generator.manual.index import CrossIndex, Mention, StepRef, hierarchy_rank
 from generator.manual.model import Document, Entry, LegalBasis, Manual, Role, Sop, as_items
 from generator.records.tasks import OpenStep
 from generator.render import urls
-from generator.render.pages.progress import run_label
+from generator.render.pages.progress import period_label
 from generator.render.pages.sop import CADENCE_LABEL
 from generator.render.templating import render
 
@@ -198,7 +198,7 @@ def _task_rows(manual: Manual, entry: Entry, tasks: list[OpenStep], page: str, l
         item = task.item
         record = item.record
         target = urls.record_url(record) if record else urls.step_link(item.sop.id, task.step.number)
-        period = f"Pelaksanaan {run_label(record)}" if item.is_run and record else item.period.label
+        period = period_label(item)
         agency = manual.agency(item.sop.agency_id).spec.abbreviation if several else None
         rows.append(TaskRow(task, item.sop.spec.name, agency, period, link(page, target)))
     return rows

@@ -12,7 +12,7 @@ from generator.records.monitoring import Monitoring
 from generator.records.status import PeriodStatus
 from generator.render import urls
 from generator.render.mermaid import swimlane
-from generator.render.pages.progress import run_label
+from generator.render.pages.progress import period_label
 from generator.render.svgflow import branches
 from generator.render.templating import render
 from generator.render.versionlist import NOT_YET, VersionList, VersionRow
@@ -205,7 +205,7 @@ def render_sop(
         shown_href=link(page, versions.shown.page),
         upcoming=_version_link(upcoming, versions, page, link) if upcoming else None,
         not_yet=row.state == NOT_YET,
-        judged=[Link(_judged_label(item), link(page, urls.record_url(item.record))) for item in judged if item.record],
+        judged=[Link(period_label(item), link(page, urls.record_url(item.record))) for item in judged if item.record],
         cadence=CADENCE_LABEL[sop.spec.cadence],
         agency=Link(agency.spec.abbreviation, link(page, urls.agency_page(agency.id))),
         unit_href=link(page, urls.unit_page(sop.unit_key)),
@@ -231,8 +231,3 @@ def render_sop(
 def _version_link(row: VersionRow, versions: VersionList, page: str, link: urls.Linker) -> VersionLink:
     return VersionLink(row, link(page, row.page), span_text(row, versions.rows))
 
-
-def _judged_label(item: PeriodStatus) -> str:
-    record = item.record
-    assert record is not None
-    return f"Pelaksanaan {run_label(record)}" if item.is_run else record.period.label
