@@ -42,35 +42,41 @@ def test_exact_geometry_of_the_quarterly_report(manual: Manual) -> None:
     assert sop is not None
     (svg,) = flowchart_pages(sop, manual.catalogue.roles)
     root = ET.fromstring(svg)
-    assert (root.get("viewBox"), root.get("width"), root.get("height")) == ("0 0 1070 605", "1070", "605")
+    assert (root.get("viewBox"), root.get("width"), root.get("height")) == ("0 0 1059 630", "1059", "630")
     shapes = {}
-    for group in root.iterfind(".//s:g[@class='baris']", NS):
-        for shape in group:
-            if "simbol" in shape.get("class", ""):
-                attributes = ("x", "y", "width", "height", "rx") if shape.tag.endswith("rect") else ("points",)
-                shapes[int(group.get("id", "").rsplit("-", 1)[1])] = (
-                    shape.get("class"), *(shape.get(name) for name in attributes))
-    # a symbol is 56 x 26 (diamond 56 x 40), centred in its actor's 84-wide column and in its row
+    for shape in root.iter():
+        if "simbol" in shape.get("class", ""):
+            attributes = ("x", "y", "width", "height", "rx") if shape.tag.endswith("rect") else ("points",)
+            shapes[shape.get("data-id")] = (shape.get("class"), *(shape.get(name) for name in attributes))
+    # 5 actors: No 30 + Kegiatan 230, then actor columns 72 wide; a symbol is 52 x 26 (diamond 52 x 40),
+    # centred in its column; the last decision's "Ya" ends at a "Selesai" terminator under the table.
     assert shapes == {
-        1: ("simbol terminator", "274", "85", "56", "26", "13"),  # Kadis
-        2: ("simbol proses", "526", "145", "56", "26", "0"),  # Kasubag
-        3: ("simbol proses", "610", "205", "56", "26", "0"),  # Pelaksana
-        4: ("simbol proses", "526", "269", "56", "26", "0"),  # Kasubag
-        5: ("simbol keputusan", "470,344 498,364 470,384 442,364"),  # Kabid
-        6: ("simbol proses", "526", "447", "56", "26", "0"),  # Kasubag
-        7: ("simbol keputusan", "302,536 330,556 302,576 274,556"),  # Kadis
+        "1.1": ("simbol terminator", "270", "82", "52", "26", "13"),  # Kadis
+        "2.1": ("simbol proses", "486", "138", "52", "26", "0"),  # Kasubag
+        "3.1": ("simbol proses", "558", "194", "52", "26", "0"),  # Pelaksana
+        "4.1": ("simbol proses", "486", "250", "52", "26", "0"),  # Kasubag
+        "5.1": ("simbol keputusan", "440,306 466,326 440,346 414,326"),  # Kabid
+        "6.1": ("simbol proses", "486", "407", "52", "26", "0"),  # Kasubag
+        "7.1": ("simbol keputusan", "296,483 322,503 296,523 270,503"),  # Kadis
+        "selesai": ("simbol terminator", "270", "587", "52", "26", "13"),
     }
-    assert re.findall(r'<path d="([^"]+)" class="panah"', svg) == [
-        "M302,111 L302,135 L554,135 L554,144",  # 1 -> 2: down, across, down into the top of the symbol
-        "M554,171 L554,195 L638,195 L638,204",
-        "M638,231 L638,259 L554,259 L554,268",
-        "M554,295 L554,334 L470,334 L470,343",
-        "M470,384 L470,437 L554,437 L554,446",  # 5 Ya -> 6
-        "M498,364 L672,364 L672,282 L583,282",  # 5 Tidak -> 4 through the channel at x = 680 - 8
-        "M554,473 L554,526 L302,526 L302,535",
-        "M302,576 L302,588",
-        "M330,556 L666,556 L666,460 L583,460",  # 7 Tidak -> 6 in the next channel, 6 to the left
+    arrows = re.findall(r'<path d="([^"]+)" class="panah" data-dari="([^"]+)" data-ke="([^"]+)"', svg)
+    assert arrows == [
+        # down from the bottom centre, across in the band between the rows, down into the top centre
+        ("M296,108 L296,128 L512,128 L512,137", "1.1", "2.1"),
+        ("M512,164 L512,184 L584,184 L584,193", "2.1", "3.1"),
+        ("M584,220 L584,240 L512,240 L512,249", "3.1", "4.1"),
+        ("M512,276 L512,296 L440,296 L440,305", "4.1", "5.1"),
+        ("M440,346 L440,390 L512,390 L512,406", "5.1", "6.1"),  # "Ya"
+        ("M512,433 L512,469 L296,469 L296,482", "6.1", "7.1"),
+        ("M296,523 L296,586", "7.1", "selesai"),  # "Ya" ends the procedure
+        # "Tidak" leaves the diamond's right corner for the gutter right of the actor columns
+        # (x = 260 + 5 * 72 + 34) and enters its target from the right: both in track 0, their spans apart
+        ("M466,326 L654,326 L654,263 L539,263", "5.1", "4.1"),
+        ("M322,503 L654,503 L654,420 L539,420", "7.1", "6.1"),
     ]
+    labels = re.findall(r'<text x="(\d+)" y="(\d+)" text-anchor="start" class="label-panah"><tspan[^>]*>([^<]+)', svg)
+    assert labels == [("443", "360", "Ya"), ("299", "537", "Ya"), ("469", "320", "Tidak"), ("325", "497", "Tidak")]
 
 
 def _symbols(svg: str) -> dict[int, tuple[float, str]]:
@@ -97,13 +103,13 @@ def test_each_symbol_sits_in_its_actors_column(manual: Manual) -> None:
     assert sop is not None
     (svg,) = flowchart_pages(sop, manual.catalogue.roles)
     symbols = _symbols(svg)
-    # columns: No 30 + Kegiatan 230, then 84 per actor in the order Kadis, Sekretaris, Kabid, Kasubag, Pelaksana
-    column = {a: 260 + 84 * i + 42 for i, a in enumerate(sop.spec.actors)}
+    # columns: No 30 + Kegiatan 230, then 72 per actor in the order Kadis, Sekretaris, Kabid, Kasubag, Pelaksana
+    column = {a: 260 + 72 * i + 36 for i, a in enumerate(sop.spec.actors)}
     for step in sop.spec.steps:
         assert symbols[step.number][0] == column[step.actor], step.number
     assert symbols[1][1] == "terminator" and symbols[5][1] == "keputusan" and symbols[7][1] == "keputusan"
     assert symbols[2][1] == "proses"
-    assert svg.count(">Tidak</tspan>") == 2 and svg.count(">Ya</tspan>") == 1
+    assert svg.count(">Tidak</tspan>") == 2 and svg.count(">Ya</tspan>") == 2
 
 
 def test_long_procedure_breaks_pages_with_connectors(long_manual: Manual) -> None:
@@ -113,7 +119,7 @@ def test_long_procedure_breaks_pages_with_connectors(long_manual: Manual) -> Non
     assert len(pages) >= 2
     for page in pages:
         assert ">Kelengkapan</tspan>" in page  # the header row repeats
-    letters = [re.findall(r'class="simbol konektor"/><text[^>]*><tspan[^>]*>([A-Z])</tspan>', page) for page in pages]
+    letters = [re.findall(r'class="simbol konektor" data-id="konektor-([A-Z])"/><text[^>]*><tspan[^>]*>\1</tspan>', page) for page in pages]
     flat = [letter for page in letters for letter in page]
     assert flat and all(flat.count(letter) == 2 for letter in set(flat))  # each connector has its partner
     assert any(set(a) & set(b) for a, b in zip(letters, letters[1:], strict=False))  # pairs span consecutive pages
@@ -122,13 +128,16 @@ def test_long_procedure_breaks_pages_with_connectors(long_manual: Manual) -> Non
     assert _symbols(pages[-1])[18][1] == "terminator"
 
 
-def test_back_edge_three_rows_up_stays_in_the_channel(long_manual: Manual) -> None:
+def test_a_back_edge_runs_in_the_gutter_right_of_the_actor_columns(long_manual: Manual) -> None:
     sop = long_manual.sop("prosedur-panjang")
     assert sop is not None
     first = flowchart_pages(sop, long_manual.catalogue.roles)[0]
-    tidak = [p for p in re.findall(r'<path d="([^"]+)" class="panah"', first) if p.count("L") == 3]
-    channel_x = 260 + 84 * len(sop.spec.actors) - 8
-    assert any(f"L{channel_x}," in path for path in tidak), tidak
+    back = re.search(r'<path d="([^"]+)" class="panah" data-dari="7.1" data-ke="4.1"', first)
+    assert back, "7 Tidak -> 4 is drawn on the first page"
+    points = [tuple(map(int, p.split(","))) for p in back.group(1).replace("M", "").replace("L", "").split()]
+    actors_right = 260 + 72 * len(sop.spec.actors)
+    assert len(points) == 4 and points[1][0] == points[2][0] > actors_right  # one vertical run, in the gutter
+    assert points[0][1] > points[-1][1]  # from row 7 up to row 4
 
 
 def test_text_is_escaped() -> None:
@@ -188,9 +197,11 @@ def test_a_multi_role_row_has_one_symbol_per_role(two_agency_manual: Manual) -> 
     assert len(diamonds) == 3
     centres = sorted(int(d.get("points", "").split()[0].split(",")[0]) for d in diamonds)
     assert centres == sorted(set(centres))  # three different columns
-    assert [p.get("class") for p in row.findall("s:path", NS)] == ["panah", "panah"]  # Ya, Ya along the row
-    texts = [t.text for t in row.iter(f"{{{NS['s']}}}tspan")]
-    assert texts.count("Ya") == 2 and "–" not in texts[:2]
+    along = [(p.get("data-dari"), p.get("data-ke")) for p in row.findall("s:path[@class='panah']", NS)]
+    assert along == [("9.1", "9.2"), ("9.2", "9.3")]  # the flow passes through each symbol in the listed order
+    page = next(p for p in pages if 'id="svg-langkah-9"' in p)
+    ends = {(a, b): d for d, a, b in re.findall(r'<path d="([^"]+)" class="panah" data-dari="([^"]+)" data-ke="([^"]+)"', page)}
+    assert {("9.1", "8.1"), ("9.2", "8.1"), ("9.3", "8.1")} <= set(ends)  # each diamond says "Tidak"
 
 
 def _keterangan(pages: list[str], number: int) -> str:
@@ -200,7 +211,8 @@ def _keterangan(pages: list[str], number: int) -> str:
         row = root.find(f".//s:g[@id='svg-langkah-{number}']", NS)
         if row is None:
             continue
-        keterangan_x = int(root.get("width", "0")) - 120 + 6  # the last column is 120 wide, text padded by 6
+        last_cell = max((r for r in row.iterfind("s:rect", NS) if not r.get("class")), key=lambda r: int(r.get("x", 0)))
+        keterangan_x = int(last_cell.get("x", 0)) + 6  # the last column's text, padded by 6
         cells = [t for t in row.iterfind("s:text", NS) if t.get("x") == str(keterangan_x)]
         return " ".join(" ".join(span.text or "" for span in cell) for cell in cells)
     raise AssertionError(f"no row {number}")

@@ -1,94 +1,43 @@
 """The official SOP-AP flowchart table as inline SVG, drawn by the generator (no JavaScript).
 
-Rows are steps; columns are No, Kegiatan, one column per actor, Kelengkapan, Waktu,
-Output and Keterangan. Each step's symbol sits in its actor's column: a terminator
-for the first and last step, a rectangle for a process, a diamond for a decision.
-Arrows run orthogonally between consecutive symbols; a `Tidak` branch leaves the
-diamond sideways into a channel at the right edge of the actor columns and re-enters
-its target row from the right, so it crosses no symbol. A long procedure is split
-into pages joined by off-page connectors (pentagons with a letter). Every number is
-an integer, so the same SOP gives the same bytes.
+Rows are steps; columns are No, Kegiatan, one column per actor, Kelengkapan, Waktu, Output and
+Keterangan. Each step's symbol sits in its actor's column: a terminator for the first and last
+step, a rectangle for a process, a diamond for a decision. Where everything goes is decided by
+`flowlayout` (ports, tracks, pages, labels); this module measures the text and draws. A long
+procedure is split into pages joined by off-page connectors (pentagons with a letter).
 """
 
 from __future__ import annotations
 
 import html
-import itertools
-import textwrap
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 
 from generator.manual.model import Role, Sop, Step
 from generator.render import urls
+from generator.render.flowlayout import Arrow, Columns, Exit, PageLayout, Shape, StepBox, choose_columns, layout_pages
+from generator.render.flowlayout import connector_labels as connector_labels
+from generator.render.textwidth import wrap
 
 FONT = 11
 LINE = 14
-CHAR = 7  # generous average width of one character at FONT, for wrapping
 PAD = 6
-HEADER = 3 * LINE + 2 * PAD + LINE  # the lower half holds a two-line role name
-SYMBOL_W, SYMBOL_H, DIAMOND_H = 56, 26, 40
-CHANNEL = 6  # distance between parallel back-edge channels
-STRIP = 34  # room above/below the rows of a continued page for off-page connectors
-# Printed at the width of an A4 landscape sheet (281 x 194 mm inside the margins),
-# a page holds this fraction of the drawing's width in height.
-PAGE_RATIO = 194 / 281
-
-COLUMNS = (("No", 30), ("Kegiatan", 230))
-MUTU = (("Kelengkapan", 100), ("Waktu", 70), ("Output", 100), ("Keterangan", 120))
-ACTOR_W = 84
+HALF = 26  # the header's upper half: "Pelaksana" and "Mutu Baku"
+CENTRED = ("No", "Waktu")
 
 
-@dataclass(frozen=True)
-class Cell:
-    x: int
-    w: int
-
-
-@dataclass(frozen=True)
-class Layout:
-    actors: list[str]
-    cells: dict[str, Cell]  # column name -> cell; actor columns keyed "actor:<id>"
-    width: int
-
-
-def _layout(sop: Sop) -> Layout:
-    cells: dict[str, Cell] = {}
-    x = 0
-    for name, w in COLUMNS:
-        cells[name] = Cell(x, w)
-        x += w
-    for actor in sop.spec.actors:
-        cells[f"actor:{actor}"] = Cell(x, ACTOR_W)
-        x += ACTOR_W
-    for name, w in MUTU:
-        cells[name] = Cell(x, w)
-        x += w
-    return Layout(list(sop.spec.actors), cells, x)
-
-
-def _wrap(text: str, width: int) -> list[str]:
-    return textwrap.wrap(" ".join(text.split()), max(4, (width - 2 * PAD) // CHAR), break_long_words=True) or [""]
-
-
-def _text(x: int, y: int, lines: list[str], anchor: str = "start", weight: str = "") -> str:
+def _text(x: int, y: int, lines: list[str], anchor: str = "start", weight: str = "", cls: str = "") -> str:
     style = ' font-weight="bold"' if weight else ""
+    klass = f' class="{cls}"' if cls else ""
     spans = "".join(
         f'<tspan x="{x}" dy="{LINE if i else 0}">{html.escape(line)}</tspan>' for i, line in enumerate(lines)
     )
-    return f'<text x="{x}" y="{y}" text-anchor="{anchor}"{style}>{spans}</text>'
+    return f'<text x="{x}" y="{y}" text-anchor="{anchor}"{style}{klass}>{spans}</text>'
 
 
 def _cell_texts(step: Step, time_text: str, flow: str, note: str | None) -> dict[str, str]:
     notes = " ".join(part for part in (note or "", flow) if part)
     return {"No": str(step.number), "Kegiatan": step.activity, "Kelengkapan": step.inputs or "–",
             "Waktu": time_text or "–", "Output": step.output or "–", "Keterangan": notes}
-
-
-@dataclass(frozen=True)
-class Row:
-    step: Step
-    texts: dict[str, list[str]]
-    height: int
 
 
 def branches(step: Step, is_last: bool) -> str:
@@ -106,80 +55,8 @@ def branches(step: Step, is_last: bool) -> str:
     return f"Ya: {yes}. Tidak: {back}langkah {decision.no}."
 
 
-def _rows(sop: Sop, layout: Layout) -> list[Row]:
-    rows = []
-    steps = sop.spec.steps
-    for step, duration in zip(steps, sop.durations, strict=True):
-        flow = branches(step, step is steps[-1])
-        texts = {name: _wrap(text, layout.cells[name].w) for name, text in _cell_texts(step, duration.text, flow, step.note).items()}
-        lines = max(len(t) for t in texts.values())
-        rows.append(Row(step, texts, max(lines * LINE + 2 * PAD, DIAMOND_H + 2 * PAD + 8)))
-    return rows
 
-
-def _pages(rows: list[Row], capacity: int) -> list[list[Row]]:
-    pages: list[list[Row]] = [[]]
-    used = 0
-    for row in rows:
-        if pages[-1] and used + row.height > capacity:
-            pages.append([])
-            used = 0
-        pages[-1].append(row)
-        used += row.height
-    return pages
-
-
-def _header(layout: Layout, roles: Mapping[str, Role]) -> list[str]:
-    parts = ['<g class="kepala">']
-    first_actor = layout.cells[f"actor:{layout.actors[0]}"]
-    actors_w = ACTOR_W * len(layout.actors)
-    first_mutu = layout.cells["Kelengkapan"]
-    mutu_w = sum(w for _, w in MUTU[:3])
-    half = HEADER // 2
-    parts.append(f'<rect x="0" y="0" width="{layout.width}" height="{HEADER}" class="latar-kepala"/>')
-    for name in ("No", "Kegiatan", "Keterangan"):
-        cell = layout.cells[name]
-        parts.append(f'<rect x="{cell.x}" y="0" width="{cell.w}" height="{HEADER}"/>')
-        parts.append(_text(cell.x + cell.w // 2, HEADER // 2 + 4, [name], "middle", "bold"))
-    parts.append(f'<rect x="{first_actor.x}" y="0" width="{actors_w}" height="{half}"/>')
-    parts.append(_text(first_actor.x + actors_w // 2, half // 2 + 4, ["Pelaksana"], "middle", "bold"))
-    parts.append(f'<rect x="{first_mutu.x}" y="0" width="{mutu_w}" height="{half}"/>')
-    parts.append(_text(first_mutu.x + mutu_w // 2, half // 2 + 4, ["Mutu Baku"], "middle", "bold"))
-    for actor in layout.actors:
-        cell = layout.cells[f"actor:{actor}"]
-        lines = _wrap(roles[actor].abbreviation, cell.w)[:2]
-        parts.append(f'<rect x="{cell.x}" y="{half}" width="{cell.w}" height="{HEADER - half}"/>')
-        parts.append(_text(cell.x + cell.w // 2, half + 14, lines, "middle", "bold"))
-    for name, _ in MUTU[:3]:
-        cell = layout.cells[name]
-        parts.append(f'<rect x="{cell.x}" y="{half}" width="{cell.w}" height="{HEADER - half}"/>')
-        parts.append(_text(cell.x + cell.w // 2, half + 18, [name], "middle", "bold"))
-    parts.append("</g>")
-    return parts
-
-
-@dataclass(frozen=True)
-class Placed:
-    cx: int
-    top: int
-    bottom: int
-    half_w: int
-    cy: int
-
-
-def _symbol(step: Step, shape: str, cx: int, cy: int) -> tuple[str, Placed]:
-    label = str(step.number)
-    if shape == "keputusan":
-        h, w = DIAMOND_H // 2, SYMBOL_W // 2
-        path = f'<polygon points="{cx},{cy - h} {cx + w},{cy} {cx},{cy + h} {cx - w},{cy}" class="simbol keputusan"/>'
-        return path + _text(cx, cy + 4, [label], "middle"), Placed(cx, cy - h, cy + h, w, cy)
-    h, w = SYMBOL_H // 2, SYMBOL_W // 2
-    radius = h if shape == "terminator" else 0
-    rect = f'<rect x="{cx - w}" y="{cy - h}" width="{SYMBOL_W}" height="{SYMBOL_H}" rx="{radius}" class="simbol {shape}"/>'
-    return rect + _text(cx, cy + 4, [label], "middle"), Placed(cx, cy - h, cy + h, w, cy)
-
-
-def _shape(step: Step, index: int, count: int, k: int) -> str:
+def _kind(step: Step, index: int, count: int, k: int) -> str:
     """The k-th symbol of a row: the procedure's first and last symbols are terminators."""
     if step.decision is not None:
         return "keputusan"
@@ -188,148 +65,148 @@ def _shape(step: Step, index: int, count: int, k: int) -> str:
     return "terminator" if first or last else "proses"
 
 
-def _along_row(row: list[Placed], decision: bool) -> list[str]:
-    """Arrows between the symbols of one row, in the listed order ("Ya" between diamonds)."""
-    parts = []
-    for a, b in itertools.pairwise(row):
-        start, end = (a.cx + a.half_w, b.cx - b.half_w - 1) if b.cx > a.cx else (a.cx - a.half_w, b.cx + b.half_w + 1)
-        parts.append(_arrow([(start, a.cy), (end, b.cy)], "Ya" if decision else None, (min(start, end) + 4, a.cy - 4)))
-    return parts
+def _exits(step: Step, following: Step | None) -> tuple[Exit, ...]:
+    """Arrows out of a row: "Ya" (or the flow) from its last symbol; "Tidak" from each of its diamonds."""
+    last = len(step.actors) - 1
+    nxt = following.number if following else None
+    decision = step.decision
+    if decision is None:
+        return (Exit(last, nxt, None),) if following else ()
+    yes = decision.yes if decision.yes is not None else nxt
+    out = [Exit(last, yes, "Ya")]
+    if decision.no is not None:
+        out += [Exit(k, decision.no, "Tidak") for k in range(len(step.actors))]
+    return tuple(out)
 
 
-def _arrow(points: list[tuple[int, int]], label: str | None = None, at: tuple[int, int] | None = None) -> str:
-    d = " ".join(f"{'M' if i == 0 else 'L'}{x},{y}" for i, (x, y) in enumerate(points))
-    out = f'<path d="{d}" class="panah" marker-end="url(#ujung)"/>'
-    if label and at:
-        out += _text(at[0], at[1], [label], "start")
+def _cell_lines(sop: Sop, columns: Columns) -> dict[int, dict[str, list[str]]]:
+    widths = dict(columns.text)
+    steps = sop.spec.steps
+    out = {}
+    for step, duration in zip(steps, sop.durations, strict=True):
+        texts = _cell_texts(step, duration.text, branches(step, step is steps[-1]), step.note)
+        out[step.number] = {name: [text] if name == "No" else wrap(text, widths[name] - 2 * PAD, FONT) for name, text in texts.items()}
     return out
 
 
-def _connector(cx: int, top: int, letter: str, pointing_down: bool = True) -> str:
-    """Off-page connector: a pentagon pointing down, with its letter."""
-    w, h = 14, 20
-    tip = top + h if pointing_down else top
-    base = top if pointing_down else top + h
-    mid = top + (h * 2) // 3 if pointing_down else top + h // 3
-    points = f"{cx - w},{base} {cx + w},{base} {cx + w},{mid} {cx},{tip} {cx - w},{mid}"
-    return f'<polygon points="{points}" class="simbol konektor"/>' + _text(cx, top + 12, [letter], "middle", "bold")
+def _boxes(sop: Sop, lines: dict[int, dict[str, list[str]]]) -> list[StepBox]:
+    steps = sop.spec.steps
+    column = {actor: k for k, actor in enumerate(sop.spec.actors)}
+    boxes = []
+    for i, step in enumerate(steps):
+        kinds = tuple(_kind(step, i, len(steps), k) for k in range(len(step.actors)))
+        height = max(len(cell) for cell in lines[step.number].values()) * LINE + 2 * PAD
+        following = steps[i + 1] if i + 1 < len(steps) else None
+        boxes.append(StepBox(step.number, tuple(column[a] for a in step.actors), kinds, height,
+                             _exits(step, following), "Ya" if step.decision else None))
+    return boxes
+
+
+def _headings(columns: Columns, roles: Mapping[str, Role], actors: tuple[str, ...]) -> tuple[list[list[str]], int]:
+    """Each actor's heading wrapped at word boundaries, and the header's height: it grows to fit the longest."""
+    lines = [wrap(roles[actor].abbreviation, columns.actor_w - 4, FONT, bold=True) for actor in actors]
+    lines += [wrap(name, w - 8, FONT, bold=True) for name, w in columns.text]
+    return lines, HALF + max(2, *(len(each) for each in lines)) * LINE + 2 * PAD
 
 
 def flowchart_pages(sop: Sop, roles: Mapping[str, Role]) -> list[str]:
     """One SVG per printed page, each with the header row."""
-    layout = _layout(sop)
-    rows = _rows(sop, layout)
-    pages = _pages(rows, int(layout.width * PAGE_RATIO) - HEADER - 2 * STRIP)
-    page_of = {row.step.number: i for i, page in enumerate(pages) for row in page}
-    count = len(rows)
-    index_of = {row.step.number: i for i, row in enumerate(rows)}
-    placed: dict[int, Placed] = {}  # a row's first symbol: where arrows into the step arrive
-    leaving: dict[int, Placed] = {}  # a row's last symbol: where the flow leaves the step
-    in_row: dict[int, list[Placed]] = {}
-    geometry: dict[int, int] = {}
-    svgs_parts: list[list[str]] = []
-    heights: list[int] = []
-    actors_right = layout.cells[f"actor:{layout.actors[-1]}"].x + ACTOR_W
-    letters = connector_labels()
-    rows_end: list[int] = []
-    for number, page_rows in enumerate(pages):
-        y = HEADER + (STRIP if number > 0 else 0)
-        parts = _header(layout, roles)
-        for row in page_rows:
-            step = row.step
-            parts.append(f'<g class="baris" id="svg-{urls.step_anchor(step.number)}">')
-            for name, cell in layout.cells.items():
-                parts.append(f'<rect x="{cell.x}" y="{y}" width="{cell.w}" height="{row.height}"/>')
-                if name in row.texts:
-                    anchor, tx = ("middle", cell.x + cell.w // 2) if name in ("No", "Waktu") else ("start", cell.x + PAD)
-                    parts.append(_text(tx, y + PAD + FONT, row.texts[name], anchor))
-            spots = []
-            for k, actor in enumerate(step.actors):
-                cell = layout.cells[f"actor:{actor}"]
-                shape = _shape(step, index_of[step.number], count, k)
-                drawing, spot = _symbol(step, shape, cell.x + cell.w // 2, y + row.height // 2)
-                parts.append(drawing)
-                spots.append(spot)
-            parts.extend(_along_row(spots, step.decision is not None))
-            parts.append("</g>")
-            placed[step.number], leaving[step.number], in_row[step.number] = spots[0], spots[-1], spots
-            geometry[step.number] = y
-            y += row.height
-        svgs_parts.append(parts)
-        rows_end.append(y)
-        heights.append(y + (STRIP if number < len(pages) - 1 else 0))
-    back = 0
-    for i, row in enumerate(rows):
-        step = row.step
-        here = leaving[step.number]
-        page = page_of[step.number]
-        parts = svgs_parts[page]
-        is_last = i == count - 1
-        nxt = rows[i + 1].step.number if not is_last else None
-        yes = step.decision.yes if step.decision and step.decision.yes is not None else nxt
-        label = "Ya" if step.decision else None
-        if yes is not None:
-            there = placed[yes]
-            if page_of[yes] == page:
-                # The horizontal run sits just above the target symbol, clear of the row border.
-                mid = there.top - 10 if there.top - 10 > here.bottom else here.bottom + 8
-                points = [(here.cx, here.bottom), (here.cx, mid), (there.cx, mid), (there.cx, there.top - 1)]
-                if here.cx == there.cx:
-                    points = [(here.cx, here.bottom), (there.cx, there.top - 1)]
-                parts.append(_arrow(points, label, (here.cx + 4, here.bottom + 12)))
-            else:
-                letter = next(letters)
-                strip_top = rows_end[page] + 6
-                parts.append(_arrow([(here.cx, here.bottom), (here.cx, strip_top)], label, (here.cx + 4, here.bottom + 12)))
-                parts.append(_connector(here.cx, strip_top, letter))
-                target_parts = svgs_parts[page_of[yes]]
-                target_parts.append(_connector(there.cx, HEADER + 4, letter))
-                target_parts.append(_arrow([(there.cx, HEADER + 24), (there.cx, there.top - 1)]))
-        elif step.decision is not None and is_last:
-            parts.append(_arrow([(here.cx, here.bottom), (here.cx, here.bottom + 12)], "Ya (selesai)", (here.cx + 4, here.bottom + 10)))
-        if step.decision is not None and step.decision.no is not None:
-            target = step.decision.no
-            there = placed[target]
-            channel = actors_right - 8 - CHANNEL * (back % 6)
-            back += 1
-            rightmost = max(in_row[step.number], key=lambda p: p.cx)
-            for k, other in enumerate(sorted(in_row[step.number], key=lambda p: p.cx)[:-1]):
-                # Diamonds left of the row's rightmost leave from below, under their neighbours, to the channel.
-                drop = other.bottom + 4 + 3 * k
-                parts.append(_arrow([(other.cx, other.bottom), (other.cx, drop), (channel, drop), (channel, here.cy)], "Tidak", (other.cx + 4, drop - 2)))
-            here = rightmost
-            if page_of[target] == page:
-                points = [(here.cx + here.half_w, here.cy), (channel, here.cy), (channel, there.cy), (there.cx + there.half_w + 1, there.cy)]
-                parts.append(_arrow(points, "Tidak", (here.cx + here.half_w + 2, here.cy - 4)))
-            else:
-                letter = next(letters)
-                parts.append(_arrow([(here.cx + here.half_w, here.cy), (channel - 16, here.cy)], "Tidak", (here.cx + here.half_w + 2, here.cy - 4)))
-                parts.append(_connector(channel - 2, here.cy - 10, letter))
-                svgs_parts[page_of[target]].append(_connector(channel - 2, there.cy - 10, letter))
-                svgs_parts[page_of[target]].append(_arrow([(channel - 16, there.cy), (there.cx + there.half_w + 1, there.cy)]))
-    return [_svg(sop, layout, parts, heights[n], n + 1, len(pages)) for n, parts in enumerate(svgs_parts)]
+    columns = choose_columns(len(sop.spec.actors))
+    lines = _cell_lines(sop, columns)
+    headings, header = _headings(columns, roles, sop.spec.actors)
+    pages = layout_pages(_boxes(sop, lines), header, columns)
+    total = len(pages)
+    return [_svg(sop, page, _page_parts(page, lines, headings, header), n + 1, total) for n, page in enumerate(pages)]
 
 
-def connector_labels() -> Iterator[str]:
-    """A, B, ... Z, AA, AB, ...: a long procedure can need more off-page connectors than letters."""
-    for count in itertools.count(1):
-        label = ""
-        while count:
-            count, rest = divmod(count - 1, 26)
-            label = chr(ord("A") + rest) + label
-        yield label
+def _header(columns: Columns, headings: list[list[str]], height: int) -> list[str]:
+    cells = {name: (x, w) for name, x, w in columns.cells()}
+    parts = ['<g class="kepala">', f'<rect x="0" y="0" width="{columns.width}" height="{height}" class="latar-kepala"/>']
+    own = dict(zip([name for name, _ in columns.text], headings[columns.actors:], strict=True))
+    for name in ("No", "Kegiatan", "Keterangan"):
+        x, w = cells[name]
+        parts.append(f'<rect x="{x}" y="0" width="{w}" height="{height}"/>')
+        parts.append(_text(x + w // 2, (height - (len(own[name]) - 1) * LINE) // 2 + 4, own[name], "middle", "bold"))
+    spans = (("Pelaksana", cells["actor:0"][0], columns.gutter_right), ("Mutu Baku", cells["Kelengkapan"][0], cells["Keterangan"][0]))
+    for title, left, right in spans:
+        parts.append(f'<rect x="{left}" y="0" width="{right - left}" height="{HALF}"/>')
+        parts.append(_text((left + right) // 2, HALF // 2 + 4, [title], "middle", "bold"))
+    lower = [(f"actor:{k}", headings[k]) for k in range(columns.actors)] + [("jalur", [])] * bool(columns.gutter)
+    lower += [(name, own[name]) for name in ("Kelengkapan", "Waktu", "Output")]
+    for name, text in lower:
+        x, w = cells[name]
+        parts.append(f'<rect x="{x}" y="{HALF}" width="{w}" height="{height - HALF}"/>')
+        if text:
+            parts.append(_text(x + w // 2, HALF + PAD + FONT, text, "middle", "bold"))
+    parts.append("</g>")
+    return parts
 
 
-def _svg(sop: Sop, layout: Layout, parts: list[str], height: int, number: int, total: int) -> str:
+def _page_parts(page: PageLayout, lines: dict[int, dict[str, list[str]]], headings: list[list[str]], header: int) -> list[str]:
+    parts = _header(page.columns, headings, header)
+    labels: list[str] = []
+    for row in page.rows:
+        shapes = [s for s in page.shapes if s.step == row.step] if row.step is not None else [
+            s for s in page.shapes if s.step is None and row.y <= s.cy < row.y + row.height]
+        arrows = [a for a in page.arrows if a.step is not None and a.step == row.step]
+        if row.step is None:
+            parts.append('<g class="sambungan">')
+        else:
+            parts.append(f'<g class="baris" id="svg-{urls.step_anchor(row.step)}">')
+            parts.extend(_cells(page.columns, row.y, row.height, lines[row.step]))
+        parts.extend(_shape(shape) for shape in shapes)
+        parts.extend(_arrow(arrow, labels) for arrow in arrows)
+        parts.append("</g>")
+    parts.extend(_arrow(arrow, labels) for arrow in page.arrows if arrow.step is None)
+    return parts + labels
+
+
+def _cells(columns: Columns, y: int, height: int, texts: dict[str, list[str]]) -> Iterator[str]:
+    for name, x, w in columns.cells():
+        yield f'<rect x="{x}" y="{y}" width="{w}" height="{height}"/>'
+        if name in texts:
+            anchor, tx = ("middle", x + w // 2) if name in CENTRED else ("start", x + PAD)
+            yield _text(tx, y + PAD + FONT, texts[name], anchor)
+
+
+def _shape(shape: Shape) -> str:
+    cx, cy, a, b = shape.cx, shape.cy, shape.w // 2, shape.h // 2
+    ident = f'data-id="{html.escape(shape.id)}"'
+    if shape.kind == "keputusan":
+        outline = f'<polygon points="{cx},{cy - b} {cx + a},{cy} {cx},{cy + b} {cx - a},{cy}" class="simbol keputusan" {ident}/>'
+    elif shape.kind == "konektor":
+        mid = cy - b + (2 * shape.h) // 3
+        points = f"{cx - a},{cy - b} {cx + a},{cy - b} {cx + a},{mid} {cx},{cy + b} {cx - a},{mid}"
+        outline = f'<polygon points="{points}" class="simbol konektor" {ident}/>'
+    else:
+        radius = b if shape.kind == "terminator" else 0
+        outline = (f'<rect x="{cx - a}" y="{cy - b}" width="{shape.w}" height="{shape.h}" rx="{radius}" '
+                   f'class="simbol {shape.kind}" {ident}/>')
+    weight = "bold" if shape.kind == "konektor" else ""
+    return outline + _text(cx, cy + 4 - (3 if shape.kind == "konektor" else 0), [shape.text], "middle", weight)
+
+
+def _arrow(arrow: Arrow, labels: list[str]) -> str:
+    """The path; its label is kept aside and drawn last, above every line."""
+    d = " ".join(f"{'M' if i == 0 else 'L'}{x},{y}" for i, (x, y) in enumerate(arrow.points))
+    if arrow.label and arrow.label_at:
+        labels.append(_text(arrow.label_at[0], arrow.label_at[1], [arrow.label], cls="label-panah"))
+    return (f'<path d="{d}" class="panah" data-dari="{html.escape(arrow.source)}" data-ke="{html.escape(arrow.target)}" '
+            'marker-end="url(#ujung)"/>')
+
+
+def _svg(sop: Sop, page: PageLayout, parts: list[str], number: int, total: int) -> str:
     body = "".join(parts)
     title = html.escape(f"Bagan alir {sop.spec.name}, halaman {number} dari {total}")
+    width, height = page.width, page.height
     return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="sop-flowchart" viewBox="0 0 {layout.width} {height + 1}" '
-        f'width="{layout.width}" height="{height + 1}" role="img" aria-label="{title}" font-family="DejaVu Sans, Liberation Sans, Arial, sans-serif" font-size="{FONT}">'
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="sop-flowchart" viewBox="0 0 {width} {height + 1}" '
+        f'width="{width}" height="{height + 1}" role="img" aria-label="{title}" font-family="DejaVu Sans, Liberation Sans, Arial, sans-serif" font-size="{FONT}">'
         f"<title>{title}</title>"
         '<defs><marker id="ujung" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">'
         '<path d="M0,0 L10,5 L0,10 z" fill="#000"/></marker></defs>'
         '<style>rect{fill:none;stroke:#555;stroke-width:1}.latar-kepala{fill:#eee}.simbol{fill:#fff;stroke:#000;stroke-width:1.5}'
-        '.keputusan{fill:#fff8e1}.konektor{fill:#fff}.panah{fill:none;stroke:#000;stroke-width:1.2}text{fill:#000}</style>'
+        '.keputusan{fill:#fff8e1}.konektor{fill:#fff}.panah{fill:none;stroke:#000;stroke-width:1.2}text{fill:#000}'
+        '.label-panah{paint-order:stroke;stroke:#fff;stroke-width:3px;stroke-linejoin:round}</style>'
         f"{body}</svg>"
     )

@@ -1,0 +1,59 @@
+"""How wide a line of text is in the official flowchart, and where it wraps (no drawing here).
+
+The widths are DejaVu Sans's advances, measured once in Chromium (canvas `measureText` at 100 px,
+ASCII 32-126). DejaVu is wider than the fonts a phone or Windows falls back to, so a line measured
+here fits there too. A character outside the table counts as a full em.
+"""
+
+from __future__ import annotations
+
+_FIRST = 32
+# Advance of each ASCII character from " " to "~", in hundredths of the font size.
+_REGULAR = (
+    32, 40, 46, 84, 64, 95, 78, 27, 39, 39, 50, 84, 32, 36, 32, 34, 64, 64, 64, 64, 64, 64, 64, 64, 64, 64, 34, 34,
+    84, 84, 84, 53, 100, 68, 69, 70, 77, 63, 58, 77, 75, 29, 29, 66, 56, 86, 75, 79, 60, 79, 69, 63, 61, 73, 68, 99,
+    69, 61, 69, 39, 34, 39, 84, 50, 50, 61, 63, 55, 63, 62, 35, 63, 63, 28, 28, 58, 28, 97, 63, 61, 63, 63, 41, 52,
+    39, 63, 59, 82, 59, 59, 52, 64, 34, 64, 84,
+)
+_BOLD = (
+    35, 46, 52, 84, 70, 100, 87, 31, 46, 46, 52, 84, 38, 42, 38, 37, 70, 70, 70, 70, 70, 70, 70, 70, 70, 70, 40, 40,
+    84, 84, 84, 58, 100, 77, 76, 73, 83, 68, 68, 82, 84, 37, 37, 77, 64, 100, 84, 85, 73, 85, 77, 72, 68, 81, 77, 110,
+    77, 72, 73, 46, 37, 46, 84, 50, 50, 67, 72, 59, 72, 68, 44, 72, 71, 34, 34, 67, 34, 104, 71, 69, 72, 72, 49, 60,
+    48, 71, 65, 92, 65, 65, 58, 71, 37, 71, 84,
+)
+
+
+def text_width(text: str, size: int, bold: bool = False) -> int:
+    """Width in pixels (rounded up) of one line at `size` px."""
+    table = _BOLD if bold else _REGULAR
+    hundredths = sum(table[ord(c) - _FIRST] if _FIRST <= ord(c) < _FIRST + len(table) else 100 for c in text)
+    return -(-hundredths * size // 100)
+
+
+def wrap(text: str, width: int, size: int, bold: bool = False) -> list[str]:
+    """Lines of at most `width` px, broken between words; only a word wider than a whole line is hyphenated."""
+    lines: list[str] = []
+    line = ""
+    for word in text.split():
+        candidate = f"{line} {word}" if line else word
+        if text_width(candidate, size, bold) <= width:
+            line = candidate
+            continue
+        if line:
+            lines.append(line)
+        pieces = _hyphenate(word, width, size, bold)
+        lines.extend(pieces[:-1])
+        line = pieces[-1]
+    return [*lines, line] if line or not lines else lines
+
+
+def _hyphenate(word: str, width: int, size: int, bold: bool) -> list[str]:
+    """A word that fits is one piece; a longer one is cut into pieces that fit, each but the last ending in "-"."""
+    pieces: list[str] = []
+    while text_width(word, size, bold) > width and len(word) > 1:
+        cut = len(word) - 1
+        while cut > 1 and text_width(word[:cut] + "-", size, bold) > width:
+            cut -= 1
+        pieces.append(word[:cut] + "-")
+        word = word[cut:]
+    return [*pieces, word]
