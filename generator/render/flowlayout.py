@@ -388,22 +388,16 @@ def _try_band(page: _Page, src: _Sym, dst: _Sym, label: str | None, taken: set[i
     return route
 
 
-def _leave(page: _Page, sym: _Sym, upward: bool) -> tuple[str, _BandUse | None, int]:
-    """The port an arrow leaves by on its way to the gutter, the band it crosses to get there, and its level."""
+def _gutter_end(page: _Page, sym: _Sym, vertical: tuple[str, ...]) -> tuple[str, _BandUse | None, int]:
+    """The port by which an arrow to or from the gutter meets `sym`, the band its run crosses, and its level.
+
+    The right side when nothing stands between the symbol and the gutter, else the top or bottom in the
+    order given. A connector meets its one arrow at its tip (strip above the rows) or its top (below).
+    """
     if sym.actor is None:
         name = "S0" if page.rows[sym.row].strip == "atas" else "N0"
     else:
-        sides = (_E if page.rightmost(sym) else ()) + ((_N + _S) if upward else (_S + _N))
-        name = sym.free(sides) or next(iter(_ports(sym.kind, sym.w, sym.h)))
-    sym.take(name)
-    return name, *_band_of(sym, name)
-
-
-def _arrive(page: _Page, sym: _Sym) -> tuple[str, _BandUse | None, int]:
-    if sym.actor is None:
-        name = "S0" if page.rows[sym.row].strip == "atas" else "N0"
-    else:
-        sides = (_E if page.rightmost(sym) else ()) + _N + _S
+        sides = (_E if page.rightmost(sym) else ()) + vertical
         name = sym.free(sides) or next(iter(_ports(sym.kind, sym.w, sym.h)))
     sym.take(name)
     return name, *_band_of(sym, name)
@@ -418,8 +412,8 @@ def _band_of(sym: _Sym, port: str) -> tuple[_BandUse | None, int]:
 
 
 def _route_gutter(page: _Page, src: _Sym, dst: _Sym, label: str | None) -> _Route:
-    src_port, leave_band, leave_level = _leave(page, src, dst.row < src.row)
-    dst_port, arrive_band, arrive_level = _arrive(page, dst)
+    src_port, leave_band, leave_level = _gutter_end(page, src, (_N + _S) if dst.row < src.row else (_S + _N))
+    dst_port, arrive_band, arrive_level = _gutter_end(page, dst, _N + _S)
     route = _Route(src, dst, src_port, dst_port, label, None, "gutter")
     route.bands = [b for b in (leave_band, arrive_band) if b]
     route.span = (min(leave_level, arrive_level), max(leave_level, arrive_level))
