@@ -38,7 +38,7 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
     """Base URLs of the shipped manual, of the hostile-text fixture manual and of the shipped one with a second agency."""
     bases, running = {}, []
-    second = with_second_agency(tmp_path_factory.mktemp("dua") / "data")  # BKPSDM: SOPs of 6 and 7 actors
+    second = with_second_agency(tmp_path_factory.mktemp("dua") / "data")  # BKPSDM: SOPs of 6 to 9 actors
     for name, data in (("manual", REPO), ("hostile", FIXTURES / "teks-berbahaya"), ("dua", second)):
         out = tmp_path_factory.mktemp(name) / "site"
         result = build_site(data, out)
@@ -577,9 +577,9 @@ def test_nothing_overflows_a_phone_outside_its_scroll_containers(servers: dict[s
     page_width, screen = visit.page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
     assert page_width <= screen, (path, page_width, screen)
     assert visit.page.evaluate(OVERFLOWING, SCROLLERS) == [], path
-    # A table that scrolls says so, and one that fits does not.
+    # A table or SVG form that scrolls says so, and one that fits does not.
     wraps = visit.page.eval_on_selector_all(
-        ".sop-table-wrap", """els => els.map(w => [w.scrollWidth > w.clientWidth + 1, w.classList.contains('sop-scroll--overflow'),
+        ".sop-table-wrap, .sop-print-flow", """els => els.map(w => [w.scrollWidth > w.clientWidth + 1, w.classList.contains('sop-scroll--overflow'),
             !!w.previousElementSibling && w.previousElementSibling.classList.contains('sop-scroll-hint')
             && getComputedStyle(w.previousElementSibling).display !== 'none'])""")
     assert wraps and all(overflows == marked == hinted for overflows, marked, hinted in wraps), (path, wraps)
@@ -633,6 +633,98 @@ def test_swimlane_text_is_never_below_12px_and_a_wide_one_scrolls_with_a_hint(
     # the 7-lane SOP is wider than a laptop's column: it keeps its size and scrolls
     visit = Visit(browser, urljoin(servers["dua"], "sop/usul-kenaikan-pangkat/"), width=width, open_shadows=True)
     assert visit.page.evaluate(MEASURE_DIAGRAMS)[0]["wider"]
+    visit.close()
+
+
+# --- The official SVG form (.sop-print-flow), drawn at its natural width (scale 1) beside the procedure table. ---
+
+# The form on the page: its smallest text as the reader sees it (computed font size times the SVG's scale,
+# over every page of the form), whether its frame scrolls sideways, and the hint above it.
+MEASURE_FORM = """() => [...document.querySelectorAll('.sop-print-flow')].map(flow => {
+    const svgs = [...flow.querySelectorAll('svg')];
+    const sizes = svgs.flatMap(svg => {
+        const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+        return [...svg.querySelectorAll('text, tspan')].filter(e =>
+            [...e.childNodes].some(n => n.nodeType === Node.TEXT_NODE && n.textContent.trim()))
+            .map(e => parseFloat(getComputedStyle(e).fontSize) * scale);
+    });
+    const hint = flow.previousElementSibling;
+    const shown = !!hint && hint.classList.contains('sop-scroll-hint') && getComputedStyle(hint).display !== 'none' && hint.offsetHeight > 0;
+    return {
+        svgs: svgs.length, texts: sizes.length, smallest: Math.min(...sizes),
+        width: flow.scrollWidth, column: flow.clientWidth, wider: flow.scrollWidth > flow.clientWidth + 1,
+        scrolls: getComputedStyle(flow).overflowX, marked: flow.classList.contains('sop-scroll--overflow'),
+        hint: shown ? hint.innerText : null,
+    };
+})"""
+FITS_A_LAPTOP = 8  # actor columns the form holds in a 1366 px screen's content column (issue 17)
+
+
+def _forms() -> list[tuple[str, str, int]]:
+    """(site, SOP id, actor columns) for every SOP of the shipped site and of the site with the second agency."""
+    def sops(root: Path) -> list[tuple[str, int]]:
+        return [(p.stem, len(yaml.safe_load(p.read_text(encoding="utf-8"))["pelaksana"]))
+                for p in sorted((root / "sop_defs").rglob("*.yaml")) if not p.name.startswith("_")]
+    shipped = sops(REPO)
+    return [("manual", s, n) for s, n in shipped] + [("dua", s, n) for s, n in shipped + sops(FIXTURES / "instansi-kedua")]
+
+
+FORMS = _forms()
+
+
+@pytest.mark.parametrize(("site", "sop_id", "actors"), FORMS, ids=[f"{s}-{i}-{n}" for s, i, n in FORMS])
+def test_the_form_fits_a_laptop_up_to_eight_actors_and_scrolls_with_a_hint_beyond(
+    servers: dict[str, str], browser: object, site: str, sop_id: str, actors: int
+) -> None:
+    """1366 x 900: text never below 9 px; a form of up to 8 actor columns fits the content column,
+    a wider one keeps its size and scrolls in its own frame under the hint; the page never scrolls sideways."""
+    visit = phone_visit(browser, urljoin(servers[site], f"sop/{sop_id}/"), LAPTOP)
+    ARTIFACTS.mkdir(exist_ok=True)
+    # A form taller than the screen is shot in parts: keep Material's fixed header from being painted over it.
+    visit.page.add_style_tag(content=".md-header, .md-tabs { visibility: hidden !important; }")
+    visit.page.locator(".sop-print-flow").screenshot(path=str(ARTIFACTS / f"formulir-{site}-{sop_id}-1366.png"))
+    (form,) = visit.page.evaluate(MEASURE_FORM)
+    assert form["svgs"] >= 1 and form["texts"] >= 20 and form["smallest"] >= 8.99, (sop_id, form)
+    assert form["scrolls"] == "auto", form
+    assert form["marked"] == form["wider"] and (form["hint"] is not None) == form["wider"], (sop_id, form)
+    if form["hint"] is not None:
+        assert "Geser ke samping" in form["hint"], form
+    page_width = visit.page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert page_width <= 0, (sop_id, page_width)
+    assert visit.errors == [], visit.errors
+    visit.close()
+    # The target of the layout engine: a form of up to 8 actors at scale 1 fits; beyond 8 it is wider.
+    if actors <= FITS_A_LAPTOP:
+        assert not form["wider"], f"{sop_id}: {actors} actors, form {form['width']} px in a {form['column']} px column"
+    else:
+        assert form["wider"], (sop_id, actors, form)
+
+
+@pytest.mark.parametrize(("site", "sop_id", "actors"), FORMS, ids=[f"{s}-{i}-{n}" for s, i, n in FORMS])
+def test_on_a_phone_the_form_scrolls_in_its_frame_with_a_hint(
+    servers: dict[str, str], browser: object, site: str, sop_id: str, actors: int
+) -> None:
+    """390 px: every form, of 3 to 9 actors, scrolls inside .sop-print-flow under the hint, the page does not;
+    its text stays at 9 px or more; in print the hint is gone."""
+    visit = phone_visit(browser, urljoin(servers[site], f"sop/{sop_id}/"))
+    (form,) = visit.page.evaluate(MEASURE_FORM)
+    assert form["wider"] and form["scrolls"] == "auto" and form["marked"], form
+    assert form["hint"] and "Geser ke samping untuk melihat kolom lain" in form["hint"], form
+    assert form["smallest"] >= 8.99, form
+    page_width, screen = visit.page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
+    assert page_width <= screen, (page_width, screen)
+    assert visit.page.evaluate(OVERFLOWING, SCROLLERS) == []
+    flow = visit.page.locator(".sop-print-flow")
+    flow.evaluate("f => { f.scrollLeft = f.scrollWidth; }")
+    visit.page.wait_for_timeout(200)
+    assert flow.evaluate("f => f.scrollLeft") > 0
+    ARTIFACTS.mkdir(exist_ok=True)
+    visit.page.add_style_tag(content=".md-header, .md-tabs { visibility: hidden !important; }")
+    flow.screenshot(path=str(ARTIFACTS / f"formulir-{site}-{sop_id}-390-digeser.png"))
+    visit.page.emulate_media(media="print")
+    hint = flow.evaluate("f => getComputedStyle(f.previousElementSibling).display")
+    assert hint == "none", hint
+    assert visit.errors == [], visit.errors
     visit.close()
 
 

@@ -43,7 +43,8 @@ def test_twin_roles_share_one_entry_and_keep_their_column_names(two_agency_manua
     keys = [e.key for e in two_agency_manual.entries("jabatan")]
     assert "bkpsdm/kaban" in keys and "bkpsdm/kepala-bkpsdm" not in keys and "ka-skpd" not in keys
     index = build_index(two_agency_manual)
-    assert [s.id for s in index.sops_by_role["bkpsdm/kaban"]] == ["usul-kenaikan-pangkat", "penyusunan-daftar-gaji"]
+    assert [s.id for s in index.sops_by_role["bkpsdm/kaban"]] == [
+        "pemeriksaan-khusus-pengaduan", "penanganan-pengaduan-masyarakat", "usul-kenaikan-pangkat", "penyusunan-daftar-gaji"]
     kp = two_agency_manual.sop("usul-kenaikan-pangkat")
     assert kp is not None and bkpsdm.catalogue.roles[kp.spec.actors[4]].abbreviation == "Kepala BKPSDM"
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.conftest import FIXTURES, REPO
+from tests.conftest import FIXTURES, REPO, edit, with_second_agency
 from tests.sitebuild import REFERENCE_DATE, project_config
 
 pytestmark = pytest.mark.browser
@@ -173,3 +173,69 @@ def test_names_in_the_running_header_are_text_not_markup(tmp_path: Path) -> None
         assert footer.startswith(name) and footer.endswith(f"halaman {number_} dari {len(texts)}"), footer
     ARTIFACTS.mkdir(exist_ok=True)
     subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "2", str(pdf), str(ARTIFACTS / "pdf-kepala-berbahaya")], check=True)
+
+
+def words(pdf: Path, page: int) -> list[tuple[str, float, float]]:
+    """Each word on one page with its left and right edge in points (pdftotext -bbox)."""
+    box = subprocess.run(["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(pdf), "-"],
+                         capture_output=True, text=True, check=True).stdout
+    return [(w, float(x0), float(x1)) for x0, x1, w in re.findall(r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>', box)]
+
+
+# The print layout of the official SVG form, on the landscape sheet (sop.css: A4 landscape, 8 mm margins).
+SHEET_MM, MARGIN_MM = 297, 8
+PX_PER_MM = 96 / 25.4
+PRINTED_FORM = """() => [...document.querySelectorAll('.sop-print-flow')].map(flow => ({
+    flow: [flow.getBoundingClientRect().left, flow.getBoundingClientRect().width, flow.scrollWidth],
+    svgs: [...flow.querySelectorAll('.sop-print-page svg')].map(svg => {
+        const r = svg.getBoundingClientRect(), scale = r.width / svg.viewBox.baseVal.width;
+        const sizes = [...svg.querySelectorAll('text, tspan')].map(e => parseFloat(getComputedStyle(e).fontSize) * scale);
+        return [r.left, r.right, Math.min(...sizes)];
+    }),
+}))"""
+
+
+def test_a_ten_actor_form_prints_within_the_landscape_sheet(tmp_path: Path) -> None:
+    """The widest form the print layout promises: 10 actor columns. In the print layout each part of the form is
+    no wider than the sheet inside its margins, and in the PDF every landscape sheet holds the whole form, from
+    the "No" column to the last mutu-baku column (Keterangan), inside the margins.
+
+    The fixture's widest real form has 9 actors (pemeriksaan-khusus-pengaduan); this copy adds a tenth, the Bupati
+    receiving the report at the last step, as the Pekalongan flow of penanganan-pengaduan-masyarakat does.
+    Chromium shrinks a page wider than the sheet to fit when printing, so the PDF alone would not show a form
+    drawn too wide: the print layout is measured first.
+    """
+    from playwright.sync_api import sync_playwright
+
+    from generator.commands.pdf import CHROMIUM, FLAGS, serve
+
+    data = with_second_agency(tmp_path / "data")
+    rel = "sop_defs/bkpsdm/pembinaan-kesejahteraan/pemeriksaan-khusus-pengaduan.yaml"
+    edit(data, rel, "  - obrik\n", "  - obrik\n  - bupati\n")
+    edit(data, rel, "    pelaksana: [kepala-bkpsdm, pengadu]\n", "    pelaksana: [kepala-bkpsdm, pengadu, bupati]\n")
+    config = project_config(data, tmp_path / "proyek")
+    result = sopgen_pdf(data, config, tmp_path / "site", "pemeriksaan-khusus-pengaduan")
+    assert result.returncode == 0, result.stderr
+    inside = (SHEET_MM - 2 * MARGIN_MM) * PX_PER_MM
+    with serve(tmp_path / "site") as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        page = browser.new_page(viewport={"width": round(inside), "height": 800})
+        page.emulate_media(media="print")
+        page.goto(base + "sop/pemeriksaan-khusus-pengaduan/", wait_until="networkidle")
+        ((left, width, scroll), svgs), = [(f["flow"], f["svgs"]) for f in page.evaluate(PRINTED_FORM)]
+        browser.close()
+    assert len(svgs) >= 2 and width <= inside + 0.5 and scroll <= inside + 0.5, (width, scroll, inside)
+    assert all(left - 0.5 <= x0 and x1 <= left + inside + 0.5 for x0, x1, _ in svgs), (left, svgs)
+    pdf = tmp_path / "site" / "pdf" / "pemeriksaan-khusus-pengaduan.pdf"
+    landscape = [i + 1 for i, size in enumerate(pages(pdf)) if size.startswith("841.92 x 594.96")]
+    assert len(landscape) == len(svgs), pages(pdf)  # one sheet for each part of the form
+    margin, sheet = MARGIN_MM / 25.4 * 72, SHEET_MM / 25.4 * 72
+    for page_number in landscape:
+        found = words(pdf, page_number)
+        assert all(0 <= x0 and x1 <= sheet for _, x0, x1 in found), page_number  # nothing runs off the sheet
+        heads = {w: (x0, x1) for w, x0, x1 in found if w in ("No", "Pengadu", "Bupati", "Keterangan")}
+        assert heads.keys() == {"No", "Pengadu", "Bupati", "Keterangan"}, (page_number, heads)
+        assert heads["No"][0] >= margin - 1 and heads["Keterangan"][1] <= sheet - margin + 1, (page_number, heads)
+    ARTIFACTS.mkdir(exist_ok=True)
+    subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", str(landscape[0]), "-l", str(landscape[0]), str(pdf),
+                    str(ARTIFACTS / "pdf-formulir-10-pelaksana")], check=True)

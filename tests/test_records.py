@@ -14,7 +14,7 @@ from tests.conftest import REFERENCE, edit
 
 TW3 = "records/2025/TW3/pelaporan-kinerja-triwulan.yaml"
 PLAN = "records/2025/tahunan/perencanaan-kinerja.yaml"
-# The second agency's fixture (tests/fixtures/instansi-kedua): a monthly, a semester and an insidental SOP.
+# The second agency's fixture (tests/fixtures/instansi-kedua): the records of a monthly, a semester and an insidental SOP.
 GAJI = "records/2026/B01/penyusunan-daftar-gaji.yaml"
 PANGKAT = "records/2026/S1/usul-kenaikan-pangkat.yaml"
 RUNS = "records/2026/insidental/permohonan-informasi-publik"

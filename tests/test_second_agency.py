@@ -58,12 +58,13 @@ def test_home_lists_agencies_then_units(pages: dict[str, str]) -> None:
     assert home.index("### Badan Kepegawaian") < home.index("### Dinas Komunikasi")
     bkpsdm = home.split("### Badan Kepegawaian")[1].split("### Dinas")[0]
     assert "unit/bkpsdm/sekretariat/" in bkpsdm and "unit/bkpsdm/pengadaan-pemberhentian-informasi/" in bkpsdm
-    assert "6 Standar Operasional Prosedur" in home and "dari 2 instansi" in home
+    assert "unit/bkpsdm/pembinaan-kesejahteraan/" in bkpsdm
+    assert "8 Standar Operasional Prosedur" in home and "dari 2 instansi" in home
 
 
 def test_agency_page_shows_head_units_count_and_progress(pages: dict[str, str]) -> None:
     page = pages["instansi/bkpsdm.md"]
-    assert "HENDRI JUNAIDI, S.Sos., M.Si" in page and "3 SOP" in page
+    assert "HENDRI JUNAIDI, S.Sos., M.Si" in page and "5 SOP" in page
     assert "Pengadaan, Pemberhentian dan Informasi" in page
     assert "## Progres 2026" in page and "sop-status--" in page
 

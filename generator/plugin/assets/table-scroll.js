@@ -1,10 +1,12 @@
-// A table wider than its column scrolls inside its wrapper (.sop-table-wrap). This marks the wrappers that
-// really overflow, so that CSS keeps their first column in view, and puts a hint above them; a table that
-// fits shows neither. No dependencies and nothing fetched: it works offline. With Material's instant
-// navigation the page body is replaced without a reload, so it runs again on each new page (document$).
+// A table wider than its column scrolls inside its wrapper (.sop-table-wrap), and so does the official
+// SVG form (.sop-print-flow) drawn wider than the column. This marks the wrappers that really overflow,
+// so that CSS keeps a table's first column in view, and puts a hint above them; one that fits shows
+// neither. No dependencies and nothing fetched: it works offline. With Material's instant navigation
+// the page body is replaced without a reload, so it runs again on each new page (document$).
 (function () {
   "use strict";
   const HINT = "Geser ke samping untuk melihat kolom lain \u2192";
+  const WRAPS = ".sop-table-wrap, .sop-print-flow";
 
   function hintFor(wrap) {
     let hint = wrap.previousElementSibling;
@@ -32,7 +34,7 @@
   function setUp() {
     if (observer) observer.disconnect();
     observer = "ResizeObserver" in window ? new ResizeObserver((entries) => entries.forEach((e) => update(e.target))) : null;
-    document.querySelectorAll(".sop-table-wrap").forEach((wrap) => {
+    document.querySelectorAll(WRAPS).forEach((wrap) => {
       update(wrap);
       wrap.addEventListener("scroll", () => update(wrap), { passive: true });
       if (observer) observer.observe(wrap);
@@ -46,5 +48,5 @@
   } else {
     setUp();
   }
-  window.addEventListener("resize", () => document.querySelectorAll(".sop-table-wrap").forEach(update));
+  window.addEventListener("resize", () => document.querySelectorAll(WRAPS).forEach(update));
 })();
