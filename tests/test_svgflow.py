@@ -180,7 +180,8 @@ def test_a_long_procedure_with_many_back_jumps_draws(repo_copy: Path) -> None:
     assert ">AA<" in "".join(pages)
 
 
-@pytest.mark.parametrize("sop_id", ["permohonan-informasi-publik", "penyusunan-daftar-gaji", "usul-kenaikan-pangkat"])
+@pytest.mark.parametrize("sop_id", ["permohonan-informasi-publik", "penyusunan-daftar-gaji", "usul-kenaikan-pangkat",
+                                    "penanganan-pengaduan-masyarakat", "pemeriksaan-khusus-pengaduan"])
 def test_golden_svg_of_the_second_agency(two_agency_manual: Manual, golden, sop_id: str) -> None:  # type: ignore[no-untyped-def]
     sop = two_agency_manual.sop(sop_id)
     assert sop is not None

@@ -32,3 +32,8 @@ def test_only_a_word_wider_than_the_line_is_hyphenated_between_syllables() -> No
 def test_empty_text_is_one_empty_line() -> None:
     assert wrap("", 100, 11) == [""]
     assert wrap("   ", 100, 11) == [""]
+
+
+def test_a_word_joined_by_dots_or_slashes_breaks_after_them_without_a_hyphen() -> None:
+    assert wrap("Sub.Bag. Perencanaan", 58, 11, bold=True)[:2] == ["Sub.", "Bag."]
+    assert wrap("Pembinaan/Wakil", 70, 11, bold=True) == ["Pembinaan/", "Wakil"]

@@ -788,7 +788,8 @@ def _route(page: _Page, pairs: list[tuple[_Sym, _Sym, _Link]]) -> None:
                 page.routes.append(_route_along(page, row, a, b, row.step.along_label))
     through: set[int] = set()
     rest = []
-    for src, dst, link in pairs:
+    # The flow ("Ya" or plain) gets the straight way down before a "Tidak" that happens to lead to the next row.
+    for src, dst, link in sorted(pairs, key=lambda pair: pair[2].label == "Tidak"):
         route = _try_band(page, src, dst, link.label, through)
         if route:
             page.routes.append(route)

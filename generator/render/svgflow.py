@@ -104,7 +104,8 @@ def _boxes(sop: Sop, lines: dict[int, dict[str, list[str]]]) -> list[StepBox]:
 
 def _headings(columns: Columns, roles: Mapping[str, Role], actors: tuple[str, ...]) -> tuple[list[list[str]], int]:
     """Each actor's heading wrapped at word boundaries, and the header's height: it grows to fit the longest."""
-    lines = [wrap(roles[actor].abbreviation, columns.actor_w - 4, FONT, bold=True) for actor in actors]
+    # 1 px each side: the measured widths are a few per cent above what the browser draws
+    lines = [wrap(roles[actor].abbreviation, columns.actor_w - 2, FONT, bold=True) for actor in actors]
     lines += [wrap(name, w - 4, FONT, bold=True) for name, w in columns.text]
     return lines, HALF + max(2, *(len(each) for each in lines)) * LINE + 2 * PAD
 

@@ -53,10 +53,14 @@ def _hyphenate(word: str, width: int, size: int, bold: bool) -> list[str]:
     at a syllable boundary when one fits (Indonesian: ke-pang-kat-an), else wherever it must."""
     pieces: list[str] = []
     while text_width(word, size, bold) > width and len(word) > 1:
-        fits = [i for i in range(1, len(word)) if text_width(word[:i] + "-", size, bold) <= width] or [1]
-        syllable = [i for i in fits if i in _syllable_breaks(word)]
-        cut = max(syllable or fits)
-        pieces.append(word[:cut] + "-")
+        after_mark = [i for i in range(1, len(word)) if word[i - 1] in "./-" and text_width(word[:i], size, bold) <= width]
+        if after_mark:  # "Sub.Bag." breaks as "Sub." and "Bag.", with no hyphen added
+            cut = max(after_mark)
+            pieces.append(word[:cut])
+        else:
+            fits = [i for i in range(1, len(word)) if text_width(word[:i] + "-", size, bold) <= width] or [1]
+            cut = max([i for i in fits if i in _syllable_breaks(word)] or fits)
+            pieces.append(word[:cut] + "-")
         word = word[cut:]
     return [*pieces, word]
 
