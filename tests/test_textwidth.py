@@ -36,4 +36,4 @@ def test_empty_text_is_one_empty_line() -> None:
 
 def test_a_word_joined_by_dots_or_slashes_breaks_after_them_without_a_hyphen() -> None:
     assert wrap("Sub.Bag. Perencanaan", 58, 11, bold=True)[:2] == ["Sub.", "Bag."]
-    assert wrap("Pembinaan/Wakil", 70, 11, bold=True) == ["Pembinaan/", "Wakil"]
+    assert wrap("Pembinaan/Wakil", 90, 11, bold=True) == ["Pembinaan/", "Wakil"]
