@@ -233,3 +233,13 @@ def test_keterangan_shows_both_branches_of_a_decision(manual: Manual, two_agency
     keterangan = {n: _keterangan(pages, n) for n in range(1, len(other.spec.steps) + 1)}
     assert "Ya: langkah 6. Tidak: langkah 9." in keterangan.values()  # a forward "tidak" does not go back
     assert any(text.startswith("Ya: ") and "Tidak" not in text for text in keterangan.values())  # a decision without "tidak"
+
+
+def test_every_printed_page_fits_a_landscape_sheet(manual: Manual, two_agency_manual: Manual, long_manual: Manual) -> None:
+    """Pages are cut before routing so that each keeps the proportions of a landscape A4 sheet (281 x 194 mm)."""
+    for source in (manual, two_agency_manual, long_manual):
+        for sop in source.sops:
+            for page in flowchart_pages(sop, source.catalogue_of(sop).roles):
+                root = ET.fromstring(page)
+                width, height = int(root.get("width", 0)), int(root.get("height", 0))
+                assert height <= width * 194 / 281, (sop.id, width, height)
