@@ -33,6 +33,7 @@ LABEL_MARGIN = 34  # free room right of the actor columns for the label of an ar
 SYMBOL_H, DIAMOND_H, CONNECTOR_W, CONNECTOR_H, END_W = 26, 40, 28, 20, 52
 CONNECTOR_PITCH = 34
 STRIP_ALLOWANCE = 48  # page height kept free for each connector strip when the pages are cut
+SHEET = 194 / 281  # height over width of a landscape A4 sheet inside its margins
 GUTTER_BUDGET = LABEL_MARGIN + 4 * TRACK + 8  # four jumps side by side fit without widening the chart
 
 FULL = (("No", 30), ("Kegiatan", 230), ("Kelengkapan", 100), ("Waktu", 70), ("Output", 100), ("Keterangan", 120))
@@ -755,15 +756,26 @@ def _needs_strips(links: list[_Link], page_of: dict[int, int], number: int, last
 
 
 def layout_pages(steps: Sequence[StepBox], header: int, columns: Columns) -> list[PageLayout]:
-    """Every printed page of the procedure, routed. `header` is the height of the heading row."""
-    capacity = int((columns.width + GUTTER_BUDGET) * 194 / 281) - header - 2 * STRIP_ALLOWANCE  # landscape A4 proportions
+    """Every printed page of the procedure, routed. `header` is the height of the heading row.
+
+    Each page keeps the proportions of a landscape A4 sheet (281 x 194 mm inside its margins). Rows are
+    measured on one long page first; when a cut page comes out taller than its sheet (its connector strips
+    took more room than allowed for), the pages are cut again with that much less room.
+    """
+    capacity = int((columns.width + GUTTER_BUDGET) * SHEET) - header - 2 * STRIP_ALLOWANCE
     whole = _routed_pages(columns, [list(steps)])[0]
     heights = {box.step: box.height for box in _place_rows(whole, header) if box.step is not None}
-    pages = cut_pages(steps, heights, capacity)
-    routed = _routed_pages(columns, pages)
-    tracks = max((_colour_tracks(page.routes) for page in routed), default=0)
-    final = Columns(columns.text, columns.actors, columns.actor_w, LABEL_MARGIN + tracks * TRACK + 8 if tracks else 0)
-    return [_finish(page, final, header) for page in routed]
+    while True:
+        pages = cut_pages(steps, heights, capacity)
+        routed = _routed_pages(columns, pages)
+        tracks = max((_colour_tracks(page.routes) for page in routed), default=0)
+        final = Columns(columns.text, columns.actors, columns.actor_w, LABEL_MARGIN + tracks * TRACK + 8 if tracks else 0)
+        laid = [_finish(page, final, header) for page in routed]
+        over = max((page.height - int(page.width * SHEET) for page, rows in zip(laid, pages, strict=True) if len(rows) > 1),
+                   default=0)
+        if over <= 0 or capacity <= 0:  # a page of one row may be taller than a sheet: print shrinks it to fit
+            return laid
+        capacity -= over
 
 
 def _routed_pages(columns: Columns, pages: list[list[StepBox]]) -> list[_Page]:
