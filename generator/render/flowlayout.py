@@ -365,7 +365,8 @@ _N = ("N0", *(f"N{d * s:+d}" for d in range(PORT_PITCH, 60, PORT_PITCH) for s in
 _S = tuple("S" + name[1:] for name in _N)
 
 
-def _route_along(page: _Page, row: _Row, a: _Sym, b: _Sym, label: str | None) -> _Route:
+def _route_along(row: _Row, a: _Sym, b: _Sym, label: str | None) -> _Route:
+    """An arrow between two symbols of one row: straight across, or under the row when a symbol stands between."""
     lo, hi = sorted((a.actor or 0, b.actor or 0))
     between = any(lo < (o.actor or 0) < hi for o in row.syms)
     if not between:
@@ -378,7 +379,7 @@ def _route_along(page: _Page, row: _Row, a: _Sym, b: _Sym, label: str | None) ->
     return route
 
 
-def _try_band(page: _Page, src: _Sym, dst: _Sym, label: str | None, taken: set[int]) -> _Route | None:
+def _try_band(src: _Sym, dst: _Sym, label: str | None, taken: set[int]) -> _Route | None:
     """Straight down into the next row when both centre ports and the band's one through-track are free."""
     band = src.row + 1
     if dst.row != band or band in taken or "S0" in src.used or "N0" in dst.used:
@@ -451,11 +452,8 @@ def _band_uses(routes: list[_Route]) -> dict[int, list[_BandUse]]:
 
 def _labelled_stub(routes: list[_Route], band: int, attach: str) -> bool:
     """Whether a labelled arrow leaves its symbol through this band (its label sits beside the stub)."""
-    for route in routes:
-        if route.label and route.bands and route.bands[0].band == band and route.bands[0].stubs[0][0] is route.src:
-            if (route.src.row == band - 1) == (attach == "upper"):
-                return True
-    return False
+    return any(route.label and route.bands and route.bands[0].band == band and route.bands[0].stubs[0][0] is route.src
+               and (route.src.row == band - 1) == (attach == "upper") for route in routes)
 
 
 @dataclass
@@ -797,12 +795,12 @@ def _route(page: _Page, pairs: list[tuple[_Sym, _Sym, _Link]]) -> None:
     for row in page.rows:
         if row.step:
             for a, b in itertools.pairwise(row.syms[: len(row.step.actors)]):
-                page.routes.append(_route_along(page, row, a, b, row.step.along_label))
+                page.routes.append(_route_along(row, a, b, row.step.along_label))
     through: set[int] = set()
     rest = []
     # The flow ("Ya" or plain) gets the straight way down before a "Tidak" that happens to lead to the next row.
     for src, dst, link in sorted(pairs, key=lambda pair: pair[2].label == "Tidak"):
-        route = _try_band(page, src, dst, link.label, through)
+        route = _try_band(src, dst, link.label, through)
         if route:
             page.routes.append(route)
         else:
