@@ -1,4 +1,5 @@
-"""Load everything the site is built from: SOP definitions, then the records and monitoring notes checked against them."""
+"""Load everything the site is built from: SOP definitions, then the records, monitoring notes and performance data
+checked against them."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ from generator.errors import Problem, errors_only, sort_problems
 from generator.manual.load import load_manual_partial
 from generator.manual.versions import read_versions
 from generator.manual.model import Manual
+from generator.performance.load import load_performance
+from generator.performance.model import Performance
 from generator.records.load import load_records
 from generator.records.model import Record
 from generator.records.monitoring import Monitoring, load_monitoring, nip_sightings
@@ -26,6 +29,7 @@ class Data:
     records: list[Record]
     monitoring: list[Monitoring]
     problems: list[Problem]
+    performance: Performance = Performance()  # SAKIP indicators, PKs and quarterly realisation per agency
 
 
 def load_all(root: Path, today: date, warnings: bool = True) -> tuple[Manual | None, list[Record], list[Problem]]:
@@ -49,9 +53,10 @@ def load_data(root: Path, today: date, warnings: bool = True) -> Data:
     manual, problems = replace(manual, versions=versions), problems + found
     records, found = load_records(root, manual, today, skip=loaded.failed)
     monitoring, found_too = load_monitoring(root, manual, today, skip=loaded.failed)
-    found += found_too + _nip_problems(root, manual, records, monitoring)
+    performance, found_also = load_performance(root, manual, today, skip=loaded.failed)
+    found += found_too + found_also + _nip_problems(root, manual, records, monitoring)
     problems = sort_problems(problems + found)
-    return Data(None if errors_only(problems) else manual, records, monitoring, problems)
+    return Data(None if errors_only(problems) else manual, records, monitoring, problems, performance)
 
 
 def _nip_problems(root: Path, manual: Manual, records: list[Record], monitoring: list[Monitoring]) -> list[Problem]:

@@ -54,7 +54,7 @@ def test_files_in_the_wrong_place(repo_copy: Path) -> None:
     (repo_copy / "sop_defs/diskominfo/Unit Baru").mkdir()
     shutil.copy(repo_copy / PK / "evaluasi-kinerja.yaml", repo_copy / "sop_defs/diskominfo/Unit Baru/evaluasi-kinerja-2.yaml")
     found = messages(repo_copy)
-    assert "_instansi.yaml di sop_defs/<instansi>/" in found["sop_defs/diskominfo/_jabatan.yaml"]
+    assert "_instansi.yaml dan _kinerja.yaml di sop_defs/<instansi>/" in found["sop_defs/diskominfo/_jabatan.yaml"]
     assert "tepat di sop_defs/<instansi>/<unit>/<id-sop>.yaml" in found[f"{PK}/arsip/lama.yaml"]
     assert "folder unit `Unit Baru` tidak sah" in found["sop_defs/diskominfo/Unit Baru/evaluasi-kinerja-2.yaml"]
 
@@ -66,3 +66,12 @@ def test_sop_ids_are_unique_across_agencies(two_agencies: Path) -> None:
     found = messages(two_agencies)
     # Files are read in path order: the second one named carries the error.
     assert found == {f"{PK}/evaluasi-kinerja.yaml": f"id SOP `evaluasi-kinerja` sudah dipakai oleh {copy.relative_to(two_agencies)}"}
+
+
+def test_the_performance_file_sits_beside_the_agency_file(repo_copy: Path) -> None:
+    layout = discover(repo_copy)
+    assert (repo_copy / "sop_defs/diskominfo/_kinerja.yaml").is_file()
+    assert not [p for p in layout.problems if p.path.endswith("_kinerja.yaml")]
+    assert "sop_defs/diskominfo/_kinerja.yaml" not in [s.shown_as for s in layout.sops]  # generator.performance reads it
+    (repo_copy / PK / "_kinerja.yaml").write_text("a: 1\n", encoding="utf-8")
+    assert "_instansi.yaml dan _kinerja.yaml di sop_defs/<instansi>/" in messages(repo_copy)[f"{PK}/_kinerja.yaml"]

@@ -19,7 +19,8 @@ from generator.data.yamlload import load_text
 from tests.conftest import NEW_SOP, OLD_SOP, REPO, REVOKED
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
-KINDS = ["sop", "rekaman", "pemantauan", "pemerintah", "instansi", "jabatan", "dasar_hukum", "dokumen"]
+KINDS = ["sop", "rekaman", "pemantauan", "pemerintah", "instansi", "jabatan", "dasar_hukum", "dokumen", "kinerja", "pk",
+         "realisasi"]
 # keywords of JSON Schema draft 2020-12 (core, applicator, validation, meta-data, format annotation)
 KEYWORDS = {
     "$schema", "$id", "$ref", "$defs", "$comment", "$anchor", "$dynamicRef", "$dynamicAnchor", "$vocabulary",
@@ -140,6 +141,9 @@ def data_files() -> list[tuple[str, str]]:
     files += [(p.relative_to(REPO).as_posix(), "sop") for p in sorted((REPO / "sop_defs").glob("*/*/*.yaml"))]
     for path in sorted((REPO / "records").glob("*/*/*.yaml")):
         files.append((path.relative_to(REPO).as_posix(), "pemantauan" if path.parent.name == "pemantauan" else "rekaman"))
+    files += [(p.relative_to(REPO).as_posix(), "kinerja") for p in sorted((REPO / "sop_defs").glob("*/_kinerja.yaml"))]
+    for path in sorted((REPO / "records").glob("*/kinerja/*/*.yaml")):
+        files.append((path.relative_to(REPO).as_posix(), "pk" if path.name == "pk.yaml" else "realisasi"))
     return files
 
 
@@ -161,6 +165,9 @@ def test_one_schema_per_file_kind() -> None:
         "dokumen.schema.json": "Katalog dokumen terkait (sop_defs/_dokumen.yaml)",
         "rekaman.schema.json": "Rekaman pelaksanaan SOP (records/<tahun>/<periode>/<sop>.yaml; insidental: records/<tahun>/insidental/<sop>/<tanggal>.yaml)",
         "pemantauan.schema.json": "Pemantauan pelaksanaan SOP (records/<tahun>/pemantauan/<id-sop>-<TTTT-BB-HH>.yaml)",
+        "kinerja.schema.json": "Indikator kinerja dan target Renstra (sop_defs/<instansi>/_kinerja.yaml)",
+        "pk.schema.json": "Perjanjian Kinerja (records/<tahun>/kinerja/<instansi>/pk.yaml)",
+        "realisasi.schema.json": "Realisasi kinerja triwulan (records/<tahun>/kinerja/<instansi>/TW1.yaml ... TW4.yaml)",
     }
 
 
@@ -202,6 +209,16 @@ def object_schema(kind: str, definition: str | None = None) -> dict[str, Any]:
     ("instansi", None, ["nama", "singkatan", "kepala"], ["jabatan", "dasar_hukum", "dokumen"]),
     ("jabatan", "Role", ["nama", "singkatan"], ["sama_dengan"]),
     ("dasar_hukum", "LegalBasis", ["jenis", "nomor", "tahun", "tentang"], ["diubah_dengan", "dicabut_oleh", "tanggal_dicabut"]),
+    ("kinerja", None, ["renstra", "indikator"], ["contoh"]),
+    ("kinerja", "RenstraSpec", ["periode"], ["dokumen"]),
+    ("kinerja", "IndicatorSpec", ["id", "nama", "tingkat", "sasaran", "satuan", "arah", "rumus", "sumber_data",
+                                  "penanggung_jawab", "target"], ["sop", "target_akhir"]),
+    ("pk", None, ["tanggal", "pihak_pertama", "pihak_kedua", "target"], ["contoh", "kumulatif"]),
+    ("pk", "AgreementTarget", ["indikator", "target"], ["triwulan", "kumulatif"]),
+    ("pk", "Signatory", ["jabatan"], ["nama", "nip"]),
+    ("realisasi", None, ["realisasi"], ["contoh", "anggaran"]),
+    ("realisasi", "RealisationSpec", ["indikator", "nilai"], ["satuan", "catatan", "bukti"]),
+    ("realisasi", "BudgetSpec", ["pagu", "realisasi"], []),
 ])
 def test_indonesian_keys_and_required_keys(kind: str, definition: str | None, required: list[str],
                                            optional: list[str]) -> None:
@@ -260,6 +277,16 @@ def test_shipped_file_validates_and_names_its_schema(rel: str, kind: str) -> Non
      "/status: 'usang' not in ['berlaku', 'dicabut']"),
     ("sop_defs/_pemerintah.yaml", "pemerintah", lambda d: d.__setitem__("tinjau_setiap_tahun", 11),
      "/tinjau_setiap_tahun: 11 matches no option"),
+    ("sop_defs/diskominfo/_kinerja.yaml", "kinerja", lambda d: d["indikator"][0].__setitem__("arah", "menurun"),
+     "/indikator/0/arah: 'menurun' not in ['naik', 'turun', 'tetap']"),
+    ("sop_defs/diskominfo/_kinerja.yaml", "kinerja", lambda d: d["indikator"][0]["target"].__setitem__(2025, "dua"),
+     "/indikator/0/target/2025: 'dua' is not of type number"),
+    ("records/2025/kinerja/diskominfo/pk.yaml", "pk", lambda d: d["target"][1].__setitem__("triwulan", [1, 2, 3]),
+     "/target/1/triwulan: fewer than 4 items"),
+    ("records/2025/kinerja/diskominfo/TW1.yaml", "realisasi", lambda d: d["realisasi"][0].__setitem__("nilai", "82,35"),
+     "/realisasi/0/nilai: '82,35' is not of type ['number', 'null']"),
+    ("records/2025/kinerja/diskominfo/TW1.yaml", "realisasi", lambda d: d["anggaran"].__setitem__("pagu", -1),
+     "/anggaran: {'pagu': -1, 'realisasi': 612400000} matches no option"),
 ])
 def test_schema_rejects_what_the_checker_rejects(rel: str, kind: str, change: Any, message: str) -> None:
     schema = schemas()[f"{kind}.schema.json"]

@@ -282,9 +282,11 @@ def _validate(root: Path, date_text: str | None) -> int:
     note = f", {warnings} peringatan" if warnings else ""
     revoked = sum(sop.is_revoked(today) for sop in manual.sops)
     shown = f"{len(manual.sops)} SOP" + (f" ({revoked} dicabut)" if revoked else "")
+    indicators = sum(len(agency.indicators) for agency in data.performance.agencies)
+    performance = f", {indicators} indikator kinerja" if indicators else ""
     print(
         f"Data sah: {shown} dari {len(manual.agencies)} instansi ({len(manual.units)} unit), "
-        f"{steps} langkah, {len(records)} rekaman, {len(data.monitoring)} catatan pemantauan{note}."
+        f"{steps} langkah, {len(records)} rekaman, {len(data.monitoring)} catatan pemantauan{performance}{note}."
     )
     return EXIT_OK
 

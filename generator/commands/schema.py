@@ -7,6 +7,7 @@ from typing import Any
 
 from generator.manual.catalogues import FILE_TYPES
 from generator.manual.load import SOP_TYPE
+from generator.performance.load import AGREEMENT_TYPE, PERFORMANCE_TYPE, QUARTER_TYPE
 from generator.records.model import RECORD_TYPE
 from generator.records.monitoring import MONITORING_TYPE
 
@@ -19,6 +20,9 @@ TITLES = {
     "dokumen": "Katalog dokumen terkait (sop_defs/_dokumen.yaml)",
     "rekaman": "Rekaman pelaksanaan SOP (records/<tahun>/<periode>/<sop>.yaml; insidental: records/<tahun>/insidental/<sop>/<tanggal>.yaml)",
     "pemantauan": "Pemantauan pelaksanaan SOP (records/<tahun>/pemantauan/<id-sop>-<TTTT-BB-HH>.yaml)",
+    "kinerja": "Indikator kinerja dan target Renstra (sop_defs/<instansi>/_kinerja.yaml)",
+    "pk": "Perjanjian Kinerja (records/<tahun>/kinerja/<instansi>/pk.yaml)",
+    "realisasi": "Realisasi kinerja triwulan (records/<tahun>/kinerja/<instansi>/TW1.yaml ... TW4.yaml)",
 }
 
 
@@ -26,6 +30,7 @@ def schemas() -> dict[str, dict[str, Any]]:
     """File name -> JSON Schema, keyed by the YAML keys editors write."""
     file_types = {"sop": SOP_TYPE, "rekaman": RECORD_TYPE, "pemantauan": MONITORING_TYPE}
     file_types |= FILE_TYPES
+    file_types |= {"kinerja": PERFORMANCE_TYPE, "pk": AGREEMENT_TYPE, "realisasi": QUARTER_TYPE}
     result = {}
     for name, file_type in file_types.items():
         schema = file_type.adapter.json_schema(by_alias=True)

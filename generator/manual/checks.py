@@ -57,7 +57,7 @@ def check_references(loaded: LoadedFile, context: Context) -> list[Problem]:
     if context.checkable("jabatan"):
         for loc, actor in _ids(data.get("pelaksana"), ("pelaksana",)):
             if actor not in roles:
-                out.add(loc, f"jabatan `{actor}` tidak ada di katalog jabatan{_where(context)}{_role_hint(actor, roles)}")
+                out.add(loc, f"jabatan `{actor}` tidak ada di katalog jabatan{_where(context)}{role_hint(actor, roles)}")
     for i, (loc, actor) in enumerate(_ids(data.get("pelaksana"), ("pelaksana",))):
         if actor in columns[:i]:
             out.add(loc, f"jabatan `{actor}` disebut dua kali")
@@ -121,7 +121,7 @@ def _step_actors(data: dict[str, Any]) -> Iterator[tuple[Path_, str]]:
             yield from _ids(actor, ("langkah", i, "pelaksana"))
 
 
-def _role_hint(written: str, roles: Mapping[str, Any]) -> str:
+def role_hint(written: str, roles: Mapping[str, Any]) -> str:
     """"; maksud Anda `kasubag-perencanaan`?", matched on each role's id, abbreviation and name."""
     by_key = {_loose(key): role_id for role_id, role in roles.items() for key in (role_id, role.abbreviation, role.name)}
     guess = difflib.get_close_matches(_loose(written), list(by_key), n=1, cutoff=0.6)

@@ -2,6 +2,7 @@
 
     sop_defs/_pemerintah.yaml, _jabatan.yaml, _dasar_hukum.yaml, _dokumen.yaml
     sop_defs/<instansi>/_instansi.yaml
+    sop_defs/<instansi>/_kinerja.yaml                 performance indicators (read by generator.performance)
     sop_defs/<instansi>/<unit>/<id-sop>.yaml
 
 Must not import the model or the checks: this module only sorts paths.
@@ -18,6 +19,7 @@ from generator.errors import Problem
 SOP_DIR = "sop_defs"
 GOVERNMENT_FILE = "_pemerintah.yaml"
 AGENCY_FILE = "_instansi.yaml"
+PERFORMANCE_FILE = "_kinerja.yaml"  # an agency's Renstra indicators: generator.performance reads it
 SHARED_CATALOGUES = ("_jabatan.yaml", "_dasar_hukum.yaml", "_dokumen.yaml")
 OLD_ORGANISATION_FILE = "_organisasi.yaml"
 
@@ -74,6 +76,8 @@ def discover(root: Path) -> Layout:
             _top_level(layout, source)
         elif len(parts) == 2 and parts[1] == AGENCY_FILE:
             layout.agencies.append(source)
+        elif len(parts) == 2 and parts[1] == PERFORMANCE_FILE:
+            continue  # not part of the manual: generator.performance finds and checks it
         elif len(parts) == 3 and not parts[-1].startswith("_"):
             layout.sops.append(source)
             agency_folders.add(parts[0])
@@ -112,6 +116,6 @@ def _misplaced(parts: list[str]) -> str:
     if parts[-1].startswith("_"):
         return (
             f"berkas `_*.yaml` hanya boleh {GOVERNMENT_FILE} dan katalog bersama langsung di sop_defs/, "
-            f"atau {AGENCY_FILE} di sop_defs/<instansi>/"
+            f"atau {AGENCY_FILE} dan {PERFORMANCE_FILE} di sop_defs/<instansi>/"
         )
     return "SOP harus berada tepat di sop_defs/<instansi>/<unit>/<id-sop>.yaml"

@@ -3,7 +3,8 @@
     records/<tahun>/<B01..B12 | TW1..TW4 | S1 | S2 | tahunan>/<id-sop>.yaml          one per SOP per period
     records/<tahun>/insidental/<id-sop>/<TTTT-BB-HH>[-n].yaml                           one per run
 
-Monitoring notes (records/<tahun>/pemantauan/) are read by records.monitoring.
+Monitoring notes (records/<tahun>/pemantauan/) are read by records.monitoring, performance data
+(records/<tahun>/kinerja/) by generator.performance.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from generator.errors import Problem, sort_problems
 from generator.manual.load import SourceFile, parse_file
 from generator.manual.model import Manual, Sop
 from generator.manual.nip import nip_problem
+from generator.performance.layout import PERFORMANCE_FOLDER
 from generator.records.model import RECORD_TYPE, Record, RecordFile, record_keys
 from generator.records.moments import moment_problem
 from generator.records.periods import INSIDENTAL_FOLDER, MONITORING_FOLDER, RUN_FILE, Period, period_containing, run_file_name
@@ -215,6 +217,8 @@ def discover_records(root: Path) -> tuple[list[SourceFile], list[Problem]]:
             continue  # attachments are checked where a record names them
         if len(parts) > 2 and parts[1] == MONITORING_FOLDER:
             continue  # monitoring notes, not a period's records: records.monitoring reads them
+        if len(parts) > 2 and parts[1] == PERFORMANCE_FOLDER:
+            continue  # the PK and quarterly realisation: generator.performance reads them
         if rel.endswith(".yml"):
             problems.append(Problem.whole_file(rel, "gunakan akhiran `.yaml`, bukan `.yml`"))
         elif rel.endswith(".yaml") and (len(parts) == 3 or (len(parts) == 4 and parts[1] == INSIDENTAL_FOLDER)):
