@@ -1,4 +1,5 @@
-"""Load everything the site is built from: SOP definitions, then the records and monitoring notes checked against them."""
+"""Load everything the site is built from: SOP definitions and the LKE catalogue, then the records and monitoring notes
+checked against them."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ from generator.errors import Problem, errors_only, sort_problems
 from generator.manual.load import load_manual_partial
 from generator.manual.versions import read_versions
 from generator.manual.model import Manual
+from generator.performance.lke import Lke
+from generator.performance.lke_load import DOCUMENT_FILE, LkeRead, check_lke, read_lke
 from generator.records.load import load_records
 from generator.records.model import Record
 from generator.records.monitoring import Monitoring, load_monitoring, nip_sightings
@@ -26,6 +29,7 @@ class Data:
     records: list[Record]
     monitoring: list[Monitoring]
     problems: list[Problem]
+    lke: Lke | None = None  # the Evaluasi AKIP criteria (sop_defs/_lke.yaml); None when absent or broken
 
 
 def load_all(root: Path, today: date, warnings: bool = True) -> tuple[Manual | None, list[Record], list[Problem]]:
@@ -41,17 +45,27 @@ def load_data(root: Path, today: date, warnings: bool = True) -> Data:
     hide their problems; those of a broken SOP wait for it to be fixed. `today` is the reference date:
     records and notes may not tell of later days or periods.
     """
-    loaded = load_manual_partial(root, warnings)
-    manual, problems = loaded.manual, loaded.problems
+    lke_read = read_lke(root)
+    loaded = load_manual_partial(root, warnings, used_elsewhere=lke_read.named())
+    manual, problems = loaded.manual, loaded.problems + list(lke_read.problems)
     if manual is None:
-        return Data(None, [], [], problems)
+        return Data(None, [], [], sort_problems(problems))
+    lke, found = _checked_lke(lke_read, manual, loaded.failed, problems)
+    problems = problems + found
     versions, found = read_versions(root, manual)
     manual, problems = replace(manual, versions=versions), problems + found
     records, found = load_records(root, manual, today, skip=loaded.failed)
     monitoring, found_too = load_monitoring(root, manual, today, skip=loaded.failed)
     found += found_too + _nip_problems(root, manual, records, monitoring)
     problems = sort_problems(problems + found)
-    return Data(None if errors_only(problems) else manual, records, monitoring, problems)
+    return Data(None if errors_only(problems) else manual, records, monitoring, problems, lke)
+
+
+def _checked_lke(read: LkeRead, manual: Manual, failed: set[str], problems: list[Problem]) -> tuple[Lke | None, list[Problem]]:
+    """The LKE's ids against the manual: every SOP file counts, a broken document catalogue is not judged."""
+    broken = any(p.path == DOCUMENT_FILE for p in errors_only(problems))
+    documents = None if broken else manual.catalogue.documents
+    return check_lke(read, documents, {sop.id for sop in manual.sops} | failed)
 
 
 def _nip_problems(root: Path, manual: Manual, records: list[Record], monitoring: list[Monitoring]) -> list[Problem]:

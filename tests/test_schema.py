@@ -19,7 +19,7 @@ from generator.data.yamlload import load_text
 from tests.conftest import NEW_SOP, OLD_SOP, REPO, REVOKED
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
-KINDS = ["sop", "rekaman", "pemantauan", "pemerintah", "instansi", "jabatan", "dasar_hukum", "dokumen"]
+KINDS = ["sop", "rekaman", "pemantauan", "pemerintah", "instansi", "jabatan", "dasar_hukum", "dokumen", "lke"]
 # keywords of JSON Schema draft 2020-12 (core, applicator, validation, meta-data, format annotation)
 KEYWORDS = {
     "$schema", "$id", "$ref", "$defs", "$comment", "$anchor", "$dynamicRef", "$dynamicAnchor", "$vocabulary",
@@ -96,6 +96,12 @@ def errors(root: dict[str, Any], schema: Any, value: Any, where: str = "") -> li
         elif key in ("minimum", "maximum"):
             if isinstance(value, (int, float)) and (value < rule if key == "minimum" else value > rule):
                 found.append(f"{where}: {value} is beyond the {key} {rule}")
+        elif key == "exclusiveMinimum":
+            if isinstance(value, (int, float)) and value <= rule:
+                found.append(f"{where}: {value} is not above {rule}")
+        elif key == "minProperties":
+            if isinstance(value, dict) and len(value) < rule:
+                found.append(f"{where}: fewer than {rule} keys")
         elif key == "minItems":
             if isinstance(value, list) and len(value) < rule:
                 found.append(f"{where}: fewer than {rule} items")
@@ -135,7 +141,7 @@ def errors(root: dict[str, Any], schema: Any, value: Any, where: str = "") -> li
 
 def data_files() -> list[tuple[str, str]]:
     """(path, schema kind) of every shipped YAML file."""
-    files = [(f"sop_defs/_{kind}.yaml", kind) for kind in ("pemerintah", "jabatan", "dasar_hukum", "dokumen")]
+    files = [(f"sop_defs/_{kind}.yaml", kind) for kind in ("pemerintah", "jabatan", "dasar_hukum", "dokumen", "lke")]
     files += [(p.relative_to(REPO).as_posix(), "instansi") for p in sorted((REPO / "sop_defs").glob("*/_instansi.yaml"))]
     files += [(p.relative_to(REPO).as_posix(), "sop") for p in sorted((REPO / "sop_defs").glob("*/*/*.yaml"))]
     for path in sorted((REPO / "records").glob("*/*/*.yaml")):
@@ -161,6 +167,7 @@ def test_one_schema_per_file_kind() -> None:
         "dokumen.schema.json": "Katalog dokumen terkait (sop_defs/_dokumen.yaml)",
         "rekaman.schema.json": "Rekaman pelaksanaan SOP (records/<tahun>/<periode>/<sop>.yaml; insidental: records/<tahun>/insidental/<sop>/<tanggal>.yaml)",
         "pemantauan.schema.json": "Pemantauan pelaksanaan SOP (records/<tahun>/pemantauan/<id-sop>-<TTTT-BB-HH>.yaml)",
+        "lke.schema.json": "Lembar Kriteria Evaluasi AKIP dan bukti yang diminta (sop_defs/_lke.yaml)",
     }
 
 
@@ -202,6 +209,10 @@ def object_schema(kind: str, definition: str | None = None) -> dict[str, Any]:
     ("instansi", None, ["nama", "singkatan", "kepala"], ["jabatan", "dasar_hukum", "dokumen"]),
     ("jabatan", "Role", ["nama", "singkatan"], ["sama_dengan"]),
     ("dasar_hukum", "LegalBasis", ["jenis", "nomor", "tahun", "tentang"], ["diubah_dengan", "dicabut_oleh", "tanggal_dicabut"]),
+    ("lke", None, ["nama", "komponen"], ["sumber", "masa_berlaku"]),
+    ("lke", "Component", ["nama", "bobot", "subkomponen"], []),
+    ("lke", "Subcomponent", ["nama", "bobot", "kriteria"], []),
+    ("lke", "Criterion", ["id", "uraian"], ["dokumen", "sop", "indikator"]),
 ])
 def test_indonesian_keys_and_required_keys(kind: str, definition: str | None, required: list[str],
                                            optional: list[str]) -> None:
@@ -260,6 +271,12 @@ def test_shipped_file_validates_and_names_its_schema(rel: str, kind: str) -> Non
      "/status: 'usang' not in ['berlaku', 'dicabut']"),
     ("sop_defs/_pemerintah.yaml", "pemerintah", lambda d: d.__setitem__("tinjau_setiap_tahun", 11),
      "/tinjau_setiap_tahun: 11 matches no option"),
+    ("sop_defs/_lke.yaml", "lke", lambda d: d["komponen"]["perencanaan"]["subkomponen"]["kualitas"].pop("bobot"),
+     "/komponen/perencanaan/subkomponen/kualitas: `bobot` is required"),
+    ("sop_defs/_lke.yaml", "lke", lambda d: d["komponen"]["pelaporan"].__setitem__("bobot", "15"),
+     "/komponen/pelaporan/bobot: '15' is not of type number"),
+    ("sop_defs/_lke.yaml", "lke", lambda d: d["komponen"]["pelaporan"].__setitem__("bobot", 0),
+     "/komponen/pelaporan/bobot: 0 is not above 0"),
 ])
 def test_schema_rejects_what_the_checker_rejects(rel: str, kind: str, change: Any, message: str) -> None:
     schema = schemas()[f"{kind}.schema.json"]
