@@ -1,5 +1,5 @@
-"""Load everything the site is built from: SOP definitions, then the records, monitoring notes and performance data
-checked against them."""
+"""Load everything the site is built from: SOP definitions and the LKE catalogue, then the records, monitoring
+notes and performance data checked against them."""
 
 from __future__ import annotations
 
@@ -15,6 +15,8 @@ from generator.manual.versions import read_versions
 from generator.manual.model import Manual
 from generator.performance.load import load_performance
 from generator.performance.model import Performance
+from generator.performance.lke import Lke
+from generator.performance.lke_load import DOCUMENT_FILE, LkeRead, check_lke, read_lke
 from generator.records.load import load_records
 from generator.records.model import Record
 from generator.records.monitoring import Monitoring, load_monitoring, nip_sightings
@@ -30,6 +32,7 @@ class Data:
     monitoring: list[Monitoring]
     problems: list[Problem]
     performance: Performance = Performance()  # SAKIP indicators, PKs and quarterly realisation per agency
+    lke: Lke | None = None  # the Evaluasi AKIP criteria (sop_defs/_lke.yaml); None when absent or broken
 
 
 def load_all(root: Path, today: date, warnings: bool = True) -> tuple[Manual | None, list[Record], list[Problem]]:
@@ -45,18 +48,29 @@ def load_data(root: Path, today: date, warnings: bool = True) -> Data:
     hide their problems; those of a broken SOP wait for it to be fixed. `today` is the reference date:
     records and notes may not tell of later days or periods.
     """
-    loaded = load_manual_partial(root, warnings)
-    manual, problems = loaded.manual, loaded.problems
+    lke_read = read_lke(root)
+    loaded = load_manual_partial(root, warnings, used_elsewhere=lke_read.named())
+    manual, problems = loaded.manual, loaded.problems + list(lke_read.problems)
     if manual is None:
-        return Data(None, [], [], problems)
+        return Data(None, [], [], sort_problems(problems))
+    lke, found = _checked_lke(lke_read, manual, loaded.failed, problems)
+    problems = problems + found
     versions, found = read_versions(root, manual)
     manual, problems = replace(manual, versions=versions), problems + found
     records, found = load_records(root, manual, today, skip=loaded.failed)
     monitoring, found_too = load_monitoring(root, manual, today, skip=loaded.failed)
-    performance, found_also = load_performance(root, manual, today, skip=loaded.failed)
+    documents_known = not any(p.path == DOCUMENT_FILE for p in errors_only(problems))
+    performance, found_also = load_performance(root, manual, today, skip=loaded.failed, documents_known=documents_known)
     found += found_too + found_also + _nip_problems(root, manual, records, monitoring)
     problems = sort_problems(problems + found)
-    return Data(None if errors_only(problems) else manual, records, monitoring, problems, performance)
+    return Data(None if errors_only(problems) else manual, records, monitoring, problems, performance, lke)
+
+
+def _checked_lke(read: LkeRead, manual: Manual, failed: set[str], problems: list[Problem]) -> tuple[Lke | None, list[Problem]]:
+    """The LKE's ids against the manual: every SOP file counts, a broken document catalogue is not judged."""
+    broken = any(p.path == DOCUMENT_FILE for p in errors_only(problems))
+    documents = None if broken else manual.catalogue.documents
+    return check_lke(read, documents, {sop.id for sop in manual.sops} | failed)
 
 
 def _nip_problems(root: Path, manual: Manual, records: list[Record], monitoring: list[Monitoring]) -> list[Problem]:

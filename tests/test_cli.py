@@ -49,7 +49,7 @@ def test_schema_writes_json_schemas(tmp_path: Path) -> None:
     names = sorted(p.name for p in tmp_path.iterdir())
     assert names == [
         "dasar_hukum.schema.json", "dokumen.schema.json", "instansi.schema.json", "jabatan.schema.json",
-        "kinerja.schema.json", "pemantauan.schema.json", "pemerintah.schema.json", "pk.schema.json",
+        "kinerja.schema.json", "lke.schema.json", "pemantauan.schema.json", "pemerintah.schema.json", "pk.schema.json",
         "realisasi.schema.json", "rekaman.schema.json", "sop.schema.json",
     ]
     text = (tmp_path / "sop.schema.json").read_text(encoding="utf-8")

@@ -96,6 +96,22 @@ def test_document_terms(manual: Manual) -> None:
         "lkj": {"lkj", "Laporan Kinerja", "LKj"},
         "iku": {"iku", "IKU"},
         "rka": {"rka", "Rencana Kerja dan Anggaran", "RKA"},
+        # the documents the LKE asks for (sop_defs/_lke.yaml)
+        "rpjpd": {"rpjpd", "RPJPD"},
+        "pedoman-perencanaan-kinerja": {"pedoman-perencanaan-kinerja", "Pedoman Teknis Perencanaan Kinerja"},
+        "pedoman-pengukuran-kinerja": {"pedoman-pengukuran-kinerja", "Pedoman Teknis Pengukuran dan Pengumpulan Data Kinerja"},
+        "pedoman-evaluasi-internal": {"pedoman-evaluasi-internal", "Pedoman Teknis Evaluasi Akuntabilitas Kinerja Internal"},
+        "pohon-kinerja": {"pohon-kinerja", "Pohon Kinerja"},
+        "cascading-kinerja": {"cascading-kinerja", "Cascading Kinerja"},
+        "crosscutting-kinerja": {"crosscutting-kinerja", "Matriks Crosscutting Kinerja"},
+        "rencana-aksi": {"rencana-aksi", "Rencana Aksi Kinerja"},
+        "skp": {"skp", "Sasaran Kinerja Pegawai", "SKP"},
+        "laporan-kinerja-triwulan": {"laporan-kinerja-triwulan", "Laporan Kinerja Triwulan"},
+        "reviu-lkj": {"reviu-lkj", "Laporan Hasil Reviu LKj"},
+        "notulen-evaluasi-kinerja": {"notulen-evaluasi-kinerja", "Notulen Hasil Evaluasi Kinerja"},
+        "lhe-akip": {"lhe-akip", "Laporan Hasil Evaluasi AKIP", "LHE"},
+        "tindak-lanjut-lhe": {"tindak-lanjut-lhe", "Laporan Tindak Lanjut Rekomendasi Evaluasi AKIP"},
+        "sk-tim-akuntabilitas": {"sk-tim-akuntabilitas", "Keputusan Pembentukan Tim Akuntabilitas Kinerja"},
     }
 
 

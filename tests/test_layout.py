@@ -25,6 +25,12 @@ def test_the_shipped_layout(repo_copy: Path) -> None:
     assert layout.problems == []
 
 
+def test_an_unknown_catalogue_file_lists_the_known_names_with_the_lke(repo_copy: Path) -> None:
+    (repo_copy / "sop_defs/_lke-2024.yaml").write_text("nama: x\n", encoding="utf-8")
+    message = messages(repo_copy)["sop_defs/_lke-2024.yaml"]
+    assert message.startswith("berkas katalog tidak dikenal") and "_dokumen.yaml, _lke.yaml" in message
+
+
 def test_the_old_single_agency_layout_says_how_to_move(repo_copy: Path) -> None:
     """A repository from before issue 15: `_organisasi.yaml` and SOPs one folder under sop_defs/."""
     shutil.move(repo_copy / PK, repo_copy / "sop_defs/perencanaan-keuangan")

@@ -20,7 +20,7 @@ from tests.conftest import NEW_SOP, OLD_SOP, REPO, REVOKED
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 KINDS = ["sop", "rekaman", "pemantauan", "pemerintah", "instansi", "jabatan", "dasar_hukum", "dokumen", "kinerja", "pk",
-         "realisasi"]
+         "realisasi", "lke"]
 # keywords of JSON Schema draft 2020-12 (core, applicator, validation, meta-data, format annotation)
 KEYWORDS = {
     "$schema", "$id", "$ref", "$defs", "$comment", "$anchor", "$dynamicRef", "$dynamicAnchor", "$vocabulary",
@@ -97,6 +97,12 @@ def errors(root: dict[str, Any], schema: Any, value: Any, where: str = "") -> li
         elif key in ("minimum", "maximum"):
             if isinstance(value, (int, float)) and (value < rule if key == "minimum" else value > rule):
                 found.append(f"{where}: {value} is beyond the {key} {rule}")
+        elif key == "exclusiveMinimum":
+            if isinstance(value, (int, float)) and value <= rule:
+                found.append(f"{where}: {value} is not above {rule}")
+        elif key == "minProperties":
+            if isinstance(value, dict) and len(value) < rule:
+                found.append(f"{where}: fewer than {rule} keys")
         elif key == "minItems":
             if isinstance(value, list) and len(value) < rule:
                 found.append(f"{where}: fewer than {rule} items")
@@ -136,7 +142,7 @@ def errors(root: dict[str, Any], schema: Any, value: Any, where: str = "") -> li
 
 def data_files() -> list[tuple[str, str]]:
     """(path, schema kind) of every shipped YAML file."""
-    files = [(f"sop_defs/_{kind}.yaml", kind) for kind in ("pemerintah", "jabatan", "dasar_hukum", "dokumen")]
+    files = [(f"sop_defs/_{kind}.yaml", kind) for kind in ("pemerintah", "jabatan", "dasar_hukum", "dokumen", "lke")]
     files += [(p.relative_to(REPO).as_posix(), "instansi") for p in sorted((REPO / "sop_defs").glob("*/_instansi.yaml"))]
     files += [(p.relative_to(REPO).as_posix(), "sop") for p in sorted((REPO / "sop_defs").glob("*/*/*.yaml"))]
     for path in sorted((REPO / "records").glob("*/*/*.yaml")):
@@ -168,6 +174,7 @@ def test_one_schema_per_file_kind() -> None:
         "kinerja.schema.json": "Indikator kinerja dan target Renstra (sop_defs/<instansi>/_kinerja.yaml)",
         "pk.schema.json": "Perjanjian Kinerja (records/<tahun>/kinerja/<instansi>/pk.yaml)",
         "realisasi.schema.json": "Realisasi kinerja triwulan (records/<tahun>/kinerja/<instansi>/TW1.yaml ... TW4.yaml)",
+        "lke.schema.json": "Lembar Kriteria Evaluasi AKIP dan bukti yang diminta (sop_defs/_lke.yaml)",
     }
 
 
@@ -219,6 +226,10 @@ def object_schema(kind: str, definition: str | None = None) -> dict[str, Any]:
     ("realisasi", None, ["realisasi"], ["contoh", "anggaran"]),
     ("realisasi", "RealisationSpec", ["indikator", "nilai"], ["satuan", "catatan", "bukti"]),
     ("realisasi", "BudgetSpec", ["pagu", "realisasi"], []),
+    ("lke", None, ["nama", "komponen"], ["sumber", "masa_berlaku"]),
+    ("lke", "Component", ["nama", "bobot", "subkomponen"], []),
+    ("lke", "Subcomponent", ["nama", "bobot", "kriteria"], []),
+    ("lke", "Criterion", ["id", "uraian"], ["dokumen", "sop", "indikator"]),
 ])
 def test_indonesian_keys_and_required_keys(kind: str, definition: str | None, required: list[str],
                                            optional: list[str]) -> None:
@@ -287,6 +298,12 @@ def test_shipped_file_validates_and_names_its_schema(rel: str, kind: str) -> Non
      "/realisasi/0/nilai: '82,35' is not of type ['number', 'null']"),
     ("records/2025/kinerja/diskominfo/TW1.yaml", "realisasi", lambda d: d["anggaran"].__setitem__("pagu", -1),
      "/anggaran: {'pagu': -1, 'realisasi': 612400000} matches no option"),
+    ("sop_defs/_lke.yaml", "lke", lambda d: d["komponen"]["perencanaan"]["subkomponen"]["kualitas"].pop("bobot"),
+     "/komponen/perencanaan/subkomponen/kualitas: `bobot` is required"),
+    ("sop_defs/_lke.yaml", "lke", lambda d: d["komponen"]["pelaporan"].__setitem__("bobot", "15"),
+     "/komponen/pelaporan/bobot: '15' is not of type number"),
+    ("sop_defs/_lke.yaml", "lke", lambda d: d["komponen"]["pelaporan"].__setitem__("bobot", 0),
+     "/komponen/pelaporan/bobot: 0 is not above 0"),
 ])
 def test_schema_rejects_what_the_checker_rejects(rel: str, kind: str, change: Any, message: str) -> None:
     schema = schemas()[f"{kind}.schema.json"]

@@ -8,6 +8,7 @@ from typing import Any
 from generator.manual.catalogues import FILE_TYPES
 from generator.manual.load import SOP_TYPE
 from generator.performance.load import AGREEMENT_TYPE, PERFORMANCE_TYPE, QUARTER_TYPE
+from generator.performance.lke_load import LKE_TYPE
 from generator.records.model import RECORD_TYPE
 from generator.records.monitoring import MONITORING_TYPE
 
@@ -18,6 +19,7 @@ TITLES = {
     "jabatan": "Katalog jabatan (sop_defs/_jabatan.yaml)",
     "dasar_hukum": "Katalog dasar hukum (sop_defs/_dasar_hukum.yaml)",
     "dokumen": "Katalog dokumen terkait (sop_defs/_dokumen.yaml)",
+    "lke": "Lembar Kriteria Evaluasi AKIP dan bukti yang diminta (sop_defs/_lke.yaml)",
     "rekaman": "Rekaman pelaksanaan SOP (records/<tahun>/<periode>/<sop>.yaml; insidental: records/<tahun>/insidental/<sop>/<tanggal>.yaml)",
     "pemantauan": "Pemantauan pelaksanaan SOP (records/<tahun>/pemantauan/<id-sop>-<TTTT-BB-HH>.yaml)",
     "kinerja": "Indikator kinerja dan target Renstra (sop_defs/<instansi>/_kinerja.yaml)",
@@ -28,7 +30,7 @@ TITLES = {
 
 def schemas() -> dict[str, dict[str, Any]]:
     """File name -> JSON Schema, keyed by the YAML keys editors write."""
-    file_types = {"sop": SOP_TYPE, "rekaman": RECORD_TYPE, "pemantauan": MONITORING_TYPE}
+    file_types = {"sop": SOP_TYPE, "rekaman": RECORD_TYPE, "pemantauan": MONITORING_TYPE, "lke": LKE_TYPE}
     file_types |= FILE_TYPES
     file_types |= {"kinerja": PERFORMANCE_TYPE, "pk": AGREEMENT_TYPE, "realisasi": QUARTER_TYPE}
     result = {}

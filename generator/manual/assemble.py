@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 
 from generator.data.yamlload import LoadedFile
 from generator.errors import Problem, Severity
@@ -76,8 +76,13 @@ def _units(
     return tuple(units), problems
 
 
-def unused_entries(manual: Manual, found: Catalogues) -> list[Problem]:
-    """Catalogue entries no SOP names: a warning, since records or later SOPs may still need them."""
+def unused_entries(
+    manual: Manual, found: Catalogues, used_elsewhere: Mapping[str, Collection[str]] | None = None
+) -> list[Problem]:
+    """Catalogue entries no SOP names: a warning, since records or later SOPs may still need them.
+
+    Entries `used_elsewhere` names (kind -> keys) are used too: another file of sop_defs/ asks for them.
+    """
     index = build_index(manual)
     used = {
         "jabatan": {manual.agency_of(s).key("jabatan", a, twin=False) for s in manual.sops for a in s.spec.actors},
@@ -85,6 +90,8 @@ def unused_entries(manual: Manual, found: Catalogues) -> list[Problem]:
         # A document named only inside a step still has a page worth keeping.
         "dokumen": set(index.sops_by_document) | set(index.mentions_by_document),
     }
+    for kind, keys in (used_elsewhere or {}).items():
+        used[kind] |= set(keys)
     problems = []
     for kind in ("jabatan", "dasar_hukum", "dokumen"):
         for entry in manual.entries(kind, twins=True):

@@ -1,6 +1,7 @@
 """Where data files sit under `sop_defs/`: the government and shared catalogues, agencies, units and SOPs.
 
     sop_defs/_pemerintah.yaml, _jabatan.yaml, _dasar_hukum.yaml, _dokumen.yaml
+    sop_defs/_lke.yaml                          read by generator.performance, not by the manual
     sop_defs/<instansi>/_instansi.yaml
     sop_defs/<instansi>/_kinerja.yaml                 performance indicators (read by generator.performance)
     sop_defs/<instansi>/<unit>/<id-sop>.yaml
@@ -21,6 +22,7 @@ GOVERNMENT_FILE = "_pemerintah.yaml"
 AGENCY_FILE = "_instansi.yaml"
 PERFORMANCE_FILE = "_kinerja.yaml"  # an agency's Renstra indicators: generator.performance reads it
 SHARED_CATALOGUES = ("_jabatan.yaml", "_dasar_hukum.yaml", "_dokumen.yaml")
+LKE_FILE = "_lke.yaml"  # the Evaluasi AKIP criteria: its place is known here, its content is generator.performance's
 OLD_ORGANISATION_FILE = "_organisasi.yaml"
 
 MOVE_ADVICE = (
@@ -100,10 +102,12 @@ def _top_level(layout: Layout, source: SourceFile) -> None:
         layout.government = source
     elif name in SHARED_CATALOGUES:
         layout.catalogues.append(source)
+    elif name == LKE_FILE:
+        pass  # generator.performance.lke_load reads and checks it
     elif name == OLD_ORGANISATION_FILE:
         layout.problems.append(Problem.whole_file(source.shown_as, MOVE_ADVICE))
     else:
-        known = ", ".join((GOVERNMENT_FILE, *SHARED_CATALOGUES))
+        known = ", ".join((GOVERNMENT_FILE, *SHARED_CATALOGUES, LKE_FILE))
         layout.problems.append(Problem.whole_file(source.shown_as, f"berkas katalog tidak dikenal; nama yang dikenal: {known}"))
 
 

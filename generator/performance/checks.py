@@ -36,12 +36,12 @@ def quarter_start(year: int, quarter: int) -> date:
 # --- sop_defs/<instansi>/_kinerja.yaml ---
 
 
-def check_definitions(out: Findings, agency: Agency, sop_ids: set[str]) -> None:
+def check_definitions(out: Findings, agency: Agency, sop_ids: set[str], documents_known: bool = True) -> None:
     """Indicator ids unique; `penanggung_jawab`, `sop` and `renstra › dokumen` name what exists."""
     data = out.loaded.data if isinstance(out.loaded.data, dict) else {}
     renstra = data.get("renstra")
     document = renstra.get("dokumen") if isinstance(renstra, dict) else None
-    if _is_id(document) and document not in agency.catalogue.documents:
+    if documents_known and _is_id(document) and document not in agency.catalogue.documents:
         guess = _hint(document, agency.catalogue.documents)
         out.add(("renstra", "dokumen"), f"dokumen `{document}` tidak ada di katalog dokumen{_catalogues(agency, '_dokumen')}{guess}")
     seen: dict[str, int] = {}

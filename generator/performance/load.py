@@ -46,11 +46,12 @@ class _Parsed:
 
 @collector_paused
 def load_performance(
-    root: Path, manual: Manual, today: date, skip: Collection[str] = ()
+    root: Path, manual: Manual, today: date, skip: Collection[str] = (), documents_known: bool = True,
 ) -> tuple[Performance, list[Problem]]:
     """Every agency's performance data, checked as of the reference date `today`; all problems together.
 
     `skip`: ids of SOP files with errors, which an indicator's `sop` may still name.
+    `documents_known`: False when the document catalogue has errors; document ids are then not judged.
     """
     sources = discover(root)
     problems = list(sources.problems)
@@ -58,7 +59,8 @@ def load_performance(
     found: dict[str, AgencyPerformance] = {}
     waiting: set[str] = set()  # agencies whose _kinerja.yaml has errors: their PK and quarters wait
     for agency_id, source in sources.definitions.items():
-        performance, checked = _definitions(source, agencies.get(agency_id), {s.id for s in manual.sops} | set(skip))
+        sop_ids = {s.id for s in manual.sops} | set(skip)
+        performance, checked = _definitions(source, agencies.get(agency_id), sop_ids, documents_known)
         problems += checked
         if performance is None:
             waiting.add(agency_id)
@@ -84,7 +86,9 @@ def _parse(source: SourceFile, kind: str, file_type: FileType[Any]) -> _Parsed:
     return _Parsed(loaded, spec, list(problems))
 
 
-def _definitions(source: SourceFile, agency: Agency | None, sop_ids: set[str]) -> tuple[AgencyPerformance | None, list[Problem]]:
+def _definitions(
+    source: SourceFile, agency: Agency | None, sop_ids: set[str], documents_known: bool,
+) -> tuple[AgencyPerformance | None, list[Problem]]:
     parsed = _parse(source, "kinerja", PERFORMANCE_TYPE)
     problems = parsed.problems
     agency_id = source.parts[0]
@@ -96,7 +100,7 @@ def _definitions(source: SourceFile, agency: Agency | None, sop_ids: set[str]) -
     if parsed.loaded is None:
         return None, problems
     out = Findings(parsed.loaded)
-    check_definitions(out, agency, sop_ids)
+    check_definitions(out, agency, sop_ids, documents_known)
     spec: PerformanceFile | None = parsed.spec
     if spec is not None:
         check_targets(out, spec)

@@ -6,6 +6,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from generator.manual.model import Manual
+from generator.records.documents import recorded_documents
 from generator.records.model import ProducedDocument, Record
 from generator.render import urls
 from generator.render.templating import render
@@ -39,25 +40,24 @@ class KindCount:
 def entries(manual: Manual, records: list[Record], link: urls.Linker) -> list[Entry]:
     page = urls.LOGBOOK
     result = []
-    for record in records:
+    for found in recorded_documents(records):
+        record, document = found.record, found.document
         agency = manual.agency_of(record.sop)
-        for execution in record.spec.executions:
-            for document in execution.documents:
-                catalogued = agency.catalogue.documents.get(document.kind)
-                result.append(
-                    Entry(
-                        document=document,
-                        kind=catalogued.name if catalogued else document.kind,
-                        kind_href=link(page, urls.document_page(agency.key("dokumen", document.kind))) if catalogued else None,
-                        record=record,
-                        step=execution.step,
-                        person=execution.person,
-                        sop_href=link(page, urls.sop_page(record.sop.id)),
-                        period_href=link(page, urls.record_url(record)),
-                        file_href=link.asset(page, document.file) if document.file else document.url,
-                    )
-                )
-    return sorted(result, key=lambda e: (e.document.date, e.record.sop.id, e.step, e.document.title))
+        catalogued = agency.catalogue.documents.get(document.kind)
+        result.append(
+            Entry(
+                document=document,
+                kind=catalogued.name if catalogued else document.kind,
+                kind_href=link(page, urls.document_page(agency.key("dokumen", document.kind))) if catalogued else None,
+                record=record,
+                step=found.step,
+                person=found.person,
+                sop_href=link(page, urls.sop_page(record.sop.id)),
+                period_href=link(page, urls.record_url(record)),
+                file_href=link.asset(page, document.file) if document.file else document.url,
+            )
+        )
+    return result
 
 
 def render_logbook(manual: Manual, records: list[Record], link: urls.Linker) -> str:
