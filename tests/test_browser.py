@@ -342,6 +342,8 @@ def test_hostile_fixture_puts_a_payload_in_every_text_field() -> None:
     document = hostile_yaml("sop_defs/_dokumen.yaml")["dok"]
     record = hostile_yaml("records/2024/TW1/sop-berbahaya.yaml")["pelaksanaan"]
     monitoring = hostile_yaml("records/2024/pemantauan/sop-berbahaya-2024-03-01.yaml")
+    lke = hostile_yaml("sop_defs/_lke.yaml")
+    lke_component = lke["komponen"]["uji"]
     step1, step2 = sop["langkah"]
     fields = {
         101: sop["nama"], 102: sop["nomor"], 103: sop["unit"], 104: sop["kualifikasi_pelaksana"][-1],
@@ -357,6 +359,9 @@ def test_hostile_fixture_puts_a_payload_in_every_text_field() -> None:
         174: record[0]["dokumen"][0]["judul"], 175: record[0]["dokumen"][0]["nomor"], 176: record[1]["pelaksana"],
         181: monitoring["catatan"], 182: monitoring["tindakan"], 183: monitoring["penilai"]["nama"],
         184: monitoring["penilai"]["jabatan"],
+        191: lke["nama"], 192: lke["sumber"], 193: lke_component["nama"],
+        194: lke_component["subkomponen"]["keberadaan"]["nama"],
+        195: lke_component["subkomponen"]["keberadaan"]["kriteria"][0]["uraian"],
     }
     for n, text in fields.items():
         for payload in (f'</title><script>alert("{n}")</script>', f'"><img src=x onerror=alert({n})>',

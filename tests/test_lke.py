@@ -10,7 +10,8 @@ import pytest
 from generator.loading import Data, load_data
 from generator.manual.load import load_manual
 from generator.performance.lke import (
-    NO_INDICATOR_DATA, CriterionCoverage, IndicatorFacts, Lke, LkeCoverage, LoggedDocument, Tally, coverage, weight_text,
+    NO_INDICATOR_DATA, CriterionCoverage, IndicatorFacts, Lke, LkeCoverage, LoggedDocument, Tally, coverage, indicator_facts,
+    weight_text,
 )
 from generator.records.documents import recorded_documents
 from tests.conftest import REFERENCE, REPO, with_revoked_sop
@@ -100,6 +101,15 @@ def test_indicator_data_is_evidence_when_every_indicator_has_target_and_realisat
         "1 dari 4 indikator belum punya target 2026; 2 dari 4 indikator belum punya realisasi 2026"
     )
     assert IndicatorFacts(0, 0, 0).gap(2026) == "belum ada indikator kinerja"
+
+
+def test_indicator_facts_count_targets_and_given_values(shipped: Data) -> None:
+    performance = shipped.performance.of("diskominfo")
+    assert indicator_facts(performance, 2025) == IndicatorFacts(5, 5, 5)
+    # 2026: the SPBE index, evaluated once a year, has no realisation in TW1 or TW3 yet.
+    assert indicator_facts(performance, 2026) == IndicatorFacts(5, 5, 4)
+    assert indicator_facts(performance, 2020) == IndicatorFacts(5, 0, 0)  # before the Renstra period, no PK
+    assert indicator_facts(None, 2026) is None
 
 
 def test_sops_that_implement_a_criterion(shipped: Data) -> None:

@@ -17,6 +17,7 @@ from typing import Annotated
 from pydantic import Field
 
 from generator.manual.model import Agency, Frozen, Slug, Text
+from generator.performance.model import QUARTERS, AgencyPerformance, Indicator
 
 TOTAL_WEIGHT = 100  # the components' weights add up to this
 MAX_VALIDITY_YEARS = 50
@@ -121,6 +122,25 @@ class IndicatorFacts:
 
 
 NO_INDICATOR_DATA = "belum ada data indikator kinerja"
+
+
+def indicator_facts(performance: AgencyPerformance | None, year: int) -> IndicatorFacts | None:
+    """The counts `coverage` asks for, from an agency's performance data; None when it has none.
+
+    A target is the PK's or else the Renstra's; a realisation counts when some quarter of `year` gives a value
+    (a blank `nilai:` says the figure is not available yet).
+    """
+    if performance is None:
+        return None
+    indicators = performance.indicators
+    with_target = sum(performance.target(i, year) is not None for i in indicators)
+    with_value = sum(any(_value_given(performance, i, year, q) for q in QUARTERS) for i in indicators)
+    return IndicatorFacts(len(indicators), with_target, with_value)
+
+
+def _value_given(performance: AgencyPerformance, indicator: Indicator, year: int, quarter: int) -> bool:
+    realisation = performance.realisation(indicator, year, quarter)
+    return realisation is not None and realisation.value is not None
 
 
 @dataclass(frozen=True)

@@ -113,7 +113,8 @@ class SopPlugin(BasePlugin[SopConfig]):
         if not history.available:
             log.warning("Riwayat revisi tidak tersedia (%s); halaman menyebutkannya.", history.reason)
         self.site = Site(
-            manual, records, today, history, codeowners.load(self.root), self.config.tautan_pdf, tuple(data.monitoring)
+            manual, records, today, history, codeowners.load(self.root), self.config.tautan_pdf, tuple(data.monitoring),
+            performance=data.performance, lke=data.lke,
         )
         config.theme.dirs.insert(0, str(THEME_OVERRIDES))
         config.extra_css.append(f"{ASSET_DIR}/sop.css")

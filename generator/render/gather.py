@@ -11,6 +11,9 @@ from functools import cached_property
 
 from generator.manual.index import CrossIndex, build_index
 from generator.manual.model import Manual, Sop
+from generator.performance.lke import Lke, LkeCoverage, LoggedDocument, coverage, indicator_facts
+from generator.performance.model import Performance
+from generator.records.documents import RecordedDocument, recorded_documents
 from generator.records.model import Record
 from generator.records.monitoring import Monitoring, MonitoringSummary, summarize
 from generator.records.periods import shift_years
@@ -35,6 +38,8 @@ class Site:
     owners: CodeOwners = field(default_factory=lambda: CodeOwners(None, ()))
     pdf_links: bool = False  # the PDFs exist (built by `sopgen pdf`), so pages may link them
     monitoring: tuple[Monitoring, ...] = ()  # the monitoring notes (records/<tahun>/pemantauan/)
+    performance: Performance = Performance()  # SAKIP indicators, PKs and realisation per agency
+    lke: Lke | None = None  # the Evaluasi AKIP criteria (sop_defs/_lke.yaml); no Kesiapan Evaluasi pages without it
 
     @cached_property
     def years(self) -> list[int]:
@@ -67,6 +72,7 @@ class Gathered:
     revoked: frozenset[str]
     # SOP id -> when its version in force took effect, for active SOPs older than `tinjau_setiap_tahun`.
     review: dict[str, date]
+    readiness: Readiness = field(default_factory=lambda: Readiness({}, {}))  # Kesiapan Evaluasi AKIP
 
 
 def gather(site: Site) -> Gathered:
@@ -110,6 +116,7 @@ def gather(site: Site) -> Gathered:
         next_steps={o.item.record.source: o for o in opened if o.item.record is not None},
         revoked=revoked,
         review=_due_for_review(site, in_force, revoked),
+        readiness=readiness(site),
     )
 
 
@@ -133,3 +140,40 @@ def _due_for_review(site: Site, in_force: dict[str, Sop], revoked: frozenset[str
 def _trails(site: Site, flagged: dict[Change, list[str]]) -> dict[str, Trail]:
     paths = [sop.source for sop in site.manual.sops] + [record.source for record in site.records]
     return {path: trail_of(site.history, site.owners, path, flagged) for path in paths}
+
+
+# --- Kesiapan Evaluasi AKIP ---
+
+
+@dataclass(frozen=True)
+class Readiness:
+    """The LKE evidence each agency can show, for the reference year and the one before."""
+
+    coverage: dict[str, tuple[LkeCoverage, ...]]  # agency id -> reference year first, then the year before
+    found: dict[LoggedDocument, RecordedDocument]  # each logged document back to its record, for links
+
+
+def readiness_years(today: date) -> tuple[int, int]:
+    """The years with a Kesiapan Evaluasi page: the reference year, and the year before (what an evaluation
+    held this year looks back on)."""
+    return today.year, today.year - 1
+
+
+def readiness(site: Site) -> Readiness:
+    if site.lke is None:
+        return Readiness({}, {})
+    recorded = recorded_documents(site.records)
+    documents = [_logged(d) for d in recorded]
+    found = dict(zip(documents, recorded))
+    return Readiness({
+        agency.id: tuple(
+            coverage(site.lke, agency, year, site.today, documents, indicator_facts(site.performance.of(agency.id), year))
+            for year in readiness_years(site.today)
+        )
+        for agency in site.manual.agencies
+    }, found)
+
+
+def _logged(d: RecordedDocument) -> LoggedDocument:
+    """A Buku Dokumentasi entry as the LKE coverage reads it (performance must not import records)."""
+    return LoggedDocument(d.document.kind, d.document.title, d.document.date, d.record.sop.id, d.record.source, d.step)

@@ -11,7 +11,7 @@ from generator.manual.model import Manual, Unit
 from generator.records.periods import ROMAN
 from generator.render import urls
 from generator.render.escape import safe_title
-from generator.render.gather import QUARTERS, Gathered, Site, gather, revoked_ids
+from generator.render.gather import QUARTERS, Gathered, Site, gather, readiness_years, revoked_ids
 from generator.render.pages import progress
 from generator.render.pages import references as ref
 from generator.render.pages.home import render_agency, render_home, render_unit
@@ -22,6 +22,7 @@ from generator.render.pages.print import (
     render_print,
     render_print_index,
 )
+from generator.render.pages.readiness import render_readiness
 from generator.render.pages.sop import render_sop, revocation
 from generator.render.pages.trail import render_audit
 from generator.render.svgflow import flowchart_pages
@@ -50,6 +51,7 @@ def generated_pages(site: Site, directory_urls: bool = True) -> dict[str, str]:
         | _progress_pages(site, derived, link)
         | _history_pages(site, derived, link)
         | _print_pages(site, derived, link, flows)
+        | _readiness_pages(site, derived, link)
         | {urls.MONITORING: render_monitoring(site.manual, derived.monitoring, derived.in_force, site.today, link)}
     )
 
@@ -67,7 +69,7 @@ def _manual_pages(site: Site, derived: Gathered, link: urls.Linker, flows: dict[
     for agency in manual.agencies:
         this_year, on_time = derived.this_year[agency.id], derived.this_year_on_time[agency.id]
         pages[urls.agency_page(agency.id)] = render_agency(
-            manual, agency, this_year, on_time, site.today, link, revoked, derived.review
+            manual, agency, this_year, on_time, site.today, link, revoked, derived.review, readiness=site.lke is not None
         )
     for unit in manual.units:
         pages[urls.unit_page(unit.key)] = render_unit(manual, unit, link, revoked)
@@ -133,6 +135,27 @@ def _progress_pages(site: Site, derived: Gathered, link: urls.Linker) -> dict[st
     return pages
 
 
+def _readiness_pages(site: Site, derived: Gathered, link: urls.Linker) -> dict[str, str]:
+    """Kesiapan Evaluasi AKIP: per agency, the reference year's page and the year before's."""
+    if site.lke is None:
+        return {}
+    pages = {}
+    for agency in site.manual.agencies:
+        years = _readiness_years(site, agency.id)
+        for shown in derived.readiness.coverage[agency.id]:
+            pages[dict(years)[shown.year]] = render_readiness(
+                site.manual, agency, site.lke, shown, years, site.today,
+                derived.readiness.found, site.records, site.performance.of(agency.id), link,
+            )
+    return pages
+
+
+def _readiness_years(site: Site, agency_id: str) -> list[tuple[int, str]]:
+    """(year, page): the reference year's page has the plain URL, so a link to it stays right next year."""
+    current, *earlier = readiness_years(site.today)
+    return [(current, urls.readiness_page(agency_id)), *((y, urls.readiness_page(agency_id, y)) for y in earlier)]
+
+
 def _history_pages(site: Site, derived: Gathered, link: urls.Linker) -> dict[str, str]:
     return {
         urls.LOGBOOK: render_logbook(site.manual, site.records, link),
@@ -175,6 +198,15 @@ def _catalogue_nav(manual: Manual, kind: str, title: Callable[[Any], str], page:
     return nav
 
 
+def _readiness_nav(site: Site, manual: Manual) -> list[Any]:
+    """Kesiapan Evaluasi AKIP of the reference year, one entry per agency; the year before is linked from the page."""
+    if site.lke is None:
+        return []
+    return [{"Kesiapan Evaluasi AKIP": [
+        {safe_title(agency.spec.abbreviation): urls.readiness_page(agency.id)} for agency in manual.agencies
+    ]}]
+
+
 def navigation(site: Site, handwritten: list[str]) -> list[Any]:
     """Home, SOPs by unit, progress by year, monitoring, reference sections, then the hand-written guides.
 
@@ -208,6 +240,7 @@ def navigation(site: Site, handwritten: list[str]) -> list[Any]:
         },
         {"Pemantauan SOP": urls.MONITORING},
         {"Buku Dokumentasi SAKIP": urls.LOGBOOK},
+        *_readiness_nav(site, manual),
         {"Jejak Audit": urls.AUDIT},
         {"Dasar Hukum": urls.LEGAL_BASES},
         {"Kualifikasi Pelaksana": urls.QUALIFICATIONS},

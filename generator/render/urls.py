@@ -65,6 +65,17 @@ def agency_page(agency_id: str) -> str:
     return f"instansi/{agency_id}.md"
 
 
+def readiness_page(agency_id: str, year: int | None = None) -> str:
+    """Kesiapan Evaluasi AKIP: the reference year's (None) or another year's evidence coverage of an agency."""
+    folder = f"kinerja/{agency_id}/kesiapan-evaluasi"
+    return f"{folder}/index.md" if year is None else f"{folder}/{year}.md"
+
+
+def criterion_anchor(criterion_id: str) -> str:
+    """One LKE criterion's row on the Kesiapan Evaluasi page (criterion ids are unique slugs)."""
+    return f"kriteria-{criterion_id}"
+
+
 def unit_page(unit_key: str) -> str:
     """A unit's page; `unit_key` is `<instansi>/<unit>`, since every agency has its own `sekretariat`."""
     return f"unit/{unit_key}.md"

@@ -137,11 +137,12 @@ class Progress:
 
 def render_agency(
     manual: Manual, agency: Agency, this_year: list[PeriodStatus], on_time: int | None, today: date, link: urls.Linker,
-    revoked: Collection[str] = frozenset(), review: dict[str, date] | None = None,
+    revoked: Collection[str] = frozenset(), review: dict[str, date] | None = None, readiness: bool = False,
 ) -> str:
     """`this_year`: the agency's statuses in the reference date's year; `on_time`: their on-time rate.
 
     `revoked` and `review` are Gathered's: the SOPs revoked on `today`, and those due for review.
+    `readiness`: the site has a Kesiapan Evaluasi AKIP page for the agency (the LKE catalogue exists).
     """
     page = urls.agency_page(agency.id)
     review = review or {}
@@ -160,6 +161,7 @@ def render_agency(
             for sop in agency.sops if sop.id in review
         ],
         today=today,
+        readiness_href=link(page, urls.readiness_page(agency.id)) if readiness else None,
     )
 
 
