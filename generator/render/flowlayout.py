@@ -471,8 +471,7 @@ class _Band:
         return self.top_label + self.bottom_label + runs + 2 * (BORDER_CLEARANCE + APPROACH)
 
 
-def _bands(page: _Page) -> list[_Band]:
-    uses = _band_uses(page.routes)
+def _bands(page: _Page, uses: dict[int, list[_BandUse]]) -> list[_Band]:
     return [_Band(len(uses.get(b, [])), LABEL_ROOM if _labelled_stub(page.routes, b, "upper") else 0,
                   LABEL_ROOM if _labelled_stub(page.routes, b, "lower") else 0, sum(u.room for u in uses.get(b, [])))
             for b in range(len(page.rows) + 1)]
@@ -501,7 +500,8 @@ def _rooms(page: _Page, bands: list[_Band]) -> tuple[list[int], list[int]]:
 
 
 def _place_rows(page: _Page, top: int) -> list[RowBox]:
-    bands = _bands(page)
+    uses = _band_uses(page.routes)
+    bands = _bands(page, uses)
     above, below = _rooms(page, bands)
     boxes, y = [], top
     for r, row in enumerate(page.rows):
@@ -513,7 +513,7 @@ def _place_rows(page: _Page, top: int) -> list[RowBox]:
             sym.cy = cy
         boxes.append(RowBox(row.step.number if row.step else None, y, height))
         y += height
-    _place_tracks(page, boxes, bands)
+    _place_tracks(page, boxes, bands, uses)
     return boxes
 
 
@@ -526,8 +526,7 @@ def _order(uses: list[_BandUse]) -> list[_BandUse]:
     return upper + both + lower
 
 
-def _place_tracks(page: _Page, boxes: list[RowBox], bands: list[_Band]) -> None:
-    uses = _band_uses(page.routes)
+def _place_tracks(page: _Page, boxes: list[RowBox], bands: list[_Band], uses: dict[int, list[_BandUse]]) -> None:
     for b, band_uses in uses.items():
         upper = page.rows[b - 1].syms if b > 0 else []
         lower = page.rows[b].syms if b < len(page.rows) else []
