@@ -59,7 +59,8 @@ def _hyphenate(word: str, width: int, size: int, bold: bool) -> list[str]:
             pieces.append(word[:cut])
         else:
             fits = [i for i in range(1, len(word)) if text_width(word[:i] + "-", size, bold) <= width] or [1]
-            cut = max([i for i in fits if i in _syllable_breaks(word)] or fits)
+            syllables = _syllable_breaks(word)
+            cut = max([i for i in fits if i in syllables] or fits)
             pieces.append(word[:cut] + "-")
         word = word[cut:]
     return [*pieces, word]
