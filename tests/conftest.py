@@ -9,6 +9,7 @@ import pytest
 
 from generator.manual.load import load_manual
 from generator.manual.model import Manual
+from generator.performance.load import load_performance
 from generator.records.load import load_records
 from generator.records.monitoring import load_monitoring
 from generator.render.site import Site
@@ -51,8 +52,9 @@ def manual() -> Manual:
 def site(manual: Manual) -> Site:
     records, problems = load_records(REPO, manual, REFERENCE)
     monitoring, found = load_monitoring(REPO, manual, REFERENCE)
-    assert not problems + found, [p.format() for p in problems + found]
-    return Site(manual, records, REFERENCE, monitoring=tuple(monitoring))
+    performance, found_too = load_performance(REPO, manual, REFERENCE)
+    assert not problems + found + found_too, [p.format() for p in problems + found + found_too]
+    return Site(manual, records, REFERENCE, monitoring=tuple(monitoring), performance=performance)
 
 
 @pytest.fixture

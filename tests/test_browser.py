@@ -244,6 +244,42 @@ def test_attachment_is_served(servers: dict[str, str]) -> None:
         assert response.read(5) == b"%PDF-"
 
 
+# Performance pages: (path, charts drawn). A quarter draws capaian per indicator and one target chart per indicator
+# with a realisation; an indicator its history; the year's tables and the overview draw none.
+PERFORMANCE_PAGES = [("kinerja/diskominfo/2025/tw3/", 5), ("kinerja/diskominfo/2025/tw2/", 5), ("kinerja/diskominfo/2026/tw2/", 4),
+                     ("kinerja/diskominfo/indikator/waktu-tanggap-aduan/", 1), ("kinerja/diskominfo/2025/", 0),
+                     ("kinerja/diskominfo/", 0)]
+
+
+@pytest.mark.parametrize(("path", "charts"), PERFORMANCE_PAGES)
+def test_performance_pages_load_offline_and_draw_their_charts(servers: dict[str, str], browser: object, path: str, charts: int) -> None:
+    url = urljoin(servers["manual"], path)
+    visit = Visit(browser, url)
+    sources = diagram_sources(url)
+    assert len(sources) == charts and all("xychart-beta" in s for s in sources)
+    boxes = [visit.page.locator("div.mermaid").nth(i).bounding_box() for i in range(len(sources))]
+    assert all(b is not None and b["width"] > 300 and b["height"] > 200 for b in boxes), boxes
+    check_renders_with_mermaid(visit, sources)
+    assert visit.page.locator("article .sop-example").count() == 1  # example data, said so
+    shot(visit, f"{path.strip('/').replace('/', '-')}.png")
+    assert visit.errors == [] and visit.outside_requests(servers["manual"]) == []
+    visit.close()
+
+
+def test_the_year_downloads_are_served_and_open_as_spreadsheets(servers: dict[str, str]) -> None:
+    import io
+    import urllib.request
+
+    from openpyxl import load_workbook
+
+    base = urljoin(servers["manual"], "kinerja/diskominfo/2025/")
+    with urllib.request.urlopen(urljoin(base, "lkjip-diskominfo-2025.xlsx")) as response:  # noqa: S310 - 127.0.0.1 only
+        book = load_workbook(io.BytesIO(response.read()))
+    assert book.sheetnames == ["Perjanjian Kinerja", "Pengukuran Kinerja", "Capaian Renstra", "Keterangan"]
+    with urllib.request.urlopen(urljoin(base, "pengukuran-kinerja-diskominfo-2025.csv")) as response:  # noqa: S310
+        assert response.read().decode("utf-8-sig").startswith("No,Sasaran,Indikator,Satuan,Target,Realisasi")
+
+
 @pytest.mark.parametrize("path", ["jabatan/kadis/", "progres/2026/tw4/", "progres/2025/tw3/pelaporan-kinerja-triwulan/"])
 def test_what_comes_next_is_readable_on_a_phone(servers: dict[str, str], browser: object, path: str) -> None:
     """390 px wide: the page never scrolls sideways; the tasks and quarter tables scroll inside their wrapper."""
@@ -342,6 +378,9 @@ def test_hostile_fixture_puts_a_payload_in_every_text_field() -> None:
     document = hostile_yaml("sop_defs/_dokumen.yaml")["dok"]
     record = hostile_yaml("records/2024/TW1/sop-berbahaya.yaml")["pelaksanaan"]
     monitoring = hostile_yaml("records/2024/pemantauan/sop-berbahaya-2024-03-01.yaml")
+    (indicator,) = hostile_yaml("sop_defs/instansi-uji/_kinerja.yaml")["indikator"]
+    agreement = hostile_yaml("records/2024/kinerja/instansi-uji/pk.yaml")
+    (realisation,) = hostile_yaml("records/2024/kinerja/instansi-uji/TW1.yaml")["realisasi"]
     step1, step2 = sop["langkah"]
     fields = {
         101: sop["nama"], 102: sop["nomor"], 103: sop["unit"], 104: sop["kualifikasi_pelaksana"][-1],
@@ -357,6 +396,9 @@ def test_hostile_fixture_puts_a_payload_in_every_text_field() -> None:
         174: record[0]["dokumen"][0]["judul"], 175: record[0]["dokumen"][0]["nomor"], 176: record[1]["pelaksana"],
         181: monitoring["catatan"], 182: monitoring["tindakan"], 183: monitoring["penilai"]["nama"],
         184: monitoring["penilai"]["jabatan"],
+        191: indicator["nama"], 192: indicator["sasaran"], 193: indicator["satuan"], 194: indicator["rumus"],
+        195: indicator["sumber_data"], 196: agreement["pihak_kedua"]["jabatan"], 197: agreement["pihak_kedua"]["nama"],
+        198: realisation["catatan"],
     }
     for n, text in fields.items():
         for payload in (f'</title><script>alert("{n}")</script>', f'"><img src=x onerror=alert({n})>',
@@ -571,6 +613,8 @@ def shot(visit: Visit, name: str) -> None:
     ("manual", "sop/pelaporan-kinerja-triwulan/"), ("dua", "sop/penyusunan-daftar-gaji/"), ("dua", "sop/usul-kenaikan-pangkat/"),
     ("manual", "progres/2025/"), ("manual", "progres/2025/tw3/"), ("manual", "progres/2025/tw3/pelaporan-kinerja-triwulan/"),
     ("manual", "jabatan/kadis/"), ("dua", "progres/2026/"),
+    ("manual", "kinerja/diskominfo/2025/tw3/"), ("manual", "kinerja/diskominfo/2025/"),
+    ("manual", "kinerja/diskominfo/indikator/persentase-pd-terhubung-jip/"),
 ])
 def test_nothing_overflows_a_phone_outside_its_scroll_containers(servers: dict[str, str], browser: object, site: str, path: str) -> None:
     visit = phone_visit(browser, urljoin(servers[site], path))

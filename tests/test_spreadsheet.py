@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import zipfile
 from datetime import date
 
@@ -35,6 +36,13 @@ def test_the_same_table_gives_the_same_bytes() -> None:
     first, second = xlsx_bytes([TABLE], date(2026, 1, 31)), xlsx_bytes([TABLE], date(2026, 1, 31))
     assert first == second
     assert {info.date_time for info in zipfile.ZipFile(io.BytesIO(first)).infolist()} == {(1980, 1, 1, 0, 0, 0)}
+
+
+def test_the_xlsx_is_dated_from_the_caller_never_from_the_clock() -> None:
+    """openpyxl's save() stamps `modified` with the time of the build: two builds a second apart would differ."""
+    core = zipfile.ZipFile(io.BytesIO(xlsx_bytes([TABLE], date(2026, 1, 31)))).read("docProps/core.xml").decode()
+    stamps = re.findall(r"<dcterms:(created|modified)[^>]*>([^<]+)<", core)
+    assert sorted(stamps) == [("created", "2026-01-31T00:00:00Z"), ("modified", "2026-01-31T00:00:00Z")]
 
 
 def test_the_csv_holds_the_table_and_defuses_formulas() -> None:

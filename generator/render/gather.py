@@ -11,6 +11,9 @@ from functools import cached_property
 
 from generator.manual.index import CrossIndex, build_index
 from generator.manual.model import Manual, Sop
+from generator.performance.capaian import Capaian, QuarterFigure, YearFigure, budget_absorption, quarter_figures, year_figure
+from generator.performance.checks import quarter_start
+from generator.performance.model import AgencyPerformance, Performance
 from generator.records.model import Record
 from generator.records.monitoring import Monitoring, MonitoringSummary, summarize
 from generator.records.periods import shift_years
@@ -35,6 +38,7 @@ class Site:
     owners: CodeOwners = field(default_factory=lambda: CodeOwners(None, ()))
     pdf_links: bool = False  # the PDFs exist (built by `sopgen pdf`), so pages may link them
     monitoring: tuple[Monitoring, ...] = ()  # the monitoring notes (records/<tahun>/pemantauan/)
+    performance: Performance = Performance()  # SAKIP indicators, PKs and quarterly realisation per agency
 
     @cached_property
     def years(self) -> list[int]:
@@ -67,6 +71,8 @@ class Gathered:
     revoked: frozenset[str]
     # SOP id -> when its version in force took effect, for active SOPs older than `tinjau_setiap_tahun`.
     review: dict[str, date]
+    # agency id -> its performance figures (agencies with a _kinerja.yaml only)
+    performance: dict[str, PerformanceFigures] = field(default_factory=dict)
 
 
 def gather(site: Site) -> Gathered:
@@ -110,6 +116,7 @@ def gather(site: Site) -> Gathered:
         next_steps={o.item.record.source: o for o in opened if o.item.record is not None},
         revoked=revoked,
         review=_due_for_review(site, in_force, revoked),
+        performance=performance_figures(site),
     )
 
 
@@ -133,3 +140,49 @@ def _due_for_review(site: Site, in_force: dict[str, Sop], revoked: frozenset[str
 def _trails(site: Site, flagged: dict[Change, list[str]]) -> dict[str, Trail]:
     paths = [sop.source for sop in site.manual.sops] + [record.source for record in site.records]
     return {path: trail_of(site.history, site.owners, path, flagged) for path in paths}
+
+
+# --- Performance (SAKIP): every capaian computed once, for the quarter, year and indicator pages and the downloads ---
+
+
+@dataclass(frozen=True)
+class IndicatorYear:
+    quarters: tuple[QuarterFigure, ...]  # TW1 to TW4
+    year: YearFigure
+
+
+@dataclass(frozen=True)
+class PerformanceFigures:
+    """One agency's performance data and every figure computed from it."""
+
+    data: AgencyPerformance
+    years: tuple[int, ...]  # the years with a PK or a quarter's realisation: each has its pages
+    quarters: dict[int, tuple[int, ...]]  # year -> the quarters with a page: begun on the reference date, or reported
+    figures: dict[tuple[str, int], IndicatorYear]  # (indicator id, year)
+    budget: dict[tuple[int, int], Capaian]  # (year, quarter) -> serapan anggaran, where the quarter gives `anggaran`
+    # (SOP id, year, quarter; None for the year) -> the record of an SOP an indicator names, in that period
+    records: dict[tuple[str, int, int | None], Record]
+
+
+def performance_figures(site: Site) -> dict[str, PerformanceFigures]:
+    return {data.agency_id: _agency_figures(site, data) for data in site.performance.agencies}
+
+
+def _agency_figures(site: Site, data: AgencyPerformance) -> PerformanceFigures:
+    years = tuple(data.years)
+    quarters = {
+        year: tuple(q for q in QUARTERS if quarter_start(year, q) <= site.today or (year, q) in data.quarters)
+        for year in years
+    }
+    figures = {
+        (indicator.id, year): IndicatorYear(quarter_figures(data, indicator, year), year_figure(data, indicator, year))
+        for indicator in data.indicators for year in years
+    }
+    budget = {key: budget_absorption(report.spec.budget) for key, report in data.quarters.items() if report.spec.budget}
+    named = {sop_id for indicator in data.indicators for sop_id in indicator.spec.sops}
+    records = {
+        (record.sop.id, record.period.year, record.period.quarter): record
+        for record in site.records
+        if record.sop.id in named and record.period.cadence in ("triwulanan", "tahunan")
+    }
+    return PerformanceFigures(data, years, quarters, figures, budget, records)

@@ -11,8 +11,8 @@ from generator.manual.model import Manual, Unit
 from generator.records.periods import ROMAN
 from generator.render import urls
 from generator.render.escape import safe_title
-from generator.render.gather import QUARTERS, Gathered, Site, gather, revoked_ids
-from generator.render.pages import progress
+from generator.render.gather import QUARTERS, Gathered, Site, gather, performance_figures, revoked_ids
+from generator.render.pages import kinerja, progress
 from generator.render.pages import references as ref
 from generator.render.pages.home import render_agency, render_home, render_unit
 from generator.render.pages.logbook import render_logbook
@@ -26,7 +26,9 @@ from generator.render.pages.sop import render_sop, revocation
 from generator.render.pages.trail import render_audit
 from generator.render.svgflow import flowchart_pages
 
-__all__ = ["ASSET_DIR", "Site", "attachments", "generated_pages", "navigation", "page_sources", "print_books"]
+__all__ = [
+    "ASSET_DIR", "Site", "attachments", "generated_files", "generated_pages", "navigation", "page_sources", "print_books",
+]
 
 ASSET_DIR = "assets/sopgen"
 NAV_SOPS_PER_UNIT = 15
@@ -51,6 +53,7 @@ def generated_pages(site: Site, directory_urls: bool = True) -> dict[str, str]:
         | _history_pages(site, derived, link)
         | _print_pages(site, derived, link, flows)
         | {urls.MONITORING: render_monitoring(site.manual, derived.monitoring, derived.in_force, site.today, link)}
+        | _performance_pages(site, derived, link)
     )
 
 
@@ -63,11 +66,12 @@ def as_on_reference_date(site: Site) -> Site:
 def _manual_pages(site: Site, derived: Gathered, link: urls.Linker, flows: dict[str, list[str]]) -> dict[str, str]:
     manual, index = site.manual, derived.index
     revoked = derived.revoked
-    pages = {urls.HOME: render_home(manual, link, revoked)}
+    pages = {urls.HOME: render_home(manual, link, revoked, performance=derived.performance)}
     for agency in manual.agencies:
         this_year, on_time = derived.this_year[agency.id], derived.this_year_on_time[agency.id]
         pages[urls.agency_page(agency.id)] = render_agency(
-            manual, agency, this_year, on_time, site.today, link, revoked, derived.review
+            manual, agency, this_year, on_time, site.today, link, revoked, derived.review,
+            performance=agency.id in derived.performance,
         )
     for unit in manual.units:
         pages[urls.unit_page(unit.key)] = render_unit(manual, unit, link, revoked)
@@ -122,7 +126,8 @@ def _progress_pages(site: Site, derived: Gathered, link: urls.Linker) -> dict[st
         pages[urls.year_page(year)] = progress.render_year(manual, derived.by_year[year], on_time, year, today, link)
         for q in QUARTERS:
             pages[urls.quarter_page(year, q)] = progress.render_quarter(
-                manual, derived.by_quarter[(year, q)], year, q, today, link, derived.next_steps
+                manual, derived.by_quarter[(year, q)], year, q, today, link, derived.next_steps,
+                performance=_performance_links(manual, derived, year, q),
             )
     for item in derived.statuses:
         if item.record is not None:
@@ -133,6 +138,14 @@ def _progress_pages(site: Site, derived: Gathered, link: urls.Linker) -> dict[st
     return pages
 
 
+def _performance_links(manual: Manual, derived: Gathered, year: int, quarter: int) -> list[tuple[str, str]]:
+    """Each agency's Pengukuran Kinerja page of a quarter, for the Progres page of that quarter."""
+    return [
+        (manual.agency(agency_id).spec.abbreviation, urls.performance_quarter_page(agency_id, year, quarter))
+        for agency_id, figures in derived.performance.items() if quarter in figures.quarters.get(year, ())
+    ]
+
+
 def _history_pages(site: Site, derived: Gathered, link: urls.Linker) -> dict[str, str]:
     return {
         urls.LOGBOOK: render_logbook(site.manual, site.records, link),
@@ -140,16 +153,54 @@ def _history_pages(site: Site, derived: Gathered, link: urls.Linker) -> dict[str
     }
 
 
+def _performance_pages(site: Site, derived: Gathered, link: urls.Linker) -> dict[str, str]:
+    """Per agency with performance data: its overview, each year's LKjIP tables and quarters, each indicator."""
+    manual = site.manual
+    pages = {}
+    for figures in derived.performance.values():
+        agency_id = figures.data.agency_id
+        pages[urls.performance_page(agency_id)] = kinerja.render_performance_agency(manual, figures, link)
+        for year in figures.years:
+            pages[urls.performance_year_page(agency_id, year)] = kinerja.render_performance_year(manual, figures, year, link)
+            for q in figures.quarters[year]:
+                pages[urls.performance_quarter_page(agency_id, year, q)] = kinerja.render_performance_quarter(
+                    manual, figures, year, q, link, progress=year in site.years
+                )
+        for indicator in figures.data.indicators:
+            pages[urls.indicator_page(agency_id, indicator.id)] = kinerja.render_indicator(manual, figures, indicator, link)
+    return pages
+
+
+def generated_files(site: Site) -> dict[str, bytes]:
+    """Files that are not pages, by their path in the site: each year's LKjIP tables as CSV and XLSX."""
+    site = as_on_reference_date(site)
+    files: dict[str, bytes] = {}
+    for figures in performance_figures(site).values():
+        for year in figures.years:
+            files |= kinerja.lkjip_files(site.manual, figures, year)
+    return files
+
+
 def page_sources(site: Site) -> dict[str, str]:
     """Generated page -> the data file behind it, for the theme's "edit this page" link."""
     sources = {urls.sop_page(sop.id): sop.source for sop in site.manual.sops}
     sources |= {urls.record_url(r): r.source for r in site.records}
+    for data in site.performance.agencies:  # performance pages: the file behind each
+        sources[urls.performance_page(data.agency_id)] = data.source
+        sources |= {urls.indicator_page(data.agency_id, i.id): data.source for i in data.indicators}
+        sources |= {urls.performance_year_page(data.agency_id, y): a.source for y, a in data.agreements.items()}
+        sources |= {urls.performance_quarter_page(data.agency_id, y, q): r.source for (y, q), r in data.quarters.items()}
     return sources
 
 
 def attachments(site: Site) -> list[str]:
     """Repository paths of the files the data points to (attachments, logo); the site serves them under the same path."""
     files = {d.file for r in site.records for e in r.spec.executions for d in e.documents if d.file}
+    # The evidence (`bukti`) of each quarter's realisation.
+    files |= {
+        r.evidence for data in site.performance.agencies for report in data.quarters.values()
+        for r in report.spec.realisations if r.evidence
+    }
     logo = site.manual.government.logo
     return sorted(files | ({logo} if logo else set()))
 
@@ -173,6 +224,25 @@ def _catalogue_nav(manual: Manual, kind: str, title: Callable[[Any], str], page:
         if own:
             nav.append({safe_title(agency.spec.abbreviation): own})
     return nav
+
+
+def _performance_nav(site: Site) -> list[Any]:
+    """"Kinerja": per agency with performance data, its overview, its years with their quarters, its indicators."""
+    agencies = []
+    for figures in performance_figures(site).values():
+        agency_id = figures.data.agency_id
+        years = [
+            {str(year): [
+                {f"Tabel LKjIP {year}": urls.performance_year_page(agency_id, year)},
+                *({f"Triwulan {ROMAN[q - 1]}": urls.performance_quarter_page(agency_id, year, q)} for q in figures.quarters[year]),
+            ]}
+            for year in reversed(figures.years)
+        ]
+        indicators = [{safe_title(i.spec.name): urls.indicator_page(agency_id, i.id)} for i in figures.data.indicators]
+        agencies.append({safe_title(site.manual.agency(agency_id).spec.abbreviation): [
+            {"Ringkasan kinerja": urls.performance_page(agency_id)}, *years, {"Indikator": indicators},
+        ]})
+    return [{"Kinerja": agencies}] if agencies else []
 
 
 def navigation(site: Site, handwritten: list[str]) -> list[Any]:
@@ -207,6 +277,7 @@ def navigation(site: Site, handwritten: list[str]) -> list[Any]:
             ]
         },
         {"Pemantauan SOP": urls.MONITORING},
+        *_performance_nav(site),
         {"Buku Dokumentasi SAKIP": urls.LOGBOOK},
         {"Jejak Audit": urls.AUDIT},
         {"Dasar Hukum": urls.LEGAL_BASES},

@@ -17,6 +17,7 @@ from datetime import date, datetime
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
+from openpyxl.writer.excel import ExcelWriter
 
 Cell = str | int | float | None
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -58,7 +59,8 @@ def xlsx_bytes(sheets: list[Sheet], dated: date) -> bytes:
     book.properties.created = book.properties.modified = stamp
     book.properties.creator = book.properties.lastModifiedBy = "sopgen"
     raw = io.BytesIO()
-    book.save(raw)
+    # ExcelWriter, not book.save(): save() stamps `modified` with the clock, so two builds a second apart differed.
+    ExcelWriter(book, zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED)).save()
     return _fixed_times(raw.getvalue())
 
 
