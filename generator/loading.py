@@ -10,6 +10,7 @@ from pathlib import Path
 
 from generator.data.yamlload import LoadedFile, load_file
 from generator.errors import Problem, errors_only, sort_problems
+from generator.manual.assemble import unused_entries
 from generator.manual.load import load_manual_partial
 from generator.manual.versions import read_versions
 from generator.manual.model import Manual
@@ -49,7 +50,7 @@ def load_data(root: Path, today: date, warnings: bool = True) -> Data:
     records and notes may not tell of later days or periods.
     """
     lke_read = read_lke(root)
-    loaded = load_manual_partial(root, warnings, used_elsewhere=lke_read.named())
+    loaded = load_manual_partial(root, warnings=False)
     manual, problems = loaded.manual, loaded.problems + list(lke_read.problems)
     if manual is None:
         return Data(None, [], [], sort_problems(problems))
@@ -62,8 +63,22 @@ def load_data(root: Path, today: date, warnings: bool = True) -> Data:
     documents_known = not any(p.path == DOCUMENT_FILE for p in errors_only(problems))
     performance, found_also = load_performance(root, manual, today, skip=loaded.failed, documents_known=documents_known)
     found += found_too + found_also + _nip_problems(root, manual, records, monitoring)
+    # As before the performance data: checked when the manual is whole, and the performance files too (a broken
+    # one would hide the roles it names).
+    if warnings and loaded.catalogues is not None and not errors_only(loaded.problems + found_also):
+        found += unused_entries(manual, loaded.catalogues, _used_elsewhere(manual, lke_read, performance))
     problems = sort_problems(problems + found)
     return Data(None if errors_only(problems) else manual, records, monitoring, problems, performance, lke)
+
+
+def _used_elsewhere(manual: Manual, lke: LkeRead, performance: Performance) -> dict[str, set[str]]:
+    """Catalogue keys no SOP names but other data does (the LKE's documents, the indicators' and PKs' roles):
+    not reported unused."""
+    roles = {
+        manual.agency(data.agency_id).key("jabatan", role_id, twin=False)
+        for data in performance.agencies for role_id in data.role_ids()
+    }
+    return {"dokumen": lke.named()["dokumen"], "jabatan": roles}
 
 
 def _checked_lke(read: LkeRead, manual: Manual, failed: set[str], problems: list[Problem]) -> tuple[Lke | None, list[Problem]]:

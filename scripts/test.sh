@@ -14,4 +14,5 @@ if [ -n "$missing" ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $missing >/dev/null
 fi
 export NO_MKDOCS_2_WARNING=1
-exec .venv/bin/python -m pytest "$@"
+# One process per core; each test file stays in one process, so a file's site builds and browser are made once.
+exec .venv/bin/python -m pytest -n auto --dist loadfile "$@"

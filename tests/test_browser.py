@@ -146,14 +146,35 @@ def check_renders_with_mermaid(visit: Visit, sources: list[str]) -> None:
         assert outcome == "ok", outcome
 
 
-def test_every_page_loads_offline_without_errors(servers: dict[str, str], browser: object) -> None:
+def test_every_page_loads_offline_without_errors_and_every_internal_link_resolves(
+    servers: dict[str, str], browser: object,
+) -> None:
+    """One crawl of the shipped manual: each page runs without errors, asks nothing of another host, and each of its
+    links (with its anchor) leads to a page that exists."""
+    import urllib.error
+    import urllib.request
+
     base = servers["manual"]
     pages = site_pages(servers, "manual")
     assert len(pages) >= 20
+    checked: dict[str, str] = {}
     for visit in visit_all(browser, pages):
         url = visit.page.url
         assert visit.errors == [], (url, visit.errors)
         assert visit.outside_requests(base) == [], (url, visit.outside_requests(base))
+        for href in visit.page.eval_on_selector_all("article a[href]", "els => els.map(e => e.href)"):
+            target, _, anchor = href.partition("#")
+            if urlparse(target).netloc != urlparse(base).netloc:
+                continue
+            if target not in checked:
+                try:
+                    with urllib.request.urlopen(target) as response:  # noqa: S310 - 127.0.0.1 only
+                        checked[target] = response.read().decode(errors="replace")
+                except urllib.error.HTTPError as exc:
+                    pytest.fail(f"{url} links to {href}: HTTP {exc.code}")
+            if anchor:
+                assert f'id="{anchor}"' in checked[target], f"{url} links to missing anchor {href}"
+    assert len(checked) >= 15
 
 
 @pytest.mark.parametrize("sop_id", ["perencanaan-kinerja", "pelaporan-kinerja-triwulan", "evaluasi-kinerja"])
@@ -169,30 +190,6 @@ def test_sop_page_renders_its_swimlane(servers: dict[str, str], browser: object,
     visit.page.screenshot(path=str(ARTIFACTS / f"sop-{sop_id}.png"), full_page=True)
     assert visit.errors == []
     visit.close()
-
-
-def test_every_internal_link_resolves(servers: dict[str, str], browser: object) -> None:
-    import urllib.error
-    import urllib.request
-
-    base = servers["manual"]
-    checked: dict[str, str] = {}
-    for visit in visit_all(browser, site_pages(servers, "manual")):
-        url = visit.page.url
-        hrefs = visit.page.eval_on_selector_all("article a[href]", "els => els.map(e => e.href)")
-        for href in hrefs:
-            target, _, anchor = href.partition("#")
-            if urlparse(target).netloc != urlparse(base).netloc:
-                continue
-            if target not in checked:
-                try:
-                    with urllib.request.urlopen(target) as response:  # noqa: S310 - 127.0.0.1 only
-                        checked[target] = response.read().decode(errors="replace")
-                except urllib.error.HTTPError as exc:
-                    pytest.fail(f"{url} links to {href}: HTTP {exc.code}")
-            if anchor:
-                assert f'id="{anchor}"' in checked[target], f"{url} links to missing anchor {href}"
-    assert len(checked) >= 15
 
 
 def test_hostile_text_shows_literally_and_runs_nothing(servers: dict[str, str], browser: object) -> None:
@@ -242,6 +239,42 @@ def test_attachment_is_served(servers: dict[str, str]) -> None:
     url = urljoin(servers["manual"], "records/2025/TW3/lampiran/laporan-kinerja-tw3-2025.pdf")
     with urllib.request.urlopen(url) as response:  # noqa: S310 - 127.0.0.1 only
         assert response.read(5) == b"%PDF-"
+
+
+# Performance pages: (path, charts drawn). A quarter draws capaian per indicator and one target chart per indicator
+# with a realisation; an indicator its history; the year's tables and the overview draw none.
+PERFORMANCE_PAGES = [("kinerja/diskominfo/2025/tw3/", 5), ("kinerja/diskominfo/2025/tw2/", 5), ("kinerja/diskominfo/2026/tw2/", 4),
+                     ("kinerja/diskominfo/indikator/waktu-tanggap-aduan/", 1), ("kinerja/diskominfo/2025/", 0),
+                     ("kinerja/diskominfo/", 0)]
+
+
+@pytest.mark.parametrize(("path", "charts"), PERFORMANCE_PAGES)
+def test_performance_pages_load_offline_and_draw_their_charts(servers: dict[str, str], browser: object, path: str, charts: int) -> None:
+    url = urljoin(servers["manual"], path)
+    visit = Visit(browser, url)
+    sources = diagram_sources(url)
+    assert len(sources) == charts and all("xychart-beta" in s for s in sources)
+    boxes = [visit.page.locator("div.mermaid").nth(i).bounding_box() for i in range(len(sources))]
+    assert all(b is not None and b["width"] > 300 and b["height"] > 200 for b in boxes), boxes
+    check_renders_with_mermaid(visit, sources)
+    assert visit.page.locator("article .sop-example").count() == 1  # example data, said so
+    shot(visit, f"{path.strip('/').replace('/', '-')}.png")
+    assert visit.errors == [] and visit.outside_requests(servers["manual"]) == []
+    visit.close()
+
+
+def test_the_year_downloads_are_served_and_open_as_spreadsheets(servers: dict[str, str]) -> None:
+    import io
+    import urllib.request
+
+    from openpyxl import load_workbook
+
+    base = urljoin(servers["manual"], "kinerja/diskominfo/2025/")
+    with urllib.request.urlopen(urljoin(base, "lkjip-diskominfo-2025.xlsx")) as response:  # noqa: S310 - 127.0.0.1 only
+        book = load_workbook(io.BytesIO(response.read()))
+    assert book.sheetnames == ["Perjanjian Kinerja", "Pengukuran Kinerja", "Capaian Renstra", "Keterangan"]
+    with urllib.request.urlopen(urljoin(base, "pengukuran-kinerja-diskominfo-2025.csv")) as response:  # noqa: S310
+        assert response.read().decode("utf-8-sig").startswith("No,Sasaran,Indikator,Satuan,Target,Realisasi")
 
 
 @pytest.mark.parametrize("path", ["jabatan/kadis/", "progres/2026/tw4/", "progres/2025/tw3/pelaporan-kinerja-triwulan/"])
@@ -344,6 +377,9 @@ def test_hostile_fixture_puts_a_payload_in_every_text_field() -> None:
     monitoring = hostile_yaml("records/2024/pemantauan/sop-berbahaya-2024-03-01.yaml")
     lke = hostile_yaml("sop_defs/_lke.yaml")
     lke_component = lke["komponen"]["uji"]
+    (indicator,) = hostile_yaml("sop_defs/instansi-uji/_kinerja.yaml")["indikator"]
+    agreement = hostile_yaml("records/2024/kinerja/instansi-uji/pk.yaml")
+    (realisation,) = hostile_yaml("records/2024/kinerja/instansi-uji/TW1.yaml")["realisasi"]
     step1, step2 = sop["langkah"]
     fields = {
         101: sop["nama"], 102: sop["nomor"], 103: sop["unit"], 104: sop["kualifikasi_pelaksana"][-1],
@@ -362,6 +398,9 @@ def test_hostile_fixture_puts_a_payload_in_every_text_field() -> None:
         191: lke["nama"], 192: lke["sumber"], 193: lke_component["nama"],
         194: lke_component["subkomponen"]["keberadaan"]["nama"],
         195: lke_component["subkomponen"]["keberadaan"]["kriteria"][0]["uraian"],
+        201: indicator["nama"], 202: indicator["sasaran"], 203: indicator["satuan"], 204: indicator["rumus"],
+        205: indicator["sumber_data"], 206: agreement["pihak_kedua"]["jabatan"], 207: agreement["pihak_kedua"]["nama"],
+        208: realisation["catatan"],
     }
     for n, text in fields.items():
         for payload in (f'</title><script>alert("{n}")</script>', f'"><img src=x onerror=alert({n})>',
@@ -576,6 +615,8 @@ def shot(visit: Visit, name: str) -> None:
     ("manual", "sop/pelaporan-kinerja-triwulan/"), ("dua", "sop/penyusunan-daftar-gaji/"), ("dua", "sop/usul-kenaikan-pangkat/"),
     ("manual", "progres/2025/"), ("manual", "progres/2025/tw3/"), ("manual", "progres/2025/tw3/pelaporan-kinerja-triwulan/"),
     ("manual", "jabatan/kadis/"), ("dua", "progres/2026/"),
+    ("manual", "kinerja/diskominfo/2025/tw3/"), ("manual", "kinerja/diskominfo/2025/"),
+    ("manual", "kinerja/diskominfo/indikator/persentase-pd-terhubung-jip/"),
 ])
 def test_nothing_overflows_a_phone_outside_its_scroll_containers(servers: dict[str, str], browser: object, site: str, path: str) -> None:
     visit = phone_visit(browser, urljoin(servers[site], path))

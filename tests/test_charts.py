@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from decimal import Decimal
 
 from generator.loading import load_all
 from generator.records.model import Record
-from generator.render.charts import gantt, on_time_chart, safe_name
+from generator.render.charts import capaian_chart, gantt, on_time_chart, safe_name, target_chart
 from generator.render.site import Site
 from tests.conftest import FIXTURES, REFERENCE
 
@@ -107,3 +108,32 @@ def test_year_page_chart_is_the_on_time_chart_of_the_shipped_year(site: Site) ->
     page = generated_pages(site)[urls.year_page(2025)]
     chart = on_time_chart("Ketepatan waktu 2025", ["TW1", "TW2", "TW3", "TW4"], [100, 0, 100, 100])
     assert f"```mermaid\n{chart}" in page
+
+
+PERFORMANCE_HEAD = (
+    "---\nconfig:\n  xyChart:\n    width: 640\n    height: 320\n  themeVariables:\n    xyChart:\n"
+    '      plotColorPalette: "#7aa6dc, #b71c1c"\n---\nxychart-beta\n'
+)
+
+
+def test_target_chart_draws_targets_as_bars_and_realisation_as_a_line() -> None:
+    chart = target_chart("IK2: target dan realisasi 2025", ["TW1", "TW2"], [Decimal(80), Decimal("84.0")],
+                         [Decimal("82.35"), Decimal("85.29")], 'persen <b>"x"</b>')
+    assert chart == PERFORMANCE_HEAD + (
+        '  title "IK2: target dan realisasi 2025"\n'
+        '  x-axis ["TW1", "TW2"]\n'
+        '  y-axis "persen b x /b" 0 --> 94\n'  # the unit is data: only harmless characters reach the diagram
+        "  bar [80, 84]\n"
+        "  line [82.35, 85.29]\n"
+    )
+
+
+def test_capaian_chart_sets_each_indicator_against_its_100_percent() -> None:
+    chart = capaian_chart("Capaian per indikator, Triwulan I 2025", ["IK1", "IK2"], [Decimal("101.20"), Decimal("-12.5")])
+    assert chart == PERFORMANCE_HEAD + (
+        '  title "Capaian per indikator, Triwulan I 2025"\n'
+        '  x-axis ["IK1", "IK2"]\n'
+        '  y-axis "Capaian (%)" -13 --> 120\n'  # room for a capaian below zero (turun: realisation over twice the target)
+        "  bar [101.2, -12.5]\n"
+        "  line [100, 100]\n"
+    )

@@ -94,21 +94,24 @@ def test_a_document_counts_by_its_catalogue_id_and_its_agency_only(shipped: Data
 
 
 def test_indicator_data_is_evidence_when_every_indicator_has_target_and_realisation(shipped: Data) -> None:
-    complete = criterion(diskominfo(shipped, 2026, indicators=IndicatorFacts(4, 4, 4)), "2b-2")
+    four = ("a", "b", "c", "d")
+    complete = criterion(diskominfo(shipped, 2026, indicators=IndicatorFacts(four, (), ())), "2b-2")
     assert complete.indicators is not None and complete.indicators.present and complete.tally == Tally(1, 1, 1, 1)
-    partial = criterion(diskominfo(shipped, 2026, indicators=IndicatorFacts(4, 3, 2)), "2b-2")
+    partial = criterion(diskominfo(shipped, 2026, indicators=IndicatorFacts(four, ("d",), ("c", "d"))), "2b-2")
     assert partial.indicators is not None and partial.indicators.gap == (
         "1 dari 4 indikator belum punya target 2026; 2 dari 4 indikator belum punya realisasi 2026"
     )
-    assert IndicatorFacts(0, 0, 0).gap(2026) == "belum ada indikator kinerja"
+    assert IndicatorFacts((), (), ()).gap(2026) == "belum ada indikator kinerja"
 
 
 def test_indicator_facts_count_targets_and_given_values(shipped: Data) -> None:
     performance = shipped.performance.of("diskominfo")
-    assert indicator_facts(performance, 2025) == IndicatorFacts(5, 5, 5)
+    ids = tuple(i.id for i in performance.indicators)
+    assert len(ids) == 5
+    assert indicator_facts(performance, 2025) == IndicatorFacts(ids, (), ())
     # 2026: the SPBE index, evaluated once a year, has no realisation in TW1 or TW3 yet.
-    assert indicator_facts(performance, 2026) == IndicatorFacts(5, 5, 4)
-    assert indicator_facts(performance, 2020) == IndicatorFacts(5, 0, 0)  # before the Renstra period, no PK
+    assert indicator_facts(performance, 2026) == IndicatorFacts(ids, (), ("indeks-spbe",))
+    assert indicator_facts(performance, 2020) == IndicatorFacts(ids, ids, ids)  # before the Renstra period, no PK
     assert indicator_facts(None, 2026) is None
 
 

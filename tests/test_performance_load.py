@@ -329,3 +329,19 @@ def test_warnings_do_not_stop_the_build(repo_copy: Path) -> None:
         "pada target kumulatif, target TW4 adalah target tahun itu",
         f"{TW4}:21:3: [anggaran › realisasi] peringatan: realisasi anggaran (Rp5.000.000.000) melebihi pagu (Rp4.920.000.000)",
     }
+
+
+def test_a_role_named_only_by_performance_data_is_not_reported_unused(repo_copy: Path) -> None:
+    """The unused-role warning counts the indicators' responsible roles and the PK's signatories as uses."""
+    edit(repo_copy, "sop_defs/_jabatan.yaml", "kabid:\n", "kasi-statistik:\n  nama: Kepala Seksi Statistik\n  singkatan: Kasi\n"
+         "sekda:\n  nama: Sekretaris Daerah\n  singkatan: Sekda\nkabid:\n")
+
+    def unused() -> set[str]:
+        data = load_data(repo_copy, REFERENCE)
+        assert errors_only(data.problems) == []
+        return {p.key for p in data.problems if p.severity is Severity.WARNING and "tidak dipakai" in p.message}
+
+    assert {"kasi-statistik", "sekda"} <= unused()
+    edit(repo_copy, DEFINITIONS, "    penanggung_jawab: kadis\n", "    penanggung_jawab: kasi-statistik\n")
+    edit(repo_copy, PK_2025, "pihak_pertama: kadis\n", "pihak_pertama: sekda\n")
+    assert not {"kasi-statistik", "sekda"} & unused()

@@ -52,6 +52,7 @@ class Loaded:
     manual: Manual | None
     problems: list[Problem]
     failed: set[str] = field(default_factory=set)  # ids of SOP files with errors: records naming them are not judged
+    catalogues: Catalogues | None = None  # for the unused-entry check, which the caller may run once all data is read
 
 
 @collector_paused
@@ -90,7 +91,7 @@ def load_manual_partial(root: Path, warnings: bool = True, used_elsewhere: Mappi
     problems += found_across
     if manual is not None and warnings and not errors_only(problems):
         problems += unused_entries(manual, found, used_elsewhere or {})
-    return Loaded(manual, sort_problems(problems), failed)
+    return Loaded(manual, sort_problems(problems), failed, found)
 
 
 def _load_sop(

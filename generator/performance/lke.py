@@ -104,20 +104,20 @@ class LoggedDocument:
 class IndicatorFacts:
     """What the agency's indicator data holds for the year, counted by the caller."""
 
-    indicators: int  # indicators defined
-    with_target: int  # those with a target for the year
-    with_realisation: int  # those with a realisation in at least one quarter of the year
+    indicators: tuple[str, ...]  # the ids of the indicators defined, in file order
+    without_target: tuple[str, ...]  # those with no target for the year
+    without_realisation: tuple[str, ...]  # those with no realisation in any quarter of the year
 
     def gap(self, year: int) -> str | None:
         """Why the indicator data does not yet serve as evidence for `year` (Indonesian), or None."""
-        if self.indicators == 0:
+        total = len(self.indicators)
+        if total == 0:
             return "belum ada indikator kinerja"
         parts = []
-        if self.with_target < self.indicators:
-            parts.append(f"{self.indicators - self.with_target} dari {self.indicators} indikator belum punya target {year}")
-        if self.with_realisation < self.indicators:
-            missing = self.indicators - self.with_realisation
-            parts.append(f"{missing} dari {self.indicators} indikator belum punya realisasi {year}")
+        if self.without_target:
+            parts.append(f"{len(self.without_target)} dari {total} indikator belum punya target {year}")
+        if self.without_realisation:
+            parts.append(f"{len(self.without_realisation)} dari {total} indikator belum punya realisasi {year}")
         return "; ".join(parts) or None
 
 
@@ -125,7 +125,7 @@ NO_INDICATOR_DATA = "belum ada data indikator kinerja"
 
 
 def indicator_facts(performance: AgencyPerformance | None, year: int) -> IndicatorFacts | None:
-    """The counts `coverage` asks for, from an agency's performance data; None when it has none.
+    """What `coverage` asks for, from an agency's performance data; None when it has none.
 
     A target is the PK's or else the Renstra's; a realisation counts when some quarter of `year` gives a value
     (a blank `nilai:` says the figure is not available yet).
@@ -133,9 +133,11 @@ def indicator_facts(performance: AgencyPerformance | None, year: int) -> Indicat
     if performance is None:
         return None
     indicators = performance.indicators
-    with_target = sum(performance.target(i, year) is not None for i in indicators)
-    with_value = sum(any(_value_given(performance, i, year, q) for q in QUARTERS) for i in indicators)
-    return IndicatorFacts(len(indicators), with_target, with_value)
+    return IndicatorFacts(
+        tuple(i.id for i in indicators),
+        tuple(i.id for i in indicators if performance.target(i, year) is None),
+        tuple(i.id for i in indicators if not any(_value_given(performance, i, year, q) for q in QUARTERS)),
+    )
 
 
 def _value_given(performance: AgencyPerformance, indicator: Indicator, year: int, quarter: int) -> bool:

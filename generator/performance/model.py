@@ -318,6 +318,11 @@ class AgencyPerformance:
         report = self.quarters.get((year, quarter))
         return report.realisation_of(indicator.id) if report else None
 
+    def role_ids(self) -> set[str]:
+        """The role ids (of the agency's catalogue) its indicators and PKs name: responsible roles and signatories."""
+        parties = (p for a in self.agreements.values() for p in (a.spec.first_party, a.spec.second_party))
+        return {i.spec.responsible for i in self.indicators} | {p for p in parties if isinstance(p, str)}
+
 
 @dataclass(frozen=True)
 class Performance:

@@ -1,10 +1,12 @@
-"""Mermaid charts for the progress pages: the step timeline (gantt) and on-time rates (xychart)."""
+"""Mermaid charts for the progress pages: the step timeline (gantt) and on-time rates (xychart); and for the
+performance pages: target against realisation, and capaian per indicator (xychart)."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping
 from datetime import date
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 
 from generator.manual.model import Role
 from generator.records.model import Record
@@ -74,3 +76,56 @@ def on_time_chart(title: str, labels: list[str], rates: list[int]) -> str:
             f"  bar [{', '.join(str(r) for r in rates)}]",
         ]
     ) + "\n"
+
+
+# --- Performance (SAKIP) charts: labels and titles are made by the generator; units pass through safe_name ---
+
+# A performance chart is smaller than Mermaid's 700 x 500: a quarter page draws one per indicator. The theme's
+# palette draws bars a pale lavender and the line grey; bars blue and the line dark red tell the two apart.
+XY_HEAD = [
+    "---", "config:", "  xyChart:", "    width: 640", "    height: 320",
+    "  themeVariables:", "    xyChart:", '      plotColorPalette: "#7aa6dc, #b71c1c"', "---", "xychart-beta",
+]
+
+
+def _figure(value: Decimal) -> str:
+    """A figure as Mermaid reads it: a plain decimal with a point."""
+    return format(value.normalize(), "f")  # 101.20 -> 101.2, 100 -> 100
+
+
+def _x_axis(labels: list[str]) -> str:
+    """Quoted categories ("TW1 2025" has a space); the labels are the generator's own, never data."""
+    return "  x-axis [" + ", ".join(f'"{label}"' for label in labels) + "]"
+
+
+def _top(values: list[Decimal], floor: Decimal) -> Decimal:
+    """The y axis' end: a tenth above the highest value, a whole number, never below `floor`."""
+    return max(floor, (max(values, default=floor) * Decimal("1.1")).to_integral_value(rounding=ROUND_CEILING))
+
+
+def target_chart(title: str, labels: list[str], targets: list[Decimal], values: list[Decimal], unit: str) -> str:
+    """Target (bars) against realisation (line) of one indicator, one point per quarter."""
+    top = _top(targets + values, Decimal(1))
+    bottom = min([Decimal(0), *targets, *values])
+    return "\n".join([
+        *XY_HEAD,
+        f'  title "{title}"',
+        _x_axis(labels),
+        f'  y-axis "{safe_name(unit, 30)}" {_figure(bottom)} --> {_figure(top)}',
+        f"  bar [{', '.join(_figure(t) for t in targets)}]",
+        f"  line [{', '.join(_figure(v) for v in values)}]",
+    ]) + "\n"
+
+
+def capaian_chart(title: str, labels: list[str], percents: list[Decimal]) -> str:
+    """Capaian per indicator (bars) against the 100% of its target (line)."""
+    top = _top(percents, Decimal(120))
+    bottom = min([Decimal(0), *percents]).to_integral_value(rounding=ROUND_FLOOR)
+    return "\n".join([
+        *XY_HEAD,
+        f'  title "{title}"',
+        _x_axis(labels),
+        f'  y-axis "Capaian (%)" {_figure(bottom)} --> {_figure(top)}',
+        f"  bar [{', '.join(_figure(p) for p in percents)}]",
+        f"  line [{', '.join('100' for _ in percents)}]",
+    ]) + "\n"

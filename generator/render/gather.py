@@ -8,18 +8,21 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
+from typing import Callable
 
 from generator.manual.index import CrossIndex, build_index
-from generator.manual.model import Manual, Sop
+from generator.manual.model import Agency, Manual, Sop
+from generator.performance.capaian import Capaian, QuarterFigure, YearFigure, budget_absorption, quarter_figures, year_figure
+from generator.performance.checks import quarter_start
 from generator.performance.lke import Lke, LkeCoverage, LoggedDocument, coverage, indicator_facts
-from generator.performance.model import Performance
+from generator.performance.model import AgencyPerformance, Indicator, Performance
 from generator.records.documents import RecordedDocument, recorded_documents
 from generator.records.model import Record
 from generator.records.monitoring import Monitoring, MonitoringSummary, summarize
 from generator.records.periods import shift_years
 from generator.records.status import PeriodStatus, on_time_rate, report_years, statuses
-from generator.render.versionlist import VersionList, version_list
 from generator.records.tasks import OpenStep, open_steps, tasks_by_role
+from generator.render.versionlist import VersionList, version_list
 from generator.trail.approval import Trail, TrailRow, flagged_changes, trail_of
 from generator.trail.codeowners import CodeOwners
 from generator.trail.history import Change, History
@@ -73,6 +76,11 @@ class Gathered:
     # SOP id -> when its version in force took effect, for active SOPs older than `tinjau_setiap_tahun`.
     review: dict[str, date]
     readiness: Readiness = field(default_factory=lambda: Readiness({}, {}))  # Kesiapan Evaluasi AKIP
+    # agency id -> its performance figures (agencies with a _kinerja.yaml only)
+    performance: dict[str, PerformanceFigures] = field(default_factory=dict)
+    # role key -> the indicators it is responsible for; SOP id -> the indicators whose figures it produces
+    indicators_by_role: dict[str, list[IndicatorRef]] = field(default_factory=dict)
+    indicators_by_sop: dict[str, list[IndicatorRef]] = field(default_factory=dict)
 
 
 def gather(site: Site) -> Gathered:
@@ -117,6 +125,9 @@ def gather(site: Site) -> Gathered:
         revoked=revoked,
         review=_due_for_review(site, in_force, revoked),
         readiness=readiness(site),
+        performance=performance_figures(site),
+        indicators_by_role=_indicators_by(site, lambda agency, i: [agency.key("jabatan", i.spec.responsible)]),
+        indicators_by_sop=_indicators_by(site, lambda agency, i: list(i.spec.sops)),
     )
 
 
@@ -177,3 +188,64 @@ def readiness(site: Site) -> Readiness:
 def _logged(d: RecordedDocument) -> LoggedDocument:
     """A Buku Dokumentasi entry as the LKE coverage reads it (performance must not import records)."""
     return LoggedDocument(d.document.kind, d.document.title, d.document.date, d.record.sop.id, d.record.source, d.step)
+# --- Performance (SAKIP): every capaian computed once, for the quarter, year and indicator pages and the downloads ---
+
+
+@dataclass(frozen=True)
+class IndicatorYear:
+    quarters: tuple[QuarterFigure, ...]  # TW1 to TW4
+    year: YearFigure
+
+
+@dataclass(frozen=True)
+class PerformanceFigures:
+    """One agency's performance data and every figure computed from it."""
+
+    data: AgencyPerformance
+    years: tuple[int, ...]  # the years with a PK or a quarter's realisation: each has its pages
+    quarters: dict[int, tuple[int, ...]]  # year -> the quarters with a page: begun on the reference date, or reported
+    figures: dict[tuple[str, int], IndicatorYear]  # (indicator id, year)
+    budget: dict[tuple[int, int], Capaian]  # (year, quarter) -> serapan anggaran, where the quarter gives `anggaran`
+    # (SOP id, year, quarter; None for the year) -> the record of an SOP an indicator names, in that period
+    records: dict[tuple[str, int, int | None], Record]
+
+
+@dataclass(frozen=True)
+class IndicatorRef:
+    agency_id: str
+    indicator: Indicator
+
+
+def _indicators_by(site: Site, keys: Callable[[Agency, Indicator], list[str]]) -> dict[str, list[IndicatorRef]]:
+    """Indicators grouped by the keys each one names (a role, SOPs), for the pages those keys have."""
+    found: dict[str, list[IndicatorRef]] = {}
+    for data in site.performance.agencies:
+        agency = site.manual.agency(data.agency_id)
+        for indicator in data.indicators:
+            for key in keys(agency, indicator):
+                found.setdefault(key, []).append(IndicatorRef(data.agency_id, indicator))
+    return found
+
+
+def performance_figures(site: Site) -> dict[str, PerformanceFigures]:
+    return {data.agency_id: _agency_figures(site, data) for data in site.performance.agencies}
+
+
+def _agency_figures(site: Site, data: AgencyPerformance) -> PerformanceFigures:
+    years = tuple(data.years)
+    quarters = {
+        year: tuple(q for q in QUARTERS if quarter_start(year, q) <= site.today or (year, q) in data.quarters)
+        for year in years
+    }
+    figures = {
+        (indicator.id, year): IndicatorYear(quarter_figures(data, indicator, year), year_figure(data, indicator, year))
+        for indicator in data.indicators for year in years
+    }
+    budget = {key: budget_absorption(report.spec.budget) for key, report in data.quarters.items() if report.spec.budget}
+    named = {sop_id for indicator in data.indicators for sop_id in indicator.spec.sops}
+    records = {
+        (record.sop.id, record.period.year, record.period.quarter): record
+        for record in site.records
+        if record.sop.id in named and record.period.cadence in ("triwulanan", "tahunan")
+    }
+    return PerformanceFigures(data, years, quarters, figures, budget, records)

@@ -11,8 +11,17 @@ from generator.manual.model import Manual, Unit
 from generator.records.periods import ROMAN
 from generator.render import urls
 from generator.render.escape import safe_title
-from generator.render.gather import QUARTERS, Gathered, Site, gather, readiness_years, revoked_ids
-from generator.render.pages import progress
+from generator.render.gather import (
+    QUARTERS,
+    Gathered,
+    PerformanceFigures,
+    Site,
+    gather,
+    performance_figures,
+    readiness_years,
+    revoked_ids,
+)
+from generator.render.pages import kinerja, progress
 from generator.render.pages import references as ref
 from generator.render.pages.home import render_agency, render_home, render_unit
 from generator.render.pages.logbook import render_logbook
@@ -27,7 +36,9 @@ from generator.render.pages.sop import render_sop, revocation
 from generator.render.pages.trail import render_audit
 from generator.render.svgflow import flowchart_pages
 
-__all__ = ["ASSET_DIR", "Site", "attachments", "generated_pages", "navigation", "page_sources", "print_books"]
+__all__ = [
+    "ASSET_DIR", "Site", "attachments", "generated_files", "generated_pages", "navigation", "page_sources", "print_books",
+]
 
 ASSET_DIR = "assets/sopgen"
 NAV_SOPS_PER_UNIT = 15
@@ -53,6 +64,7 @@ def generated_pages(site: Site, directory_urls: bool = True) -> dict[str, str]:
         | _print_pages(site, derived, link, flows)
         | _readiness_pages(site, derived, link)
         | {urls.MONITORING: render_monitoring(site.manual, derived.monitoring, derived.in_force, site.today, link)}
+        | _performance_pages(site, derived, link)
     )
 
 
@@ -65,11 +77,12 @@ def as_on_reference_date(site: Site) -> Site:
 def _manual_pages(site: Site, derived: Gathered, link: urls.Linker, flows: dict[str, list[str]]) -> dict[str, str]:
     manual, index = site.manual, derived.index
     revoked = derived.revoked
-    pages = {urls.HOME: render_home(manual, link, revoked)}
+    pages = {urls.HOME: render_home(manual, link, revoked, performance=derived.performance)}
     for agency in manual.agencies:
         this_year, on_time = derived.this_year[agency.id], derived.this_year_on_time[agency.id]
         pages[urls.agency_page(agency.id)] = render_agency(
-            manual, agency, this_year, on_time, site.today, link, revoked, derived.review, readiness=site.lke is not None
+            manual, agency, this_year, on_time, site.today, link, revoked, derived.review,
+            readiness=site.lke is not None, performance=agency.id in derived.performance,
         )
     for unit in manual.units:
         pages[urls.unit_page(unit.key)] = render_unit(manual, unit, link, revoked)
@@ -88,13 +101,16 @@ def _manual_pages(site: Site, derived: Gathered, link: urls.Linker, flows: dict[
                 monitoring=derived.monitoring.last.get(sop.id),
                 revoked=revoked_notice if own else None,
                 review_since=derived.review.get(sop.id) if own else None,
+                indicators=derived.indicators_by_sop.get(sop.id, []) if own else (),
             )
     pages[urls.LEGAL_BASES] = ref.render_legal_bases(manual, index, link, revoked)
     pages[urls.QUALIFICATIONS] = ref.render_qualifications(manual, index, link, revoked)
     pages[urls.ROLES] = ref.render_role_index(manual, index, link)
     for entry in manual.entries("jabatan"):
         tasks = derived.tasks.get(entry.key, [])
-        pages[urls.role_page(entry.key)] = ref.render_role(manual, index, link, entry, tasks, site.today, revoked)
+        pages[urls.role_page(entry.key)] = ref.render_role(
+            manual, index, link, entry, tasks, site.today, revoked, derived.indicators_by_role.get(entry.key, []),
+        )
     pages[urls.DOCUMENTS] = ref.render_document_index(manual, index, link)
     for entry in manual.entries("dokumen"):
         pages[urls.document_page(entry.key)] = ref.render_document(manual, index, link, entry, revoked)
@@ -124,7 +140,8 @@ def _progress_pages(site: Site, derived: Gathered, link: urls.Linker) -> dict[st
         pages[urls.year_page(year)] = progress.render_year(manual, derived.by_year[year], on_time, year, today, link)
         for q in QUARTERS:
             pages[urls.quarter_page(year, q)] = progress.render_quarter(
-                manual, derived.by_quarter[(year, q)], year, q, today, link, derived.next_steps
+                manual, derived.by_quarter[(year, q)], year, q, today, link, derived.next_steps,
+                performance=_performance_links(manual, derived, year, q),
             )
     for item in derived.statuses:
         if item.record is not None:
@@ -154,6 +171,12 @@ def _readiness_years(site: Site, agency_id: str) -> list[tuple[int, str]]:
     """(year, page): the reference year's page has the plain URL, so a link to it stays right next year."""
     current, *earlier = readiness_years(site.today)
     return [(current, urls.readiness_page(agency_id)), *((y, urls.readiness_page(agency_id, y)) for y in earlier)]
+def _performance_links(manual: Manual, derived: Gathered, year: int, quarter: int) -> list[tuple[str, str]]:
+    """Each agency's Pengukuran Kinerja page of a quarter, for the Progres page of that quarter."""
+    return [
+        (manual.agency(agency_id).spec.abbreviation, urls.performance_quarter_page(agency_id, year, quarter))
+        for agency_id, figures in derived.performance.items() if quarter in figures.quarters.get(year, ())
+    ]
 
 
 def _history_pages(site: Site, derived: Gathered, link: urls.Linker) -> dict[str, str]:
@@ -163,16 +186,56 @@ def _history_pages(site: Site, derived: Gathered, link: urls.Linker) -> dict[str
     }
 
 
+def _performance_pages(site: Site, derived: Gathered, link: urls.Linker) -> dict[str, str]:
+    """Per agency with performance data: its overview, each year's LKjIP tables and quarters, each indicator."""
+    manual = site.manual
+    pages = {}
+    for figures in derived.performance.values():
+        agency_id = figures.data.agency_id
+        pages[urls.performance_page(agency_id)] = kinerja.render_performance_agency(
+            manual, figures, link, readiness=site.lke is not None,
+        )
+        for year in figures.years:
+            pages[urls.performance_year_page(agency_id, year)] = kinerja.render_performance_year(manual, figures, year, link)
+            for q in figures.quarters[year]:
+                pages[urls.performance_quarter_page(agency_id, year, q)] = kinerja.render_performance_quarter(
+                    manual, figures, year, q, link, progress=year in site.years
+                )
+        for indicator in figures.data.indicators:
+            pages[urls.indicator_page(agency_id, indicator.id)] = kinerja.render_indicator(manual, figures, indicator, link)
+    return pages
+
+
+def generated_files(site: Site) -> dict[str, bytes]:
+    """Files that are not pages, by their path in the site: each year's LKjIP tables as CSV and XLSX."""
+    site = as_on_reference_date(site)
+    files: dict[str, bytes] = {}
+    for figures in performance_figures(site).values():
+        for year in figures.years:
+            files |= kinerja.lkjip_files(site.manual, figures, year)
+    return files
+
+
 def page_sources(site: Site) -> dict[str, str]:
     """Generated page -> the data file behind it, for the theme's "edit this page" link."""
     sources = {urls.sop_page(sop.id): sop.source for sop in site.manual.sops}
     sources |= {urls.record_url(r): r.source for r in site.records}
+    for data in site.performance.agencies:  # performance pages: the file behind each
+        sources[urls.performance_page(data.agency_id)] = data.source
+        sources |= {urls.indicator_page(data.agency_id, i.id): data.source for i in data.indicators}
+        sources |= {urls.performance_year_page(data.agency_id, y): a.source for y, a in data.agreements.items()}
+        sources |= {urls.performance_quarter_page(data.agency_id, y, q): r.source for (y, q), r in data.quarters.items()}
     return sources
 
 
 def attachments(site: Site) -> list[str]:
     """Repository paths of the files the data points to (attachments, logo); the site serves them under the same path."""
     files = {d.file for r in site.records for e in r.spec.executions for d in e.documents if d.file}
+    # The evidence (`bukti`) of each quarter's realisation.
+    files |= {
+        r.evidence for data in site.performance.agencies for report in data.quarters.values()
+        for r in report.spec.realisations if r.evidence
+    }
     logo = site.manual.government.logo
     return sorted(files | ({logo} if logo else set()))
 
@@ -198,13 +261,33 @@ def _catalogue_nav(manual: Manual, kind: str, title: Callable[[Any], str], page:
     return nav
 
 
-def _readiness_nav(site: Site, manual: Manual) -> list[Any]:
-    """Kesiapan Evaluasi AKIP of the reference year, one entry per agency; the year before is linked from the page."""
-    if site.lke is None:
-        return []
-    return [{"Kesiapan Evaluasi AKIP": [
-        {safe_title(agency.spec.abbreviation): urls.readiness_page(agency.id)} for agency in manual.agencies
-    ]}]
+def _performance_nav(site: Site, manual: Manual) -> list[Any]:
+    """"Kinerja": per agency, its overview, its years with their quarters and its indicators (where it has
+    performance data), then its Kesiapan Evaluasi AKIP of the reference year (where the LKE catalogue exists)."""
+    figures = performance_figures(site)
+    agencies = []
+    for agency in manual.agencies:
+        entries: list[Any] = []
+        if agency.id in figures:
+            entries += _agency_performance_nav(figures[agency.id])
+        if site.lke is not None:  # the year before is linked from the page
+            entries.append({"Kesiapan Evaluasi AKIP": urls.readiness_page(agency.id)})
+        if entries:
+            agencies.append({safe_title(agency.spec.abbreviation): entries})
+    return [{"Kinerja": agencies}] if agencies else []
+
+
+def _agency_performance_nav(figures: PerformanceFigures) -> list[Any]:
+    agency_id = figures.data.agency_id
+    years = [
+        {str(year): [
+            {f"Tabel LKjIP {year}": urls.performance_year_page(agency_id, year)},
+            *({f"Triwulan {ROMAN[q - 1]}": urls.performance_quarter_page(agency_id, year, q)} for q in figures.quarters[year]),
+        ]}
+        for year in reversed(figures.years)
+    ]
+    indicators = [{safe_title(i.spec.name): urls.indicator_page(agency_id, i.id)} for i in figures.data.indicators]
+    return [{"Ringkasan kinerja": urls.performance_page(agency_id)}, *years, {"Indikator": indicators}]
 
 
 def navigation(site: Site, handwritten: list[str]) -> list[Any]:
@@ -239,8 +322,8 @@ def navigation(site: Site, handwritten: list[str]) -> list[Any]:
             ]
         },
         {"Pemantauan SOP": urls.MONITORING},
+        *_performance_nav(site, manual),
         {"Buku Dokumentasi SAKIP": urls.LOGBOOK},
-        *_readiness_nav(site, manual),
         {"Jejak Audit": urls.AUDIT},
         {"Dasar Hukum": urls.LEGAL_BASES},
         {"Kualifikasi Pelaksana": urls.QUALIFICATIONS},

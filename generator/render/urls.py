@@ -124,6 +124,31 @@ def role_page(role_key: str) -> str:
     return f"jabatan/{role_key}.md"
 
 
+# Performance (SAKIP) pages, per agency: kinerja/<instansi>/ the overview, <tahun>/ the LKjIP tables of a year,
+# <tahun>/tw<n>/ a quarter's Pengukuran Kinerja, indikator/<id>/ one indicator; the year's downloads sit beside it.
+
+
+def performance_page(agency_id: str) -> str:
+    return f"kinerja/{agency_id}/index.md"
+
+
+def performance_year_page(agency_id: str, year: int) -> str:
+    return f"kinerja/{agency_id}/{year}/index.md"
+
+
+def performance_quarter_page(agency_id: str, year: int, quarter: int) -> str:
+    return f"kinerja/{agency_id}/{year}/tw{quarter}.md"
+
+
+def indicator_page(agency_id: str, indicator_id: str) -> str:
+    return f"kinerja/{agency_id}/indikator/{indicator_id}.md"
+
+
+def performance_download(agency_id: str, year: int, name: str) -> str:
+    """A file of the year's LKjIP tables (`pk.csv`, `lkjip.xlsx` ...), named so that a saved copy says whose and when."""
+    return f"kinerja/{agency_id}/{year}/{name.replace('.', f'-{agency_id}-{year}.', 1)}"
+
+
 @dataclass(frozen=True)
 class Linker:
     """Relative links between pages, written as final URLs.

@@ -103,7 +103,10 @@ def unit_rows(
     return rows
 
 
-def render_home(manual: Manual, link: urls.Linker, revoked: Collection[str] = frozenset()) -> str:
+def render_home(
+    manual: Manual, link: urls.Linker, revoked: Collection[str] = frozenset(), performance: Collection[str] = (),
+) -> str:
+    """`performance`: the agencies with performance data, whose Kinerja page each agency's entry links."""
     in_force = active(manual.sops, revoked)
     compact = len(in_force) > HOME_LISTS_SOPS_UP_TO
     agencies = [
@@ -122,6 +125,7 @@ def render_home(manual: Manual, link: urls.Linker, revoked: Collection[str] = fr
         compact=compact,
         sop_count=len(in_force),
         convention=CONVENTION,
+        performance={a: link(urls.HOME, urls.performance_page(a)) for a in performance},
     )
 
 
@@ -138,11 +142,13 @@ class Progress:
 def render_agency(
     manual: Manual, agency: Agency, this_year: list[PeriodStatus], on_time: int | None, today: date, link: urls.Linker,
     revoked: Collection[str] = frozenset(), review: dict[str, date] | None = None, readiness: bool = False,
+    performance: bool = False,
 ) -> str:
     """`this_year`: the agency's statuses in the reference date's year; `on_time`: their on-time rate.
 
     `revoked` and `review` are Gathered's: the SOPs revoked on `today`, and those due for review.
     `readiness`: the site has a Kesiapan Evaluasi AKIP page for the agency (the LKE catalogue exists).
+    `performance`: the agency has performance data (a Kinerja page), linked from its page.
     """
     page = urls.agency_page(agency.id)
     review = review or {}
@@ -162,6 +168,7 @@ def render_agency(
         ],
         today=today,
         readiness_href=link(page, urls.readiness_page(agency.id)) if readiness else None,
+        performance_href=link(page, urls.performance_page(agency.id)) if performance else None,
     )
 
 

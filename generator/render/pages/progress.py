@@ -307,10 +307,11 @@ def _next_cell(manual: Manual, item: PeriodStatus, next_steps: dict[str, OpenSte
 
 def render_quarter(
     manual: Manual, due: list[PeriodStatus], year: int, quarter: int, today: date, link: urls.Linker,
-    next_steps: dict[str, OpenStep],
+    next_steps: dict[str, OpenStep], performance: list[tuple[str, str]] | None = None,
 ) -> str:
     """`due`: the statuses of the periods due in this quarter and of the insidental runs started in it;
-    `next_steps`: record file -> its open step (render.gather), shown for the running periods."""
+    `next_steps`: record file -> its open step (render.gather), shown for the running periods;
+    `performance`: (agency abbreviation, page) of each agency's Pengukuran Kinerja of this quarter."""
     page = urls.quarter_page(year, quarter)
     scheduled = [i for i in due if not i.is_run]
     rows: dict[str, list[DueRow]] = {}
@@ -344,6 +345,7 @@ def render_quarter(
         today=today,
         example=any(i.record and i.record.spec.example for i in due),
         year_href=link(page, urls.year_page(year)),
+        performance=[(name, link(page, target)) for name, target in performance or []],
     )
 
 

@@ -13,6 +13,7 @@ from generator.performance.lke import (
     CriterionCoverage,
     DocumentEvidence,
     IndicatorEvidence,
+    IndicatorFacts,
     Lke,
     LkeCoverage,
     LoggedDocument,
@@ -43,6 +44,15 @@ class Found:
 
 
 @dataclass(frozen=True)
+class IndicatorGap:
+    """An indicator that keeps the indicator data from serving as evidence, with what it lacks."""
+
+    name: str
+    href: str
+    lacks: str  # "target dan realisasi 2026", "realisasi 2026"
+
+
+@dataclass(frozen=True)
 class Evidence:
     """One piece of evidence a criterion asks for, and whether the agency has it."""
 
@@ -53,6 +63,7 @@ class Evidence:
     note: str  # what was looked for, or why it is missing (Indonesian)
     key: str  # what the editor writes to supply it: a document's `jenis`, an SOP id, or "" for indicator data
     found: tuple[Found, ...] = ()
+    gaps: tuple[IndicatorGap, ...] = ()  # indicator data only
 
 
 @dataclass(frozen=True)
@@ -118,6 +129,7 @@ class _Context:
     year: int
     link: urls.Linker
     found: dict[LoggedDocument, RecordedDocument]
+    performance: AgencyPerformance | None
 
 
 def render_readiness(
@@ -127,7 +139,7 @@ def render_readiness(
 ) -> str:
     """`years`: (year, page) of every Kesiapan Evaluasi page of the agency; `found`: Gathered's logged documents."""
     page = next(p for y, p in years if y == shown.year)
-    ctx = _Context(manual, agency, page, shown.year, link, found)
+    ctx = _Context(manual, agency, page, shown.year, link, found, performance)
     components = tuple(_component(ctx, number, comp) for number, comp in enumerate(shown.components, start=1))
     own_records = [r for r in records if r.sop.agency_id == agency.id]
     return render(
@@ -227,7 +239,22 @@ def _indicators(ctx: _Context, item: IndicatorEvidence) -> Evidence:
         note = f"{facts.indicators} indikator, semuanya punya target dan realisasi {ctx.year}"
     else:
         note = item.gap or ""
-    return Evidence("Data", "target dan realisasi indikator kinerja", None, item.present, note, "")
+    href = ctx.link(ctx.page, urls.performance_page(ctx.agency.id)) if ctx.performance is not None else None
+    return Evidence("Data", "target dan realisasi indikator kinerja", href, item.present, note, "", gaps=_gaps(ctx, facts))
+
+
+def _gaps(ctx: _Context, facts: IndicatorFacts | None) -> tuple[IndicatorGap, ...]:
+    """Each indicator lacking a target or a realisation of the year, named and linked, in file order."""
+    if facts is None or ctx.performance is None:
+        return ()
+    gaps = []
+    for indicator in ctx.performance.indicators:
+        lacks = [what for what, ids in (("target", facts.without_target), ("realisasi", facts.without_realisation))
+                 if indicator.id in ids]
+        if lacks:
+            href = ctx.link(ctx.page, urls.indicator_page(ctx.agency.id, indicator.id))
+            gaps.append(IndicatorGap(indicator.spec.name, href, f"{' dan '.join(lacks)} {ctx.year}"))
+    return tuple(gaps)
 
 
 def _sop_name(manual: Manual, sop_id: str) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -11,6 +11,7 @@ from generator.manual.index import CrossIndex, Mention, StepRef, hierarchy_rank
 from generator.manual.model import Document, Entry, LegalBasis, Manual, Role, Sop, as_items
 from generator.records.tasks import OpenStep
 from generator.render import urls
+from generator.render.gather import IndicatorRef
 from generator.render.pages.progress import period_label
 from generator.render.pages.sop import CADENCE_LABEL
 from generator.render.templating import render
@@ -206,9 +207,10 @@ def _task_rows(manual: Manual, entry: Entry, tasks: list[OpenStep], page: str, l
 
 def render_role(
     manual: Manual, index: CrossIndex, link: urls.Linker, entry: Entry, tasks: list[OpenStep], today: date,
-    revoked: Collection[str] = frozenset(),
+    revoked: Collection[str] = frozenset(), indicators: Sequence[IndicatorRef] = (),
 ) -> str:
-    """`tasks`: this role's open steps on `today` (render.gather), overdue first."""
+    """`tasks`: this role's open steps on `today` (render.gather), overdue first; `indicators`: the performance
+    indicators it is responsible for."""
     page = urls.role_page(entry.key)
     steps = index.steps_by_role.get(entry.key, [])
     by_sop: dict[str, list[StepRef]] = {}
@@ -230,7 +232,20 @@ def render_role(
     return render(
         "jabatan.md.j2", role=entry.value, role_id=entry.key, owner=_owner(manual, entry), twins=manual.twins_of(entry),
         per_sop=per_sop, step_count=len(steps), tasks=_task_rows(manual, entry, tasks, page, link), today=today,
+        indicators=[
+            IndicatorLink(ref.indicator.spec.name, link(page, urls.indicator_page(ref.agency_id, ref.indicator.id)),
+                          manual.agency(ref.agency_id).spec.abbreviation, ref.indicator.spec.goal)
+            for ref in indicators
+        ],
     )
+
+
+@dataclass(frozen=True)
+class IndicatorLink:
+    name: str
+    href: str
+    agency: str
+    goal: str
 
 
 def render_document_index(manual: Manual, index: CrossIndex, link: urls.Linker) -> str:

@@ -11,6 +11,7 @@ from generator.manual.model import Manual, OutsideRef, Role, Sop, Step
 from generator.records.monitoring import Monitoring
 from generator.records.status import PeriodStatus
 from generator.render import urls
+from generator.render.gather import IndicatorRef
 from generator.render.mermaid import swimlane
 from generator.render.pages.progress import period_label
 from generator.render.svgflow import branches
@@ -180,12 +181,14 @@ def render_sop(
     manual: Manual, row: VersionRow, versions: VersionList, named_by: list[Sop], link: urls.Linker, trail: Trail,
     flow: list[str], pdf_links: bool = False, today: date | None = None, judged: Sequence[PeriodStatus] = (),
     monitoring: Monitoring | None = None, revoked: Revocation | None = None, review_since: date | None = None,
+    indicators: Sequence[IndicatorRef] = (),
 ) -> str:
     """The page of one version of an SOP: the SOP's own page for the version in force (`versions.shown`), a
     version page for any other. `named_by`: the SOPs that name this one in their Keterkaitan; `judged`: the
     records judged by this version; `monitoring`: the SOP's latest monitoring note (shown on its own page).
     `revoked`: the revocation its newest file declares; `review_since`: when the version in force took effect,
-    given when that is older than `tinjau_setiap_tahun` (Gathered.review).
+    given when that is older than `tinjau_setiap_tahun` (Gathered.review). `indicators`: the performance
+    indicators that name this SOP as producing their figures (own page only: the link speaks of now).
     """
     sop, page = row.sop, row.page
     agency = manual.agency_of(sop)
@@ -213,6 +216,8 @@ def render_sop(
             ActorLink(agency.catalogue.roles[a], link(page, urls.role_page(agency.key("jabatan", a)))) for a in sop.spec.actors
         ],
         named_by=[Link(other.spec.name, link(page, urls.sop_page(other.id))) for other in named_by],
+        indicators=[Link(ref.indicator.spec.name, link(page, urls.indicator_page(ref.agency_id, ref.indicator.id)))
+                    for ref in indicators],
         rows=_rows(sop),
         total=total_text(sop),
         diagram=swimlane(sop, agency.catalogue.roles),
