@@ -7,6 +7,7 @@ bash scripts/setup.sh
 missing=""
 [ -x /usr/bin/chromium ] || missing="$missing chromium"
 command -v pdftotext >/dev/null 2>&1 || missing="$missing poppler-utils"
+command -v ssh-keygen >/dev/null 2>&1 || missing="$missing openssh-client"  # signed merges in the trail tests
 if [ -n "$missing" ]; then
   echo "==> Memasang paket Debian untuk uji peramban dan PDF:$missing"
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"

@@ -25,10 +25,10 @@ def project_config(data_root: Path, work: Path, mermaid_dist: Path = REPO / "nod
     return work / "mkdocs.yml"
 
 
-def build_site(data_root: Path, out: Path, *, strict: bool = True) -> subprocess.CompletedProcess[str]:
-    """Build `data_root` (holding sop_defs/) with the project's mkdocs.yml into `out`."""
+def build_site(data_root: Path, out: Path, *, strict: bool = True, quiet: bool = True) -> subprocess.CompletedProcess[str]:
+    """Build `data_root` (holding sop_defs/) with the project's mkdocs.yml into `out`; `quiet`: errors only."""
     config = project_config(data_root, out.parent / f"{out.name}-project")
-    command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(out)]
+    command = [sys.executable, "-m", "mkdocs", "build", *(["-q"] if quiet else []), "-f", str(config), "-d", str(out)]
     if strict:
         command.append("--strict")
     env = os.environ | {"NO_MKDOCS_2_WARNING": "1", "SOPGEN_TANGGAL": REFERENCE_DATE}

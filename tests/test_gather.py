@@ -16,7 +16,10 @@ from generator.render import urls
 from generator.render.gather import Gathered, Site, gather
 from generator.render.site import generated_pages
 from generator.trail import approval
+from generator.trail.approval import Verdict
 from generator.trail.codeowners import CodeOwners, Rule
+from generator.trail.evidence import NO_RULES, Facts, Rules, Signature
+from generator.trail.signers import AllowedSigners, Signer
 from generator.trail.history import Change, History
 from tests.conftest import REPO
 
@@ -43,9 +46,15 @@ def with_history(site: Site) -> Site:
     sop = site.manual.sops[0].source
     record = site.records[0].source
     imported = change("a" * 40, date(2025, 1, 10), None, (), sop, record)
-    reviewed = change("b" * 40, date(2025, 2, 5), 12, ("@budi",), sop)
-    history = History(True, "", (reviewed, imported), {sop: [reviewed, imported], record: [imported]})
+    reviewed = dataclasses.replace(change("b" * 40, date(2025, 2, 5), 12, ("@budi",), sop), parents=("a" * 40, "c" * 40))
     owners = CodeOwners("CODEOWNERS", (Rule("/sop_defs/", ("@budi",), 1),))
+    rules = Rules(owners, AllowedSigners("allowed_signers", (Signer(("@budi",), "SHA256:budi", 1, "ssh-ed25519 AAAA"),)))
+    facts = {
+        "a" * 40: Facts("a" * 40, (), 1736474400, None, frozenset({"andi@x.go.id"}), NO_RULES, None, None),
+        "b" * 40: Facts("b" * 40, ("a" * 40, "c" * 40), 1738738800, 1736474400, frozenset({"rina@x.go.id"}), rules, None,
+                        Signature("G", "SHA256:budi")),
+    }
+    history = History(True, "", (reviewed, imported), {sop: [reviewed, imported], record: [imported]}, facts=facts)
     return dataclasses.replace(site, history=history, owners=owners)
 
 
@@ -101,19 +110,20 @@ def test_every_data_file_has_a_trail(site: Site, gathered: Gathered) -> None:
     assert all(not t.available and not t.rows for t in gathered.trails.values())
 
 
-def test_flags_are_computed_once_per_change(site: Site, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_approvals_are_judged_once_per_change(site: Site, monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[str] = []
-    real = approval.flags
+    real = approval.judge
 
-    def counting(c: Change, owners: CodeOwners) -> list[str]:
+    def counting(c: Change, facts: Facts | None, today: date) -> Verdict:
         calls.append(c.commit)
-        return real(c, owners)
+        return real(c, facts, today)
 
-    monkeypatch.setattr(approval, "flags", counting)
+    monkeypatch.setattr(approval, "judge", counting)
     site = with_history(site)
     gathered = gather(site)
     assert sorted(calls) == ["a" * 40, "b" * 40]  # the import touches two files, yet is judged once
-    assert [row.flags for row in gathered.audit] == [[], ["tanpa pull request", "tanpa penyetuju"]]
+    assert [row.verdict.level for row in gathered.audit] == ["terverifikasi", "tanpa persetujuan"]
+    assert [row.flags for row in gathered.audit] == [[], ["bukan merge commit: masuk langsung"]]
     sop_trail = gathered.trails[site.manual.sops[0].source]
     assert [row.flags for row in sop_trail.rows] == [row.flags for row in gathered.audit]
     assert sop_trail.last_approved() == gathered.audit[0].change
@@ -121,7 +131,7 @@ def test_flags_are_computed_once_per_change(site: Site, monkeypatch: pytest.Monk
     calls.clear()
     pages = generated_pages(site)
     assert len(calls) == 2  # writing the pages judges no change again
-    assert "1 ditandai" in pages[urls.AUDIT]
+    assert "1 terverifikasi" in pages[urls.AUDIT] and "1 tanpa persetujuan" in pages[urls.AUDIT]
 
 
 def test_monitoring_is_summed_up_once_as_of_the_reference_date(site: Site, gathered: Gathered) -> None:

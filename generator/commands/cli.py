@@ -27,7 +27,8 @@ from generator.render import urls
 from generator.render.gather import revoked_ids
 from generator.render.pages.print import book_title, print_books
 from generator.trail import codeowners
-from generator.trail.history import flags, read_history
+from generator.trail.approval import judge
+from generator.trail.history import read_history
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -312,7 +313,9 @@ def _history(root: Path, path_text: str) -> int:
         print(f"  {change.subject}")
         print(f"  Penulis: {change.author}")
         print(f"  Penyetuju: {', '.join(change.approvers) or 'tidak ada'}")
-        for flag in flags(change, owners):
+        verdict = judge(change, history.facts.get(change.commit), reference_date())
+        print(f"  Persetujuan: {verdict.level}" + (f" (ditandatangani {', '.join(verdict.signer)})" if verdict.signer else ""))
+        for flag in (*verdict.reasons, *verdict.warnings):
             print(f"  ! {flag}")
     return EXIT_OK
 

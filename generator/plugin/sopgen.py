@@ -34,7 +34,7 @@ from generator.render.site import (
     navigation,
     page_sources,
 )
-from generator.trail import codeowners
+from generator.trail import codeowners, integrity
 from generator.trail.history import read_history
 
 log = logging.getLogger("mkdocs.plugins.sopgen")
@@ -70,6 +70,8 @@ class SopConfig(base.Config):
     """Reference date (YYYY-MM-DD) for the status pages; empty means the day of the build."""
     tautan_pdf = c.Type(bool, default=False)
     """Link each SOP's PDF; `sopgen pdf` turns it on in the configuration it builds with."""
+    jejak_sebelumnya = c.Type(str, default="")
+    """The previous build's jejak.json (relative to mkdocs.yml); empty: the one in the site folder being replaced."""
     # The former English names, still read so that existing mkdocs.yml files keep building.
     root = c.Optional(c.Type(str))
     mermaid_dist = c.Optional(c.Type(str))
@@ -113,9 +115,14 @@ class SopPlugin(BasePlugin[SopConfig]):
         history = read_history(self.root)
         if not history.available:
             log.warning("Riwayat revisi tidak tersedia (%s); halaman menyebutkannya.", history.reason)
+        checked = self._integrity(config, history.head) if history.available else None
+        if checked is not None and checked.rewritten_now:
+            # INFO, like data warnings: under --strict a WARNING would stop every later build from publishing
+            # the record that keeps this rewrite on the audit page.
+            log.info("PERINGATAN JEJAK AUDIT: %s", checked.message(checked.rewrites[-1]))
         self.site = Site(
             manual, records, today, history, codeowners.load(self.root), self.config.tautan_pdf, tuple(data.monitoring),
-            performance=data.performance, lke=data.lke,
+            performance=data.performance, lke=data.lke, integrity=checked,
         )
         config.theme.dirs.insert(0, str(THEME_OVERRIDES))
         config.extra_css.append(f"{ASSET_DIR}/sop.css")
@@ -124,7 +131,15 @@ class SopPlugin(BasePlugin[SopConfig]):
         config.extra_javascript.append(loader)
         # Marks tables that scroll sideways: a hint above them and their first column kept in view.
         config.extra_javascript.append(c.ExtraScriptValue(f"{ASSET_DIR}/table-scroll.js"))
+        config.extra_javascript.append(c.ExtraScriptValue(f"{ASSET_DIR}/audit-filter.js"))  # Jejak Audit's filters
         return config
+
+    def _integrity(self, config: MkDocsConfig, head: str) -> integrity.Integrity:
+        """Read before the build replaces the site folder: the head the last published build recorded."""
+        given = self.config.jejak_sebelumnya
+        path = Path(config.config_file_path).parent / given if given else Path(config.site_dir) / integrity.RECORD_NAME
+        source = given or f"{Path(config.site_dir).name}/{integrity.RECORD_NAME}"
+        return integrity.check(self.root, head, integrity.read_record(path), source)
 
     def _reference_date(self) -> date:
         value = self.config.tanggal_acuan

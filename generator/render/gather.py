@@ -23,8 +23,9 @@ from generator.records.periods import shift_years
 from generator.records.status import PeriodStatus, on_time_rate, report_years, statuses
 from generator.records.tasks import OpenStep, open_steps, tasks_by_role
 from generator.render.versionlist import VersionList, version_list
-from generator.trail.approval import Trail, TrailRow, flagged_changes, trail_of
+from generator.trail.approval import Trail, TrailRow, Verdict, flagged_changes, trail_of
 from generator.trail.codeowners import CodeOwners
+from generator.trail.integrity import Integrity
 from generator.trail.history import Change, History
 
 QUARTERS = (1, 2, 3, 4)
@@ -43,6 +44,7 @@ class Site:
     monitoring: tuple[Monitoring, ...] = ()  # the monitoring notes (records/<tahun>/pemantauan/)
     performance: Performance = Performance()  # SAKIP indicators, PKs and realisation per agency
     lke: Lke | None = None  # the Evaluasi AKIP criteria (sop_defs/_lke.yaml); no Kesiapan Evaluasi pages without it
+    integrity: Integrity | None = None  # whether history was rewritten since the previous build
 
     @cached_property
     def years(self) -> list[int]:
@@ -90,7 +92,7 @@ def gather(site: Site) -> Gathered:
     for item in items:
         by_year[item.period.year].append(item)
         by_quarter[(item.period.year, item.period.quarter_of_due())].append(item)
-    audit = flagged_changes(site.history, site.owners)
+    audit = flagged_changes(site.history, site.today)
     by_commit = {change.commit: change for change in site.history.changes}
     versions = {sop.id: version_list(site.manual, sop, site.today, by_commit) for sop in site.manual.sops}
     in_force = {sop_id: listed.shown.sop for sop_id, listed in versions.items()}
@@ -116,7 +118,7 @@ def gather(site: Site) -> Gathered:
         this_year=this_year,
         this_year_on_time={agency_id: on_time_rate(items) for agency_id, items in this_year.items()},
         audit=audit,
-        trails=_trails(site, {row.change: row.flags for row in audit}),
+        trails=_trails(site, {row.change: row.verdict for row in audit}),
         # A revoked SOP is no longer due a monitoring note.
         monitoring=summarize(site.monitoring, [sop for i, sop in in_force.items() if i not in revoked], site.today),
         open_steps=opened,
@@ -148,9 +150,9 @@ def _due_for_review(site: Site, in_force: dict[str, Sop], revoked: frozenset[str
     }
 
 
-def _trails(site: Site, flagged: dict[Change, list[str]]) -> dict[str, Trail]:
+def _trails(site: Site, judged: dict[Change, Verdict]) -> dict[str, Trail]:
     paths = [sop.source for sop in site.manual.sops] + [record.source for record in site.records]
-    return {path: trail_of(site.history, site.owners, path, flagged) for path in paths}
+    return {path: trail_of(site.history, path, judged) for path in paths}
 
 
 # --- Kesiapan Evaluasi AKIP ---

@@ -11,6 +11,7 @@ from generator.manual.model import Manual, Unit
 from generator.records.periods import ROMAN
 from generator.render import urls
 from generator.render.escape import safe_title
+from generator.trail import integrity
 from generator.render.gather import (
     QUARTERS,
     Gathered,
@@ -23,7 +24,7 @@ from generator.render.gather import (
 )
 from generator.render.pages import kinerja, progress
 from generator.render.pages import references as ref
-from generator.render.pages.home import render_agency, render_home, render_unit
+from generator.render.pages.home import Approvals, render_agency, render_home, render_unit
 from generator.render.pages.logbook import render_logbook
 from generator.render.pages.monitoring import render_monitoring
 from generator.render.pages.print import (
@@ -77,7 +78,8 @@ def as_on_reference_date(site: Site) -> Site:
 def _manual_pages(site: Site, derived: Gathered, link: urls.Linker, flows: dict[str, list[str]]) -> dict[str, str]:
     manual, index = site.manual, derived.index
     revoked = derived.revoked
-    pages = {urls.HOME: render_home(manual, link, revoked, performance=derived.performance)}
+    approvals = Approvals(sum(row.verified for row in derived.audit), len(derived.audit)) if site.history.available else None
+    pages = {urls.HOME: render_home(manual, link, revoked, performance=derived.performance, approvals=approvals)}
     for agency in manual.agencies:
         this_year, on_time = derived.this_year[agency.id], derived.this_year_on_time[agency.id]
         pages[urls.agency_page(agency.id)] = render_agency(
@@ -182,7 +184,7 @@ def _performance_links(manual: Manual, derived: Gathered, year: int, quarter: in
 def _history_pages(site: Site, derived: Gathered, link: urls.Linker) -> dict[str, str]:
     return {
         urls.LOGBOOK: render_logbook(site.manual, site.records, link),
-        urls.AUDIT: render_audit(site.manual, site.history, site.owners, derived.audit, link),
+        urls.AUDIT: render_audit(site.manual, site.history, site.owners, derived.audit, site.records, link, site.integrity),
     }
 
 
@@ -207,9 +209,13 @@ def _performance_pages(site: Site, derived: Gathered, link: urls.Linker) -> dict
 
 
 def generated_files(site: Site) -> dict[str, bytes]:
-    """Files that are not pages, by their path in the site: each year's LKjIP tables as CSV and XLSX."""
+    """Files that are not pages, by their path in the site: each year's LKjIP tables as CSV and XLSX, and the
+    head the site is built from (read by the next build to notice rewritten history)."""
     site = as_on_reference_date(site)
     files: dict[str, bytes] = {}
+    if site.history.available and site.history.head:
+        checked = site.integrity or integrity.Integrity(site.history.head, None, "", ())
+        files[integrity.RECORD_NAME] = integrity.record(checked).encode()
     for figures in performance_figures(site).values():
         for year in figures.years:
             files |= kinerja.lkjip_files(site.manual, figures, year)

@@ -17,16 +17,18 @@ from __future__ import annotations
 import codecs
 import re
 import shutil
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from generator.data.gitblobs import run_git
-from generator.trail.codeowners import CodeOwners, same_person
+from generator.trail.evidence import WATCHED, Facts, read_facts
+from generator.trail.forge import pr_claim
 
 TRAILER = re.compile(r"(Disetujui-oleh|Approved-by|Reviewed-by):(.*)", re.IGNORECASE)
-MERGE_PR = re.compile(r"Merge pull request #(\d{1,9}) from \S", re.ASCII)  # a bounded number: int() of 5000 digits raises
-SQUASH_PR = re.compile(r"\(#(\d{1,9})\)[ \t]*$", re.ASCII)
+# What the trail lists: the data, and everything that decides how it is judged or shown.
+DATA_FOLDERS = ("sop_defs", "records")
+META_PATHS = (*sorted(WATCHED), "mkdocs.yml", "generator", "docs", ".github/workflows", ".gitlab-ci.yml")
 # Controls, bidi overrides, zero-width and line-separator characters (a name must not pass for another),
 # and lone surrogates (no UTF-8 page can hold them).
 HIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060\u2066-\u2069\ufeff\ud800-\udfff]")
@@ -44,13 +46,21 @@ class Change:
     day: date
     author: str
     subject: str
-    pr: int | None
-    approvers: tuple[str, ...]
+    pr: int | None  # the number the message claims (see trail.forge); proven only for a signed merge
+    approvers: tuple[str, ...]  # approval trailers: claims
     files: tuple[str, ...]  # shown form (see `visible`); `History.of` takes the real path
+    parents: tuple[str, ...] = ()
+
+    def __hash__(self) -> int:
+        return hash(self.commit)
 
     @property
     def short(self) -> str:
         return self.commit[:8]
+
+    @property
+    def is_merge(self) -> bool:
+        return len(self.parents) > 1
 
 
 @dataclass(frozen=True)
@@ -61,6 +71,8 @@ class History:
     by_file: dict[str, list[Change]] = field(default_factory=dict)
     # new path -> (position in `changes` of the commit that moved it, the path it had before), newest first
     renamed_from: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
+    facts: dict[str, Facts] = field(default_factory=dict)  # commit -> what git proves about it (trail.evidence)
+    head: str = ""  # the commit the history was read at
 
     def of(self, path: str) -> list[Change]:
         """The changes of one file, newest first, following it back through moves (`git mv`)."""
@@ -92,21 +104,6 @@ class _Object:
     message: str
 
 
-def flags(change: Change, owners: CodeOwners) -> list[str]:
-    """Why an auditor should look twice at this change; empty when it went through review."""
-    found = []
-    if change.pr is None:
-        found.append("tanpa pull request")
-    if not change.approvers:
-        found.append("tanpa penyetuju")
-    else:
-        for path in change.files:
-            unit_owners = owners.owners_of(path)
-            if unit_owners and not any(same_person(a, o) for a in change.approvers for o in unit_owners):
-                found.append(f"penyetuju bukan pemilik {path} ({', '.join(unit_owners)})")
-    return found
-
-
 def visible(text: str) -> str:
     """Control and bidi-override characters as visible escapes, so no name or message can disguise itself on a page."""
     return HIDDEN.sub(_escape, text)
@@ -121,8 +118,9 @@ def _git(root: Path, *args: str, stdin: bytes | None = None) -> bytes | None:
     return run_git(root, *args, stdin=stdin, timeout=120)
 
 
-def read_history(root: Path, folders: tuple[str, ...] = ("sop_defs", "records")) -> History:
-    """The main line's changes to `folders`, newest first; unavailable (with a reason to show) when git cannot tell."""
+def read_history(root: Path, folders: tuple[str, ...] = DATA_FOLDERS + META_PATHS) -> History:
+    """The main line's changes to `folders`, newest first, with what git proves about each; unavailable (with a
+    reason to show) when git cannot tell."""
     if shutil.which("git") is None:
         return History(False, "git tidak terpasang")
     state = _git(root, "rev-parse", "--is-shallow-repository", "--verify", "HEAD")
@@ -133,9 +131,12 @@ def read_history(root: Path, folders: tuple[str, ...] = ("sop_defs", "records"))
     listed = _list(root, folders)
     objects = None if listed is None else _objects(root, listed)
     renames = _renames(root, folders)
-    if listed is None or objects is None or renames is None:
+    facts = None if listed is None else read_facts(root, [(entry.commit, entry.paths) for entry in listed])
+    if listed is None or objects is None or renames is None or facts is None:
         return History(False, "riwayat git tidak dapat dibaca")
-    return _history([(_change(entry, objects), entry.paths) for entry in listed], renames)
+    history = _history([(_change(entry, objects), entry.paths) for entry in listed], renames)
+    head = state.strip().split(b"\n")[-1].decode("ascii", "replace")
+    return replace(history, facts=facts, head=head)
 
 
 def _history(rows: list[tuple[Change, tuple[bytes, ...]]], renames: dict[str, list[tuple[bytes, bytes]]] | None = None) -> History:
@@ -295,14 +296,10 @@ def _change(entry: _Listed, objects: dict[str, _Object]) -> Change:
     found = objects.get(entry.commit, _Object(UNREADABLE, EPOCH, ""))
     subject, body = _message(found.message)
     author, pr, title = found.author, None, subject
-    if merge := MERGE_PR.match(subject):
-        pr = int(merge[1])
-        title = next((line.strip(BLANK) for line in body.split("\n") if line.strip(BLANK) and not TRAILER.match(line)), subject)
-        if len(entry.parents) > 1:  # who wrote the change, not who merged it
-            author = objects.get(entry.parents[1], found).author
-    elif squash := SQUASH_PR.search(subject):
-        pr = int(squash[1])
-        title = subject[: squash.start()].rstrip(BLANK)
+    if claim := pr_claim(subject, body, TRAILER):
+        pr, title = claim.number, claim.title
+    if len(entry.parents) > 1:  # who wrote the change, not who merged it
+        author = objects.get(entry.parents[1], found).author
     approvers = (m[2].strip(BLANK) for line in body.split("\n") if (m := TRAILER.match(line)))
     return Change(
         commit=entry.commit,
@@ -312,4 +309,5 @@ def _change(entry: _Listed, objects: dict[str, _Object]) -> Change:
         pr=pr,
         approvers=tuple(dict.fromkeys(visible(a) for a in approvers if a)),
         files=tuple(sorted(visible(p.decode("utf-8", "replace")) for p in entry.paths)),
+        parents=entry.parents,
     )

@@ -105,8 +105,10 @@ def unit_rows(
 
 def render_home(
     manual: Manual, link: urls.Linker, revoked: Collection[str] = frozenset(), performance: Collection[str] = (),
+    approvals: Approvals | None = None,
 ) -> str:
-    """`performance`: the agencies with performance data, whose Kinerja page each agency's entry links."""
+    """`performance`: the agencies with performance data, whose Kinerja page each agency's entry links;
+    `approvals`: how many changes of the history are verified (None when git history is unavailable)."""
     in_force = active(manual.sops, revoked)
     compact = len(in_force) > HOME_LISTS_SOPS_UP_TO
     agencies = [
@@ -126,7 +128,15 @@ def render_home(
         sop_count=len(in_force),
         convention=CONVENTION,
         performance={a: link(urls.HOME, urls.performance_page(a)) for a in performance},
+        audit_href=link(urls.HOME, urls.AUDIT),
+        approvals=approvals,
     )
+
+
+@dataclass(frozen=True)
+class Approvals:
+    verified: int
+    total: int
 
 
 @dataclass(frozen=True)

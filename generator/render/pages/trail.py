@@ -2,49 +2,75 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 from generator.data.dates import MONTHS
 from generator.manual.model import Manual
+from generator.records.model import Record
 from generator.render import urls
 from generator.render.templating import render
-from generator.trail.approval import TrailRow
+from generator.trail.approval import LEVELS, TrailRow, Verdict
 from generator.trail.codeowners import CodeOwners
 from generator.trail.history import Change, History
+from generator.trail.integrity import Integrity
 
 
 @dataclass(frozen=True)
 class FileLink:
     path: str
-    href: str | None  # the SOP page, for an SOP's data file
+    href: str | None  # the SOP's or the record's page
 
 
 @dataclass(frozen=True)
 class AuditEntry:
     change: Change
-    flags: list[str]
+    verdict: Verdict
     files: list[FileLink]
+    agencies: list[str]  # agency ids the change touched, for the filter
+    month: str  # "2025-02", for the filter
 
 
 @dataclass(frozen=True)
 class Month:
+    key: str
     label: str
     entries: list[AuditEntry]
 
 
-def render_audit(manual: Manual, history: History, owners: CodeOwners, changes: tuple[TrailRow, ...], link: urls.Linker) -> str:
-    """`changes`: every change of `history`, newest first, with the flags gathered for it."""
+@dataclass(frozen=True)
+class Choice:
+    value: str
+    label: str
+
+
+def render_audit(
+    manual: Manual, history: History, owners: CodeOwners, changes: tuple[TrailRow, ...], records: list[Record],
+    link: urls.Linker, integrity: Integrity | None = None,
+) -> str:
+    """`changes`: every change of `history`, newest first, with its verdict; `owners`: today's CODEOWNERS;
+    `integrity`: the check against the previous build's head (None when none was made)."""
     page = urls.AUDIT
-    sop_of = {sop.source: sop for sop in manual.sops}  # once, not once per change: history grows with the repo
+    # Once, not once per change: history grows with the repository.
+    pages = {sop.source: link(page, urls.sop_page(sop.id)) for sop in manual.sops}
+    pages |= {record.source: link(page, urls.record_url(record)) for record in records}
+    agency_of = {sop.source: sop.agency_id for sop in manual.sops} | {r.source: r.sop.agency_id for r in records}
     months: dict[tuple[int, int], list[AuditEntry]] = {}
     for row in changes:
         change = row.change
-        files = [FileLink(path, link(page, urls.sop_page(sop_of[path].id)) if path in sop_of else None) for path in change.files]
-        months.setdefault((change.day.year, change.day.month), []).append(AuditEntry(change, row.flags, files))
+        key = (change.day.year, change.day.month)
+        files = [FileLink(path, pages.get(path)) for path in change.files]
+        agencies = sorted({agency_of[path] for path in change.files if path in agency_of})
+        months.setdefault(key, []).append(AuditEntry(change, row.verdict, files, agencies, f"{key[0]:04d}-{key[1]:02d}"))
+    counts = Counter(row.verdict.level for row in changes)
     return render(
         "jejak_audit.md.j2",
         history=history,
         owners=owners,
-        months=[Month(f"{MONTHS[m - 1]} {y}", entries) for (y, m), entries in months.items()],
-        flagged=sum(bool(row.flags) for row in changes),
+        months=[Month(f"{y:04d}-{m:02d}", f"{MONTHS[m - 1]} {y}", entries) for (y, m), entries in months.items()],
+        counts=[(level, counts.get(level, 0)) for level in LEVELS],
+        warned=sum(bool(row.verdict.warnings) for row in changes),
+        agencies=[Choice(a.id, a.spec.abbreviation) for a in manual.agencies],
+        levels=LEVELS,
+        integrity=integrity,
     )
