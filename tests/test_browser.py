@@ -900,3 +900,93 @@ def test_timeline_labels_each_bar_with_its_own_step_and_role(servers: dict[str, 
         visit.page.locator(".sop-bagan").first.screenshot(path=str(ARTIFACTS / f"lini-waktu-2025-tw3-{width}.png"))
         assert visit.errors == [], visit.errors
         visit.close()
+
+
+# Forge buttons: the shipped mkdocs.yml has no repo_url, so a copy says the repository is on GitHub.
+FORGE_REPO = "https://github.com/dinas/manual-sop"
+
+
+@pytest.fixture(scope="module")
+def forge_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The shipped manual built with `repo_url` on GitHub, served on 127.0.0.1."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.sitebuild import REFERENCE_DATE, project_config
+
+    work = tmp_path_factory.mktemp("forge")
+    config = project_config(REPO, work / "project")
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("site_dir: site\n", f"site_dir: site\nrepo_url: {FORGE_REPO}\n", 1), encoding="utf-8")
+    out = work / "site"
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "--strict", "-f", str(config), "-d", str(out)],
+        capture_output=True, text=True, timeout=300,
+        env=os.environ | {"NO_MKDOCS_2_WARNING": "1", "SOPGEN_TANGGAL": REFERENCE_DATE},
+    )
+    assert result.returncode == 0, result.stderr
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(out)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}/"
+    server.shutdown()
+
+
+def test_the_quarter_page_button_opens_the_forge_editor_with_the_new_record(
+    forge_site: str, browser: object, tmp_path: Path
+) -> None:
+    """Clicking "Isi rekaman di GitHub" navigates to GitHub's new-file editor; the request is caught and never sent."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+    from urllib.parse import parse_qs, urlsplit
+
+    from tests.sitebuild import REFERENCE_DATE
+
+    visit = Visit(browser, urljoin(forge_site, "progres/2026/tw2/"))
+    opened: list[str] = []
+
+    def catch(route: object) -> None:
+        opened.append(route.request.url)  # type: ignore[attr-defined]
+        route.abort()  # type: ignore[attr-defined]
+
+    visit.page.route("https://github.com/**", catch)
+    button = visit.page.locator("#pelaporan-kinerja-triwulan a.sop-forge")
+    assert button.inner_text() == "Isi rekaman di GitHub" and button.is_visible()
+    shot(visit, "forge-isi-rekaman.png")
+    button.click(no_wait_after=True)
+    visit.page.wait_for_timeout(500)
+    assert len(opened) == 1, opened
+    url = urlsplit(opened[0])
+    assert f"{url.scheme}://{url.netloc}{url.path}" == f"{FORGE_REPO}/new/main"
+    query = parse_qs(url.query, keep_blank_values=True, strict_parsing=True)
+    assert query["filename"] == ["records/2026/TW2/pelaporan-kinerja-triwulan.yaml"]
+    # The text is the file `sopgen new-record` writes for that SOP and quarter.
+    for folder in ("sop_defs", "records"):
+        shutil.copytree(REPO / folder, tmp_path / folder)
+    written = subprocess.run(
+        [sys.executable, "-m", "generator.commands.cli", "--folder", str(tmp_path), "new-record",
+         "pelaporan-kinerja-triwulan", "2026-TW2"],
+        capture_output=True, text=True, timeout=60, env=os.environ | {"SOPGEN_TANGGAL": REFERENCE_DATE},
+    )
+    assert written.returncode == 0, written.stderr
+    assert query["value"] == [(tmp_path / "records/2026/TW2/pelaporan-kinerja-triwulan.yaml").read_text(encoding="utf-8")]
+    # Only the caught click: with repo_url, Material would also fetch the repository's facts from api.github.com on
+    # every page; the plugin's theme/partials/source.html keeps the link and drops that request.
+    assert visit.outside_requests(forge_site) == opened
+    visit.close()
+
+
+def test_the_record_page_button_opens_the_record_file_in_the_forge_editor(forge_site: str, browser: object) -> None:
+    visit = Visit(browser, urljoin(forge_site, "progres/2025/tw3/pelaporan-kinerja-triwulan/"))
+    opened: list[str] = []
+    visit.page.route("https://github.com/**", lambda route: (opened.append(route.request.url), route.abort()))
+    button = visit.page.locator("article a.sop-forge")
+    assert button.inner_text() == "Sunting rekaman ini di GitHub" and button.is_visible()
+    shot(visit, "forge-sunting-rekaman.png")
+    button.click(no_wait_after=True)
+    visit.page.wait_for_timeout(500)
+    assert opened == [f"{FORGE_REPO}/edit/main/records/2025/TW3/pelaporan-kinerja-triwulan.yaml"]
+    assert visit.errors == [] and visit.outside_requests(forge_site) == opened
+    visit.close()

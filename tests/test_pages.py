@@ -514,3 +514,104 @@ def test_a_unit_whose_sops_are_all_revoked_has_no_printed_book(tmp_path) -> None
     assert [key for key, _ in print_books(manual, revoked)] == ["opd-00/unit-00", "opd-00/unit-01", "opd-01/unit-03"]
     assert "cetak/opd-01/unit-02.md" not in pages and "opd-01/unit-02/" not in pages["cetak/index.md"]
     assert "Tidak ada SOP yang berlaku di unit ini." in pages["unit/opd-01/unit-02.md"]
+
+
+# Forge buttons (render.forge): write a missing record, or edit one, in the forge's web editor.
+
+GITHUB = "https://github.com/dinas/manual-sop"
+NEW_RECORD_BUTTON = re.compile(r'<a class="md-button sop-forge sop-layar" href="([^"]+)">Isi rekaman di (\w+)</a>')
+
+
+def with_forge(site: Site, repo_url: str = GITHUB, **changes: object) -> dict[str, str]:
+    from dataclasses import replace
+
+    from generator.render.forge import forge_from_config
+
+    return generated_pages(replace(site, forge=forge_from_config(repo_url), **changes))
+
+
+def row_of(page: str, anchor: str) -> str:
+    return page.split(f'<tr id="{anchor}">')[1].split("</tr>")[0]
+
+
+def test_without_repo_url_no_page_has_a_forge_button(raw_pages: dict[str, str]) -> None:
+    assert [path for path, page in raw_pages.items() if "sop-forge" in page] == []
+
+
+def test_quarter_page_opens_the_forge_editor_with_the_file_sopgen_new_record_writes(site: Site, repo_copy: Path) -> None:
+    import os
+    import subprocess
+    import sys
+    from urllib.parse import parse_qs, urlsplit
+
+    page = with_forge(site)[urls.quarter_page(2026, 2)]
+    row = row_of(page, "pelaporan-kinerja-triwulan")
+    assert "belum ada" in row
+    ((href, name),) = NEW_RECORD_BUTTON.findall(row)
+    assert name == "GitHub" and "&amp;value=" in href  # HTML-escaped in the page
+    url = urlsplit(html.unescape(href))
+    assert f"{url.scheme}://{url.netloc}{url.path}" == f"{GITHUB}/new/main"
+    query = parse_qs(url.query, keep_blank_values=True, strict_parsing=True)
+    assert query["filename"] == ["records/2026/TW2/pelaporan-kinerja-triwulan.yaml"]
+    written = subprocess.run(
+        [sys.executable, "-m", "generator.commands.cli", "--folder", str(repo_copy), "new-record",
+         "pelaporan-kinerja-triwulan", "2026-TW2"],
+        capture_output=True, text=True, timeout=60, env=os.environ | {"SOPGEN_TANGGAL": REFERENCE.isoformat()},
+    )
+    assert written.returncode == 0, written.stderr
+    expected = (repo_copy / "records/2026/TW2/pelaporan-kinerja-triwulan.yaml").read_text(encoding="utf-8")
+    assert query["value"] == [expected]
+
+
+def test_only_begun_periods_without_a_record_get_the_button(site: Site) -> None:
+    pages = with_forge(site)
+    buttons = {(y, q): len(NEW_RECORD_BUTTON.findall(pages[urls.quarter_page(y, q)])) for y in (2025, 2026) for q in (1, 2, 3, 4)}
+    # 2026: TW2's quarterly report is missing; in TW4 the quarterly report and the annual evaluation have no record.
+    assert buttons == {**{(y, q): 0 for y in (2025, 2026) for q in (1, 2, 3, 4)}, (2026, 2): 1, (2026, 4): 2}
+    assert "sop-forge" not in row_of(pages[urls.quarter_page(2026, 4)], "perencanaan-kinerja")  # has its record
+    early = with_forge(site, today=date(2026, 5, 4))[urls.quarter_page(2026, 4)]
+    assert "sop-forge" not in row_of(early, "pelaporan-kinerja-triwulan")  # TW4 has not begun: new-record refuses it
+    assert NEW_RECORD_BUTTON.findall(row_of(early, "evaluasi-kinerja"))  # the year's period has
+
+
+def test_a_record_too_long_for_one_address_opens_the_editor_with_its_name_and_says_so(
+    site: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from urllib.parse import parse_qs, urlsplit
+
+    from generator.render import forge
+
+    monkeypatch.setattr(forge, "MAX_URL_CHARS", 1000)
+    row = row_of(with_forge(site)[urls.quarter_page(2026, 2)], "pelaporan-kinerja-triwulan")
+    ((href, _),) = NEW_RECORD_BUTTON.findall(row)
+    assert parse_qs(urlsplit(html.unescape(href)).query) == {"filename": ["records/2026/TW2/pelaporan-kinerja-triwulan.yaml"]}
+    assert ("terlalu panjang untuk satu tautan, sehingga editor dibuka dengan nama berkas saja; isi awalnya ditulis oleh "
+            "<code>sopgen new-record pelaporan-kinerja-triwulan 2026-TW2</code>") in html.unescape(row)
+
+
+@pytest.mark.parametrize(
+    ("repo_url", "name", "edit"),
+    [(GITHUB, "GitHub", f"{GITHUB}/edit/main/"),
+     ("https://gitlab.pemda.go.id/dinas/manual-sop", "GitLab", "https://gitlab.pemda.go.id/dinas/manual-sop/-/edit/main/"),
+     ("https://codeberg.org/dinas/manual-sop", "Gitea", "https://codeberg.org/dinas/manual-sop/_edit/main/")],
+)
+def test_record_page_edits_its_file_in_the_forge(site: Site, repo_url: str, name: str, edit: str) -> None:
+    page = with_forge(site, repo_url)[urls.record_page(2025, "TW3", "pelaporan-kinerja-triwulan")]
+    button = f'<a class="md-button sop-forge" href="{edit}records/2025/TW3/pelaporan-kinerja-triwulan.yaml">Sunting rekaman ini di {name}</a>'
+    assert button in page
+
+
+def test_hostile_text_in_a_prefilled_record_stays_inside_its_percent_encoded_address() -> None:
+    from urllib.parse import parse_qs, urlsplit
+
+    from generator.render.forge import forge_from_config
+
+    manual, _ = load_manual(FIXTURES / "teks-berbahaya")
+    assert manual is not None
+    pages = generated_pages(Site(manual, [], REFERENCE, forge=forge_from_config(GITHUB)))
+    hrefs = [href for path, page in pages.items() if path.startswith("progres/") for href, _ in NEW_RECORD_BUTTON.findall(page)]
+    assert hrefs
+    for href in hrefs:
+        assert re.fullmatch(r"[A-Za-z0-9%/:._~?=;&-]+", href), href  # nothing a browser or Markdown would read as markup
+        text = parse_qs(urlsplit(html.unescape(href)).query)["value"][0]
+        assert "<script>" in text or "<svg" in text or "<img" in text  # the payload is there, as text to edit

@@ -71,3 +71,40 @@ def test_a_renamed_sop_changes_the_navigation_so_every_generated_page_is_rebuilt
     rebuilt, site = rebuilt_after_edit(repo_copy, tmp_path, "nama: Evaluasi Kinerja\n", "nama: Evaluasi Kinerja Tahunan\n")
     assert "sop/perencanaan-kinerja/index.html" in rebuilt
     assert "Evaluasi Kinerja Tahunan" in (site / "sop/perencanaan-kinerja/index.html").read_text(encoding="utf-8")
+
+
+def forge_of(tmp_path: Path, repo_url: str | None, folder: str = ".", **options: str):  # type: ignore[no-untyped-def]
+    """The plugin's forge for a mkdocs.yml in `tmp_path` with these repo_url and plugin options."""
+    from types import SimpleNamespace
+
+    from generator.plugin.sopgen import SopPlugin
+
+    plugin = SopPlugin()
+    errors, _ = plugin.load_config(options)
+    assert not errors
+    plugin.root = (tmp_path / folder).resolve()
+    return plugin._forge(SimpleNamespace(config_file_path=str(tmp_path / "mkdocs.yml"), repo_url=repo_url))
+
+
+def test_plugin_builds_the_forge_from_repo_url_and_its_options(tmp_path: Path) -> None:
+    assert forge_of(tmp_path, None, forge="github") is None
+    forge = forge_of(tmp_path, "https://git.pemda.go.id/dinas/manual-sop", "data", forge="gitea", cabang="rekaman")
+    assert forge is not None
+    assert forge.edit_url("records/a.yaml") == "https://git.pemda.go.id/dinas/manual-sop/_edit/rekaman/data/records/a.yaml"
+
+
+def test_plugin_warns_when_the_forge_is_unknown_and_builds_without_buttons(tmp_path: Path, caplog) -> None:  # type: ignore[no-untyped-def]
+    import logging
+
+    with caplog.at_level(logging.WARNING, logger="mkdocs.plugins.sopgen"):
+        assert forge_of(tmp_path, "https://git.pemda.go.id/dinas/manual-sop") is None
+    assert "tulis `forge: github`, `forge: gitlab` atau `forge: gitea`" in caplog.text
+    assert 'tombol "Sunting rekaman" dan "Isi rekaman" tidak dibuat' in caplog.text
+
+
+def test_plugin_stops_on_an_unknown_forge_value_with_an_indonesian_message(tmp_path: Path) -> None:
+    import pytest
+    from mkdocs.exceptions import PluginError
+
+    with pytest.raises(PluginError, match="mkdocs.yml: opsi forge `bitbucket` tidak dikenal; pilih salah satu: github, gitlab, gitea"):
+        forge_of(tmp_path, "https://github.com/dinas/manual-sop", forge="bitbucket")

@@ -53,3 +53,21 @@ def test_codeowners_has_a_section_for_every_agency_folder() -> None:
         assert own and own != shared, name
         for sop in agency.glob("*/*.yaml"):
             assert owners.owners_of(sop.relative_to(REPO).as_posix()) not in ((), shared), sop
+
+
+def test_pre_commit_hook_validates_the_data_before_a_commit_that_changes_it() -> None:
+    import subprocess
+
+    config = yaml.safe_load((REPO / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    ((repo,),) = [config["repos"]]
+    (hook,) = repo["hooks"]
+    assert repo["repo"] == "local" and hook["language"] == "system" and hook["pass_filenames"] is False
+    assert hook["entry"] == ".venv/bin/sopgen validate"  # the same command the guide and CI run
+    files = re.compile(hook["files"])
+    for path in ("sop_defs/diskominfo/perencanaan-keuangan/evaluasi-kinerja.yaml", "records/2026/TW2/x.yaml",
+                 "records/2025/TW3/lampiran/laporan.pdf"):
+        assert files.search(path), path
+    for path in ("docs/panduan-editor.md", "generator/commands/cli.py", "tests/fixtures/records/x.yaml"):
+        assert not files.search(path), path
+    result = subprocess.run(shlex.split(hook["entry"]), cwd=REPO, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr

@@ -25,6 +25,7 @@ from generator.manual.load import SOP_DIR
 from generator.plugin.incremental import Snapshot, snapshot, unchanged_pages
 from generator.records.load import RECORD_DIR
 from generator.render.escape import display_title
+from generator.render.forge import Forge, UnknownForge, forge_from_config
 from generator.render.site import (
     ASSET_DIR,
     Site,
@@ -72,6 +73,10 @@ class SopConfig(base.Config):
     """Link each SOP's PDF; `sopgen pdf` turns it on in the configuration it builds with."""
     jejak_sebelumnya = c.Type(str, default="")
     """The previous build's jejak.json (relative to mkdocs.yml); empty: the one in the site folder being replaced."""
+    forge = c.Optional(c.Type(str))
+    """github, gitlab or gitea (also Forgejo): the forge of `repo_url`, when its host name does not tell."""
+    cabang = c.Type(str, default="main")
+    """The branch the forge buttons edit and add records on."""
     # The former English names, still read so that existing mkdocs.yml files keep building.
     root = c.Optional(c.Type(str))
     mermaid_dist = c.Optional(c.Type(str))
@@ -122,7 +127,7 @@ class SopPlugin(BasePlugin[SopConfig]):
             log.info("PERINGATAN JEJAK AUDIT: %s", checked.message(checked.rewrites[-1]))
         self.site = Site(
             manual, records, today, history, codeowners.load(self.root), self.config.tautan_pdf, tuple(data.monitoring),
-            performance=data.performance, lke=data.lke, integrity=checked,
+            performance=data.performance, lke=data.lke, integrity=checked, forge=self._forge(config),
         )
         config.theme.dirs.insert(0, str(THEME_OVERRIDES))
         config.extra_css.append(f"{ASSET_DIR}/sop.css")
@@ -140,6 +145,20 @@ class SopPlugin(BasePlugin[SopConfig]):
         path = Path(config.config_file_path).parent / given if given else Path(config.site_dir) / integrity.RECORD_NAME
         source = given or f"{Path(config.site_dir).name}/{integrity.RECORD_NAME}"
         return integrity.check(self.root, head, integrity.read_record(path), source)
+
+    def _forge(self, config: MkDocsConfig) -> Forge | None:
+        """The forge buttons' repository, from repo_url; None (no buttons) without it or when its forge is unknown."""
+        # Where the data folder sits in the repository, taking mkdocs.yml's folder as the repository's root;
+        # a data folder outside it is taken to be the root itself.
+        inside = os.path.relpath(self.root, Path(config.config_file_path).parent.resolve())
+        folder = "" if inside == "." or inside.startswith("..") else Path(inside).as_posix()
+        try:
+            return forge_from_config(config.repo_url, self.config.forge, self.config.cabang, folder)
+        except UnknownForge as exc:
+            log.warning("%s; tombol \"Sunting rekaman\" dan \"Isi rekaman\" tidak dibuat.", exc)
+            return None
+        except ValueError as exc:
+            raise PluginError(f"mkdocs.yml: {exc}") from None
 
     def _reference_date(self) -> date:
         value = self.config.tanggal_acuan

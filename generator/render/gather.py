@@ -22,6 +22,7 @@ from generator.records.monitoring import Monitoring, MonitoringSummary, summariz
 from generator.records.periods import shift_years
 from generator.records.status import PeriodStatus, on_time_rate, report_years, statuses
 from generator.records.tasks import OpenStep, open_steps, tasks_by_role
+from generator.render.forge import Forge
 from generator.render.versionlist import VersionList, version_list
 from generator.trail.approval import Trail, TrailRow, Verdict, flagged_changes, trail_of
 from generator.trail.codeowners import CodeOwners
@@ -45,6 +46,7 @@ class Site:
     performance: Performance = Performance()  # SAKIP indicators, PKs and realisation per agency
     lke: Lke | None = None  # the Evaluasi AKIP criteria (sop_defs/_lke.yaml); no Kesiapan Evaluasi pages without it
     integrity: Integrity | None = None  # whether history was rewritten since the previous build
+    forge: Forge | None = None  # the repository's web editor (from repo_url); None: no forge buttons on any page
 
     @cached_property
     def years(self) -> list[int]:

@@ -143,14 +143,16 @@ def _progress_pages(site: Site, derived: Gathered, link: urls.Linker) -> dict[st
         for q in QUARTERS:
             pages[urls.quarter_page(year, q)] = progress.render_quarter(
                 manual, derived.by_quarter[(year, q)], year, q, today, link, derived.next_steps,
-                performance=_performance_links(manual, derived, year, q),
+                performance=_performance_links(manual, derived, year, q), forge=site.forge,
             )
     for item in derived.statuses:
         if item.record is not None:
             trail = derived.trails[item.record.source]
             judged_by = item.record.version
             version = derived.versions[item.sop.id].row_of(judged_by) if judged_by else None
-            pages[urls.record_url(item.record)] = progress.render_record(manual, item, today, link, trail, version)
+            pages[urls.record_url(item.record)] = progress.render_record(
+                manual, item, today, link, trail, version, forge=site.forge
+            )
     return pages
 
 

@@ -11,6 +11,7 @@ from generator.data.dates import MONTHS, format_date
 from generator.manual.durations import format_minutes
 from generator.manual.model import Manual, Role, Sop, Step, Unit
 from generator.records.model import Execution, ProducedDocument, Record
+from generator.records.newrecord import new_record_text, record_path
 from generator.records.replay import progress
 from generator.records.moments import working_minutes
 from generator.records.periods import ROMAN, Period, run_number
@@ -18,6 +19,7 @@ from generator.records.status import PeriodStatus, RunCount, Status, count_runs,
 from generator.records.tasks import OpenStep
 from generator.render import urls
 from generator.render.escape import shortened
+from generator.render.forge import Forge, NewFileLink
 from generator.render.charts import gantt, on_time_chart
 from generator.render.gather import QUARTERS
 from generator.render.templating import render
@@ -63,12 +65,22 @@ NEXT_ACTIVITY_CHARS = 60  # a quarter table's cell; longer activities are cut at
 
 
 @dataclass(frozen=True)
+class NewRecordButton:
+    """A due period without a record: the forge's new-file editor, filled with what `sopgen new-record` writes."""
+
+    forge: str  # the forge's name ("GitHub")
+    link: NewFileLink
+    command: str  # the `sopgen new-record` line that writes the same file, for when the text is left out
+
+
+@dataclass(frozen=True)
 class DueRow:
     item: PeriodStatus
     anchor: str
     sop_href: str
     record_href: str | None
     next: NextCell | None  # the running period's next step
+    new_record: NewRecordButton | None = None
 
 
 @dataclass(frozen=True)
@@ -245,9 +257,11 @@ def _documents(record: Record, page: str, link: urls.Linker) -> list[DocumentLin
 
 
 def render_record(
-    manual: Manual, item: PeriodStatus, today: date, link: urls.Linker, trail: Trail, version: VersionRow | None = None
+    manual: Manual, item: PeriodStatus, today: date, link: urls.Linker, trail: Trail, version: VersionRow | None = None,
+    forge: Forge | None = None,
 ) -> str:
-    """`version`: the SOP version the record is judged by, linked from the page."""
+    """`version`: the SOP version the record is judged by, linked from the page; `forge`: where the record file
+    can be edited on the web (None: no button)."""
     record = item.record
     assert record is not None
     page = urls.record_url(record)
@@ -272,6 +286,8 @@ def render_record(
         version=version,
         version_href=link(page, version.page) if version else None,
         quarter_href=link(page, urls.quarter_page(period.year, period.quarter_of_due())),
+        forge=forge.name if forge else None,
+        edit_href=forge.edit_url(record.source) if forge else None,
     )
 
 
@@ -305,13 +321,24 @@ def _next_cell(manual: Manual, item: PeriodStatus, next_steps: dict[str, OpenSte
     return NextCell(step.number, shortened(step.activity, NEXT_ACTIVITY_CHARS), roles, opened.running)
 
 
+def _new_record_button(manual: Manual, item: PeriodStatus, today: date, forge: Forge | None) -> NewRecordButton | None:
+    """For a due period without a record that has begun (`sopgen new-record` refuses one that has not): the new-file
+    editor filled with that command's file, for the SOP version in force when the period began (`item.sop`)."""
+    if forge is None or item.record is not None or item.is_run or item.period.start > today:
+        return None
+    path = record_path(item.sop, item.period)
+    command = f"sopgen new-record {item.sop.id} {item.period.code}"
+    return NewRecordButton(forge.name, forge.new_file_link(path, new_record_text(manual, item.sop, item.period)), command)
+
+
 def render_quarter(
     manual: Manual, due: list[PeriodStatus], year: int, quarter: int, today: date, link: urls.Linker,
-    next_steps: dict[str, OpenStep], performance: list[tuple[str, str]] | None = None,
+    next_steps: dict[str, OpenStep], performance: list[tuple[str, str]] | None = None, forge: Forge | None = None,
 ) -> str:
     """`due`: the statuses of the periods due in this quarter and of the insidental runs started in it;
     `next_steps`: record file -> its open step (render.gather), shown for the running periods;
-    `performance`: (agency abbreviation, page) of each agency's Pengukuran Kinerja of this quarter."""
+    `performance`: (agency abbreviation, page) of each agency's Pengukuran Kinerja of this quarter;
+    `forge`: where a missing record can be written on the web (None: no buttons)."""
     page = urls.quarter_page(year, quarter)
     scheduled = [i for i in due if not i.is_run]
     rows: dict[str, list[DueRow]] = {}
@@ -319,7 +346,8 @@ def render_quarter(
         record_href = link(page, urls.record_url(item.record)) if item.record else None
         anchor = _row_anchor(item.sop, item.period)
         rows.setdefault(item.sop.unit_key, []).append(
-            DueRow(item, anchor, link(page, urls.sop_page(item.sop.id)), record_href, _next_cell(manual, item, next_steps))
+            DueRow(item, anchor, link(page, urls.sop_page(item.sop.id)), record_href, _next_cell(manual, item, next_steps),
+                   _new_record_button(manual, item, today, forge))
         )
     runs: dict[str, list[RunRow]] = {}
     for own in _runs_by_sop(due).values():
