@@ -255,3 +255,32 @@ def test_the_approvers_setup_script_prints_a_line_git_accepts(tmp_path: Path, ke
     assert "gpg.format=ssh" in config and "commit.gpgsign=true" in config and f"user.signingkey={key}.pub" in config
     wrong = subprocess.run(["bash", str(script), "rina"], capture_output=True, text=True, env=env)
     assert wrong.returncode == 2 and "Pemakaian:" in wrong.stderr
+
+
+def test_the_audit_page_shows_levels_and_links_prs_only_for_merges(repo: Path, keys: dict[str, Path]) -> None:
+    """What an auditor sees: the level word, the signer, and a PR link only where a merge proves a PR."""
+    import html
+
+    from generator.manual.load import load_manual
+    from generator.render.forge import forge_from_config
+    from generator.render.pages.trail import render_audit
+    from generator.render.urls import Linker
+    from generator.trail import codeowners
+    from tests.conftest import REPO
+
+    branch_change(repo, "ubah", SOP, "nama: A\nwaktu: 2 jam\n", RINA)
+    merge(repo, "ubah", "Merge pull request #12 from rina/ubah\n\nWaktu 2 jam", BUDI, keys["budi"])
+    write(repo, SOP, "nama: A\nwaktu: 9 jam\n")
+    git(repo, "commit", "-q", "-am", "Perbaiki (#99)\n\nDisetujui-oleh: @budi", author=MALLORY, date="2025-03-01T09:00:00+07:00")
+    history = read_history(repo)
+    manual, _ = load_manual(REPO)
+    assert manual is not None
+    forge = forge_from_config("https://github.com/pemda/manual-sop")
+    page = html.unescape(render_audit(manual, history, codeowners.load(repo), flagged_changes(history, TODAY), [], Linker(), forge=forge))
+    newest, merged = page.split('<div class="sop-change')[1:3]
+    assert "diklaim</span>" in newest and "PR #99 hanya disebut di pesan" in newest and "/pull/99" not in newest
+    assert "klaim): @budi" in newest
+    assert "terverifikasi</span>" in merged and "Ditandatangani: @budi, budi@x.go.id" in merged
+    assert '<a href="https://github.com/pemda/manual-sop/pull/12">merge PR #12</a>' in merged
+    assert f'https://github.com/pemda/manual-sop/commit/{history.changes[1].commit}' in merged
+    assert "1 terverifikasi" in page and "1 diklaim" in page and "1 tanpa persetujuan" in page

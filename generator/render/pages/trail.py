@@ -9,6 +9,7 @@ from generator.data.dates import MONTHS
 from generator.manual.model import Manual
 from generator.records.model import Record
 from generator.render import urls
+from generator.render.forge import Forge
 from generator.render.templating import render
 from generator.trail.approval import LEVELS, TrailRow, Verdict
 from generator.trail.codeowners import CodeOwners
@@ -29,6 +30,8 @@ class AuditEntry:
     files: list[FileLink]
     agencies: list[str]  # agency ids the change touched, for the filter
     month: str  # "2025-02", for the filter
+    commit_href: str | None = None  # on the forge, when repo_url is set
+    pr_href: str | None = None  # only for a merge: a number in a one-parent commit's text proves no PR
 
 
 @dataclass(frozen=True)
@@ -46,7 +49,7 @@ class Choice:
 
 def render_audit(
     manual: Manual, history: History, owners: CodeOwners, changes: tuple[TrailRow, ...], records: list[Record],
-    link: urls.Linker, integrity: Integrity | None = None,
+    link: urls.Linker, integrity: Integrity | None = None, forge: Forge | None = None,
 ) -> str:
     """`changes`: every change of `history`, newest first, with its verdict; `owners`: today's CODEOWNERS;
     `integrity`: the check against the previous build's head (None when none was made)."""
@@ -61,7 +64,11 @@ def render_audit(
         key = (change.day.year, change.day.month)
         files = [FileLink(path, pages.get(path)) for path in change.files]
         agencies = sorted({agency_of[path] for path in change.files if path in agency_of})
-        months.setdefault(key, []).append(AuditEntry(change, row.verdict, files, agencies, f"{key[0]:04d}-{key[1]:02d}"))
+        months.setdefault(key, []).append(AuditEntry(
+            change, row.verdict, files, agencies, f"{key[0]:04d}-{key[1]:02d}",
+            commit_href=forge.commit_url(change.commit) if forge else None,
+            pr_href=forge.pr_url(change.pr) if forge and change.pr is not None and change.is_merge else None,
+        ))
     counts = Counter(row.verdict.level for row in changes)
     return render(
         "jejak_audit.md.j2",
