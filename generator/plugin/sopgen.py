@@ -24,6 +24,7 @@ from generator.loading import load_data
 from generator.manual.load import SOP_DIR
 from generator.plugin.incremental import Snapshot, snapshot, unchanged_pages
 from generator.records.load import RECORD_DIR
+from generator.render.errorpage import build_error_page
 from generator.render.escape import display_title
 from generator.render.forge import Forge, UnknownForge, forge_from_config
 from generator.render.site import (
@@ -99,11 +100,32 @@ class SopPlugin(BasePlugin[SopConfig]):
         self.dirty = False
         self.previous: Snapshot | None = None  # of the last build that finished
         self.pending: Snapshot | None = None
+        self.serving = False
+        self.failure: str | None = None  # in `mkdocs serve`: why this build shows the error page, not the site
+        self.page_uris: set[str] = set()  # the pages of the last site shown: the error page takes their place
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.dirty = dirty
+        self.serving = command == "serve"  # `mkdocs serve --clean` says "build": it fails like a build
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.failure = None
+        try:
+            return self._configure(config)
+        except PluginError as exc:
+            if not self.serving:
+                raise  # `mkdocs build` must fail
+            self._fail(str(exc), config)
+            return config
+
+    def _fail(self, report: str, config: MkDocsConfig) -> None:
+        """Serve the error list in place of the site: a failed rebuild would leave the browser waiting forever."""
+        self.failure, self.site = report, None
+        config.theme.static_templates.discard("404.html")  # the error page answers unknown addresses too
+        # INFO: a warning would fail `mkdocs serve --strict`, which would hang the browser again.
+        log.info("Situs belum dapat dibangun; peramban menampilkan daftar masalah:\n%s", report)
+
+    def _configure(self, config: MkDocsConfig) -> MkDocsConfig:
         folder = self.config.root if self.config.root is not None else self.config.folder_data
         self.root = (Path(config.config_file_path).parent / folder).resolve()
         today = self._reference_date()
@@ -112,7 +134,8 @@ class SopPlugin(BasePlugin[SopConfig]):
         errors = errors_only(problems)
         if errors or manual is None:
             advice = "situs tidak dibangun; jalankan `sopgen validate` dan perbaiki dulu."
-            raise PluginError(f"Data SOP tidak sah:\n{format_problems(errors, advice)}")
+            # Warnings too, as `sopgen validate` lists them: the report the browser shows in `mkdocs serve`.
+            raise PluginError(f"Data SOP tidak sah:\n{format_problems(problems, advice)}")
         for problem in problems:
             # INFO, not WARNING: a data warning (a revoked rule cited) must not fail `--strict`, which is
             # for MkDocs' own warnings such as broken links.
@@ -173,6 +196,25 @@ class SopPlugin(BasePlugin[SopConfig]):
             raise PluginError(f"tanggal_acuan di mkdocs.yml: {exc}") from None
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        handwritten = {f.dest_uri for f in files.documentation_pages()}
+        if self.failure is None:
+            try:
+                files = self._site_files(files, config)
+                self.page_uris = {f.dest_uri for f in files.documentation_pages()}
+                return files
+            except PluginError as exc:
+                if not self.serving:
+                    raise
+                self._fail(str(exc), config)
+        return self._error_files(config, handwritten | self.page_uris)
+
+    def _error_files(self, config: MkDocsConfig, uris: set[str]) -> Files:
+        """The error page at every address the site had, at the home page, and for unknown addresses (404.html)."""
+        assert self.failure is not None
+        page = build_error_page(self.failure)
+        return Files([File.generated(config, uri, content=page) for uri in sorted(uris | {"index.html", "404.html"})])
+
+    def _site_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.site is not None
         _refuse_linked_docs(files, config)
         handwritten = sorted(f.src_uri for f in files.documentation_pages())
@@ -244,6 +286,10 @@ class SopPlugin(BasePlugin[SopConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         # Only a finished build's pages are on disk to be kept by the next dirty rebuild.
         self.previous, self.pending = self.pending, None
+        if self.failure is not None:
+            # Dated before any source, so that a dirty rebuild after the fix rewrites every hand-written page too.
+            for page in Path(config.site_dir).rglob("*.html"):
+                os.utime(page, (0, 0))
 
     def _mermaid_files(self, config: MkDocsConfig) -> list[File]:
         folder = self.config.mermaid_dist if self.config.mermaid_dist is not None else self.config.folder_mermaid
@@ -260,7 +306,8 @@ class SopPlugin(BasePlugin[SopConfig]):
         ]
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
-        server.watch(str(self.root / SOP_DIR))
-        if (self.root / RECORD_DIR).is_dir():
-            server.watch(str(self.root / RECORD_DIR))
+        # The data folders: saving a file rebuilds and reloads the browser, also while it shows the error page.
+        for folder in (SOP_DIR, RECORD_DIR):
+            if (self.root / folder).is_dir():
+                server.watch(str(self.root / folder))
         return server
