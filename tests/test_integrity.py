@@ -60,7 +60,7 @@ def test_a_missing_or_foreign_record_is_no_record(tmp_path: Path) -> None:
     assert integrity.read_record(tmp_path / "jejak.json") == integrity.Record("a" * 40, (rewrite,))
 
 
-def test_the_site_publishes_its_head_and_the_next_build_warns_after_a_rewrite(tmp_path: Path) -> None:
+def test_the_site_publishes_its_head_and_the_next_build_warns_after_a_rewrite(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     data = tmp_path / "data"
     for folder in ("sop_defs", "records"):
         shutil.copytree(REPO / folder, data / folder)
@@ -75,6 +75,8 @@ def test_the_site_publishes_its_head_and_the_next_build_warns_after_a_rewrite(tm
     assert first.returncode == 0, first.stderr
     assert json.loads((site / "jejak.json").read_text()) == {"head": head(data), "ditulis_ulang": []}
     before = head(data)
+    published = tmp_path / "terbit.json"  # what CI downloads from the published site
+    shutil.copy(site / "jejak.json", published)
     audit = html.unescape((site / "jejak-audit/index.html").read_text())
     assert "Riwayat ditulis ulang" not in audit
     git(data, "commit", "-q", "--amend", "-m", "Catatan (ditulis ulang)")  # the rewrite a force-push publishes
@@ -88,3 +90,7 @@ def test_the_site_publishes_its_head_and_the_next_build_warns_after_a_rewrite(tm
     assert third.returncode == 0 and "PERINGATAN JEJAK AUDIT" not in third.stderr
     assert f"commit {before}, dasar sebuah build sebelumnya" in html.unescape((site / "jejak-audit/index.html").read_text())
     assert json.loads((site / "jejak.json").read_text())["ditulis_ulang"] == [{"sebelumnya": before, "sesudah": head(data)}]
+    # CI builds into a fresh folder and names the published record instead.
+    monkeypatch.setenv("SOPGEN_JEJAK_SEBELUMNYA", str(published))
+    fresh = build_site(data, tmp_path / "baru", quiet=False)
+    assert fresh.returncode == 0 and f"PERINGATAN JEJAK AUDIT: riwayat git ditulis ulang: commit {before}" in fresh.stderr

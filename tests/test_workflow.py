@@ -137,3 +137,16 @@ def test_pre_commit_hook_validates_the_data_before_a_commit_that_changes_it() ->
         assert not files.search(path), path
     result = subprocess.run(shlex.split(hook["entry"]), cwd=REPO, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
+
+
+def test_ci_builds_check_the_published_head_for_a_rewritten_history() -> None:
+    """Both CI files fetch the published jejak.json and hand it to the build (trail.integrity)."""
+    steps = github_workflow()["jobs"]["periksa"]["steps"]
+    fetch = next(i for i, s in enumerate(steps) if "jejak.json" in s.get("run", ""))
+    build = next(i for i, s in enumerate(steps) if ".venv/bin/sopgen pdf" in s.get("run", ""))
+    assert fetch < build and "-o jejak-sebelumnya.json" in steps[fetch]["run"] and "|| echo" in steps[fetch]["run"]
+    assert steps[build]["env"]["SOPGEN_JEJAK_SEBELUMNYA"] == "jejak-sebelumnya.json"
+    script = gitlab_ci()["pages"]["script"]
+    fetch = next(i for i, c in enumerate(script) if '"$CI_PAGES_URL/jejak.json" -o jejak-sebelumnya.json' in c)
+    build = next(i for i, c in enumerate(script) if ".venv/bin/sopgen pdf" in c)
+    assert fetch < build and script[build].startswith("SOPGEN_JEJAK_SEBELUMNYA=jejak-sebelumnya.json ")

@@ -73,7 +73,8 @@ class SopConfig(base.Config):
     tautan_pdf = c.Type(bool, default=False)
     """Link each SOP's PDF; `sopgen pdf` turns it on in the configuration it builds with."""
     jejak_sebelumnya = c.Type(str, default="")
-    """The previous build's jejak.json (relative to mkdocs.yml); empty: the one in the site folder being replaced."""
+    """The previous build's jejak.json (relative to mkdocs.yml); empty: SOPGEN_JEJAK_SEBELUMNYA, else the one in
+    the site folder being replaced."""
     forge = c.Optional(c.Type(str))
     """github, gitlab or gitea (also Forgejo): the forge of `repo_url`, when its host name does not tell."""
     cabang = c.Type(str, default="main")
@@ -164,7 +165,7 @@ class SopPlugin(BasePlugin[SopConfig]):
 
     def _integrity(self, config: MkDocsConfig, head: str) -> integrity.Integrity:
         """Read before the build replaces the site folder: the head the last published build recorded."""
-        given = self.config.jejak_sebelumnya
+        given = self.config.jejak_sebelumnya or os.environ.get("SOPGEN_JEJAK_SEBELUMNYA", "")  # CI sets the variable
         path = Path(config.config_file_path).parent / given if given else Path(config.site_dir) / integrity.RECORD_NAME
         source = given or f"{Path(config.site_dir).name}/{integrity.RECORD_NAME}"
         return integrity.check(self.root, head, integrity.read_record(path), source)
