@@ -284,3 +284,24 @@ def test_the_audit_page_shows_levels_and_links_prs_only_for_merges(repo: Path, k
     assert '<a href="https://github.com/pemda/manual-sop/pull/12">merge PR #12</a>' in merged
     assert f'https://github.com/pemda/manual-sop/commit/{history.changes[1].commit}' in merged
     assert "1 terverifikasi" in page and "1 diklaim" in page and "1 tanpa persetujuan" in page
+
+
+def test_gitlab_codeowners_sections_each_need_their_approval() -> None:
+    """GitLab's format: a section per unit, default owners on the header, optional sections (^) need none."""
+    from generator.trail.codeowners import parse
+
+    owners = parse(
+        "* @pengelola\n"
+        "[Diskominfo] @kadis-diskominfo\n"
+        "/sop_defs/diskominfo/\n"
+        "/sop_defs/diskominfo/perencanaan-keuangan/ @kasubag\n"
+        "[Arsip][2] @arsip\n"
+        "/records/\n"
+        "^[Saran] @siapa-saja\n"
+        "/sop_defs/\n"
+    )
+    path = "sop_defs/diskominfo/perencanaan-keuangan/a.yaml"
+    assert owners.required_groups(path) == [("@pengelola",), ("@kasubag",)]  # the optional section needs nobody
+    assert owners.required_groups("sop_defs/diskominfo/_instansi.yaml") == [("@pengelola",), ("@kadis-diskominfo",)]
+    assert owners.required_groups("records/2026/TW1/a.yaml") == [("@pengelola",), ("@arsip",)]
+    assert owners.owners_of(path) == ("@pengelola", "@kasubag")

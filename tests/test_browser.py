@@ -990,3 +990,28 @@ def test_the_record_page_button_opens_the_record_file_in_the_forge_editor(forge_
     assert opened == [f"{FORGE_REPO}/edit/main/records/2025/TW3/pelaporan-kinerja-triwulan.yaml"]
     assert visit.errors == [] and visit.outside_requests(forge_site) == opened
     visit.close()
+
+
+def test_audit_page_filters_by_level_month_and_agency(servers: dict[str, str], browser: object) -> None:
+    """Jejak Audit of the repository's own history: the filters hide what does not match, and say how much is shown."""
+    visit = Visit(browser, urljoin(servers["manual"], "jejak-audit/"))
+    page = visit.page
+    entries = page.locator(".sop-change[data-tingkat]")
+    total = entries.count()
+    assert total > 0 and page.locator("form.sop-audit-saring").is_visible()
+    page.select_option("select[name=tingkat]", "terverifikasi")
+    shown = [e for e in entries.all() if e.is_visible()]
+    assert all(e.get_attribute("data-tingkat") == "terverifikasi" for e in shown)
+    assert page.locator("form.sop-audit-saring output").inner_text() == f"{len(shown)} dari {total} perubahan ditampilkan"
+    page.select_option("select[name=tingkat]", "")
+    month = entries.first.get_attribute("data-bulan")
+    page.select_option("select[name=bulan]", month)
+    shown = [e for e in entries.all() if e.is_visible()]
+    assert shown and all(e.get_attribute("data-bulan") == month for e in shown)
+    headings = [h for h in page.locator("h2.sop-audit-bulan").all() if h.is_visible()]
+    assert [h.get_attribute("data-bulan") for h in headings] == [month]
+    page.select_option("select[name=bulan]", "")
+    page.select_option("select[name=instansi]", "diskominfo")
+    assert all("diskominfo" in (e.get_attribute("data-instansi") or "").split() for e in entries.all() if e.is_visible())
+    assert visit.errors == []
+    visit.close()
