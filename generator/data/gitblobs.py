@@ -42,7 +42,7 @@ def committed_versions(root: Path, top: str, limit: int) -> list[Committed] | No
     changes = None if listed is None else parse_raw_log(listed)
     if changes is None:
         return None
-    contents = _blobs(root, [blob for *_, blob in changes], limit)
+    contents = read_blobs(root, [blob for *_, blob in changes], limit)
     if contents is None:
         return None
     return [Committed(path, commit, day, blob, contents.get(blob)) for commit, day, path, blob in changes]
@@ -71,7 +71,7 @@ def parse_raw_log(out: bytes) -> list[tuple[str, date, str, str]] | None:
     return found
 
 
-def _blobs(root: Path, blobs: list[str], limit: int) -> dict[str, bytes] | None:
+def read_blobs(root: Path, blobs: list[str], limit: int) -> dict[str, bytes] | None:
     """Blob hash -> content, each read once; blobs larger than `limit` are left out (their files are refused)."""
     wanted = list(dict.fromkeys(blobs))
     if not wanted:

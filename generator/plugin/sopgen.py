@@ -37,6 +37,7 @@ from generator.render.site import (
     page_sources,
 )
 from generator.trail import codeowners, integrity
+from generator.trail.filediff import FileVersions, read_file_versions
 from generator.trail.history import read_history
 
 log = logging.getLogger("mkdocs.plugins.sopgen")
@@ -152,6 +153,7 @@ class SopPlugin(BasePlugin[SopConfig]):
         self.site = Site(
             manual, records, today, history, codeowners.load(self.root), self.config.tautan_pdf, tuple(data.monitoring),
             performance=data.performance, lke=data.lke, integrity=checked, forge=self._forge(config),
+            file_versions=read_file_versions(self.root) if history.available else FileVersions(),
         )
         config.theme.dirs.insert(0, str(THEME_OVERRIDES))
         config.extra_css.append(f"{ASSET_DIR}/sop.css")

@@ -26,6 +26,7 @@ from generator.render.forge import Forge
 from generator.render.versionlist import VersionList, version_list
 from generator.trail.approval import Trail, TrailRow, Verdict, flagged_changes, trail_of
 from generator.trail.codeowners import CodeOwners
+from generator.trail.filediff import FileVersions, file_changes
 from generator.trail.integrity import Integrity
 from generator.trail.history import Change, History
 
@@ -47,6 +48,7 @@ class Site:
     lke: Lke | None = None  # the Evaluasi AKIP criteria (sop_defs/_lke.yaml); no Kesiapan Evaluasi pages without it
     integrity: Integrity | None = None  # whether history was rewritten since the previous build
     forge: Forge | None = None  # the repository's web editor (from repo_url); None: no forge buttons on any page
+    file_versions: FileVersions = FileVersions()  # each change's data files before and after it, for the audit page
 
     @cached_property
     def years(self) -> list[int]:
@@ -85,6 +87,8 @@ class Gathered:
     # role key -> the indicators it is responsible for; SOP id -> the indicators whose figures it produces
     indicators_by_role: dict[str, list[IndicatorRef]] = field(default_factory=dict)
     indicators_by_sop: dict[str, list[IndicatorRef]] = field(default_factory=dict)
+    # (commit, file as the audit page shows it) -> what the change did to it, in SOP or record terms
+    file_changes: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
 
 
 def gather(site: Site) -> Gathered:
@@ -132,6 +136,7 @@ def gather(site: Site) -> Gathered:
         performance=performance_figures(site),
         indicators_by_role=_indicators_by(site, lambda agency, i: [agency.key("jabatan", i.spec.responsible)]),
         indicators_by_sop=_indicators_by(site, lambda agency, i: list(i.spec.sops)),
+        file_changes=file_changes(site.file_versions, site.manual),
     )
 
 

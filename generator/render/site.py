@@ -186,7 +186,10 @@ def _performance_links(manual: Manual, derived: Gathered, year: int, quarter: in
 def _history_pages(site: Site, derived: Gathered, link: urls.Linker) -> dict[str, str]:
     return {
         urls.LOGBOOK: render_logbook(site.manual, site.records, link),
-        urls.AUDIT: render_audit(site.manual, site.history, site.owners, derived.audit, site.records, link, site.integrity, site.forge),
+        urls.AUDIT: render_audit(
+            site.manual, site.history, site.owners, derived.audit, site.records, link, site.integrity, site.forge,
+            file_changes=derived.file_changes,
+        ),
     }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from generator.data.dates import MONTHS
@@ -21,6 +22,7 @@ from generator.trail.integrity import Integrity
 class FileLink:
     path: str
     href: str | None  # the SOP's or the record's page
+    changes: tuple[str, ...] = ()  # what the change did to the file, in SOP or record terms (trail.filediff)
 
 
 @dataclass(frozen=True)
@@ -50,9 +52,12 @@ class Choice:
 def render_audit(
     manual: Manual, history: History, owners: CodeOwners, changes: tuple[TrailRow, ...], records: list[Record],
     link: urls.Linker, integrity: Integrity | None = None, forge: Forge | None = None,
+    file_changes: Mapping[tuple[str, str], tuple[str, ...]] | None = None,
 ) -> str:
     """`changes`: every change of `history`, newest first, with its verdict; `owners`: today's CODEOWNERS;
-    `integrity`: the check against the previous build's head (None when none was made)."""
+    `integrity`: the check against the previous build's head (None when none was made); `file_changes`: what each
+    change did to each data file, by (commit, file)."""
+    said = file_changes or {}
     page = urls.AUDIT
     # Once, not once per change: history grows with the repository.
     pages = {sop.source: link(page, urls.sop_page(sop.id)) for sop in manual.sops}
@@ -62,7 +67,7 @@ def render_audit(
     for row in changes:
         change = row.change
         key = (change.day.year, change.day.month)
-        files = [FileLink(path, pages.get(path)) for path in change.files]
+        files = [FileLink(path, pages.get(path), said.get((change.commit, path), ())) for path in change.files]
         agencies = sorted({agency_of[path] for path in change.files if path in agency_of})
         months.setdefault(key, []).append(AuditEntry(
             change, row.verdict, files, agencies, f"{key[0]:04d}-{key[1]:02d}",
