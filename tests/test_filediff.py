@@ -14,6 +14,7 @@ from generator.render.site import Site, generated_pages
 from generator.trail import codeowners, filediff
 from generator.trail.filediff import FileVersions, file_changes, read_file_versions
 from generator.trail.history import read_history
+from tests.conftest import REPO as REPO_DATA
 from tests.test_history import git, write
 
 SOP = "sop_defs/diskominfo/perencanaan-keuangan/evaluasi-kinerja.yaml"
@@ -24,6 +25,13 @@ STEP_6 = (
     "    kegiatan: Mengarsipkan notulen <script>alert(1)</script> & lampiran di Buku Dokumentasi SAKIP\n"
     "    pelaksana: staf\n    waktu: 1 jam\n"
 )
+
+
+@pytest.fixture(autouse=True)
+def fresh_caches(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Blobs and parses are kept by hash across builds; the made-up hashes below must not meet each other's."""
+    monkeypatch.setattr(filediff, "_contents", {})
+    monkeypatch.setattr(filediff, "_parsed", {})
 
 
 def edit(repo: Path, rel: str, old: str, new: str) -> None:
@@ -89,7 +97,6 @@ def test_an_old_layout_move_and_a_rebuild_reads_only_what_is_new(repo: Path, mon
     git(repo, "mv", "sop_defs/diskominfo/perencanaan-keuangan", "sop_defs/diskominfo/perencanaan")
     edit(repo, "sop_defs/diskominfo/perencanaan/evaluasi-kinerja.yaml", "    waktu: 1 minggu\n", "    waktu: 2 minggu\n")
     git(repo, "commit", "-q", "-am", "Pindah unit")
-    filediff._contents.clear()
     calls: list[tuple[str, ...]] = []
     real = gitblobs.run_git
 
@@ -112,3 +119,60 @@ def test_an_old_layout_move_and_a_rebuild_reads_only_what_is_new(repo: Path, mon
 def test_no_git_no_lines(tmp_path: Path) -> None:
     assert read_file_versions(tmp_path) == FileVersions()
     assert file_changes(FileVersions()) == {}
+
+
+def step(path: str, before: str | None, after: str | None, moved_from: str | None = None) -> filediff.FileStep:
+    return filediff.FileStep("c" * 40, path, before, after, moved_from)
+
+
+def test_a_version_that_does_not_validate_or_load_is_still_described() -> None:
+    good = (REPO_DATA / SOP).read_bytes()
+    contents = {
+        "a" * 40: good,
+        "b" * 40: good.replace(b"nama: Evaluasi Kinerja\n", b"nama: Evaluasi Kinerja Tahunan\nwarna: merah\n"),  # unknown key
+        "c" * 40: b"nama: [tidak ditutup\n",
+        "d" * 40: None,  # larger than a data file may be
+    }
+    assert filediff.describe(step(SOP, "a" * 40, "b" * 40), contents) == [
+        "nama: Evaluasi Kinerja → Evaluasi Kinerja Tahunan", "warna ditambah: merah",
+    ]
+    assert filediff.describe(step(SOP, "a" * 40, "c" * 40), contents) == ["isi tidak dapat dibaca sebagai YAML"]
+    assert filediff.describe(step(SOP, "a" * 40, "d" * 40), contents) == ["berkas terlalu besar untuk dibandingkan"]
+    pdf = "records/2025/TW3/lampiran/laporan.pdf"
+    assert filediff.describe(step(pdf, None, "e" * 40), contents) == ["berkas baru"]
+    assert filediff.describe(step(pdf, "e" * 40, "f" * 40), contents) == ["isi berkas diubah"]
+    assert filediff.describe(step(pdf, "e" * 40, None), contents) == ["berkas dihapus"]
+
+
+def test_a_moved_file_stays_within_twelve_lines() -> None:
+    old = (REPO_DATA / SOP).read_bytes()
+    new = old.replace(b"    waktu: 1 jam\n", b"    waktu: 3 jam\n").replace(b"    waktu: 1 hari\n", b"    waktu: 3 hari\n")
+    new = new.replace(b"    output: ", b"    output: Baru ").replace(b"    kelengkapan: ", b"    kelengkapan: Baru ")
+    lines = filediff.describe(step(SOP, "a" * 40, "b" * 40, "sop_defs/lama.yaml"), {"a" * 40: old, "b" * 40: new})
+    assert lines[0] == "dipindahkan dari sop_defs/lama.yaml" and len(lines) == 12 and lines[-1].startswith("dan ")
+
+
+def test_git_output_of_another_shape_is_refused() -> None:
+    head = b"\0" + b"1" * 40 + b"\0"
+    raw = b"\n:100644 100644 " + b"2" * 40 + b" " + b"3" * 40 + b" M\0sop_defs/a.yaml\0"
+    [found] = filediff.parse_raw(head + raw) or []
+    assert (found.path, found.before, found.after) == ("sop_defs/a.yaml", "2" * 40, "3" * 40)
+    assert filediff.parse_raw(head + b":100644 100644 xyz\0a\0") is None
+    assert filediff.parse_raw(raw) is None  # a file before any commit
+    link = b"\n:120000 120000 " + b"2" * 40 + b" " + b"3" * 40 + b" M\0sop_defs/link.yaml\0"
+    [found] = filediff.parse_raw(head + link) or []
+    assert found.before is None and found.after is None  # a symbolic link: nothing to compare
+
+
+def test_a_settings_change_is_shown_line_by_line(repo: Path) -> None:
+    write(repo, "CODEOWNERS", "/sop_defs/diskominfo/perencanaan-keuangan/ @budi @rina\n")
+    write(repo, "generator/x.py", "print(1)\n")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "Rina ikut menyetujui")
+    commit = read_history(repo).changes[0].commit
+    said = file_changes(read_file_versions(repo))
+    assert said[(commit, "CODEOWNERS")] == (
+        "baris dihapus: /sop_defs/diskominfo/perencanaan-keuangan/ @budi",
+        "baris ditambah: /sop_defs/diskominfo/perencanaan-keuangan/ @budi @rina",
+    )
+    assert (commit, "generator/x.py") not in said  # code is listed by the trail, not compared here

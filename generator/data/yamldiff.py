@@ -2,12 +2,13 @@
 
 The fallback for files with no description of their own (catalogues, monitoring notes, performance data, a version
 that no longer validates): the top-level keys added, removed or changed, and one level further for a mapping of
-entries (a catalogue's `jabatan: {kadis: …}`).
+entries (a catalogue's `jabatan: {kadis: …}`). Settings that are not data are compared line by line (`text_diff`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from difflib import SequenceMatcher
 from typing import Any
 
 MAX_LINES = 12
@@ -53,6 +54,19 @@ def capped(lines: Sequence[str], limit: int = MAX_LINES) -> list[str]:
     if len(lines) <= limit:
         return list(lines)
     return [*lines[: limit - 1], f"dan {len(lines) - limit + 1} perubahan lain"]
+
+
+def text_diff(old: str, new: str) -> list[str]:
+    """Lines removed and added, in the file's order; blank lines left out. For settings that are not data
+    (CODEOWNERS, allowed_signers, mkdocs.yml), where each line is one rule."""
+    before = [line.strip() for line in old.splitlines() if line.strip()]
+    after = [line.strip() for line in new.splitlines() if line.strip()]
+    lines = []
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, before, after, autojunk=False).get_opcodes():
+        if tag != "equal":
+            lines += [f"baris dihapus: {short(line)}" for line in before[i1:i2]]
+            lines += [f"baris ditambah: {short(line)}" for line in after[j1:j2]]
+    return lines
 
 
 def yaml_diff(old: Any, new: Any, absent: tuple[bool, bool] = (False, False)) -> list[str]:

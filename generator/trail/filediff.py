@@ -16,7 +16,7 @@ from typing import Any
 
 from generator.data.check import FileType, validate
 from generator.data.gitblobs import read_blobs, run_git
-from generator.data.yamldiff import capped, yaml_diff
+from generator.data.yamldiff import capped, text_diff, yaml_diff
 from generator.data.yamlload import MAX_FILE_BYTES, load_text
 from generator.manual.layout import SOP_DIR
 from generator.manual.load import SOP_TYPE, known_keys
@@ -26,6 +26,7 @@ from generator.performance.layout import PERFORMANCE_FOLDER
 from generator.records.model import RECORD_TYPE, record_keys
 from generator.records.periods import MONITORING_FOLDER
 from generator.records.recorddiff import record_diff
+from generator.trail import codeowners, signers
 from generator.trail.history import visible
 
 _HEAD = re.compile(rb"[0-9a-f]{40}(?:[0-9a-f]{24})?")  # "%H", SHA-1 or SHA-256
@@ -34,6 +35,10 @@ _RAW = re.compile(rb"\n?:([0-7]{6}) ([0-7]{6}) ([0-9a-f]{40,64}) ([0-9a-f]{40,64
 _ABSENT = re.compile(rb"0+")
 _FILE_MODES = (b"100644", b"100755")
 YAML_SUFFIXES = (".yaml", ".yml")
+DATA_FOLDERS = (SOP_DIR, "records")
+# What decides who approves and how the site is built: compared line by line, each line being one rule.
+SETTINGS = (*codeowners.LOCATIONS, *signers.LOCATIONS, "mkdocs.yml", ".gitlab-ci.yml")
+WORKFLOWS = ".github/workflows"
 TOO_BIG = "berkas terlalu besar untuk dibandingkan"
 UNREADABLE = "isi tidak dapat dibaca sebagai YAML"
 
@@ -68,8 +73,9 @@ _contents: dict[str, bytes | None] = {}
 _parsed: dict[tuple[str, str], _Parsed] = {}
 
 
-def read_file_versions(root: Path, folders: tuple[str, ...] = (SOP_DIR, "records")) -> FileVersions:
-    """Every change of the main line to `folders`, with each YAML file's content before and after."""
+def read_file_versions(root: Path, folders: tuple[str, ...] = (*DATA_FOLDERS, *SETTINGS, WORKFLOWS)) -> FileVersions:
+    """Every change of the main line to `folders`, with the content before and after of each data YAML file and
+    each setting."""
     listed = run_git(
         root, "log", "-z", "--no-color", "--first-parent", "--diff-merges=first-parent", "--raw", "--no-abbrev",
         "-M", "--relative", "--format=%x00%H", "--", *folders, timeout=120,
@@ -77,7 +83,7 @@ def read_file_versions(root: Path, folders: tuple[str, ...] = (SOP_DIR, "records
     steps = None if listed is None else parse_raw(listed)
     if steps is None:
         return FileVersions()
-    wanted = [blob for step in steps if step.path.endswith(YAML_SUFFIXES) for blob in (step.before, step.after) if blob]
+    wanted = [blob for step in steps if _compared(step.path) for blob in (step.before, step.after) if blob]
     missing = [blob for blob in dict.fromkeys(wanted) if blob not in _contents]
     if missing:
         read = read_blobs(root, missing, MAX_FILE_BYTES)
@@ -143,11 +149,33 @@ def describe(step: FileStep, contents: Mapping[str, bytes | None], manual: Manua
     if step.before == step.after:
         return moved
     blobs = [blob for blob in (step.before, step.after) if blob is not None]
-    if not step.path.endswith(YAML_SUFFIXES) or any(blob not in contents for blob in blobs):
+    if not _compared(step.path) or any(blob not in contents for blob in blobs):
         return moved + [_presence(step)]
     if any(contents[blob] is None for blob in blobs):
         return moved + [TOO_BIG]
-    return moved + capped(_describe_yaml(step, contents, manual))
+    if _is_setting(step.path):
+        return capped(moved + _setting_lines(step, contents))
+    return capped(moved + _describe_yaml(step, contents, manual))
+
+
+def _is_setting(path: str) -> bool:
+    return path in SETTINGS or path.startswith(f"{WORKFLOWS}/")
+
+
+def _compared(path: str) -> bool:
+    """Whether a file's contents are read: data YAML and settings; not code, guides or attachments."""
+    return _is_setting(path) or (path.endswith(YAML_SUFFIXES) and path.split("/", 1)[0] in DATA_FOLDERS)
+
+
+def _setting_lines(step: FileStep, contents: Mapping[str, bytes | None]) -> list[str]:
+    if step.after is None:
+        return ["berkas dihapus"]
+    old, new = (_decoded(contents.get(blob) if blob else None) for blob in (step.before, step.after))
+    return ([] if step.before else ["berkas baru"]) + text_diff(old, new)
+
+
+def _decoded(content: bytes | None) -> str:
+    return (content or b"").decode("utf-8", "replace")
 
 
 def _presence(step: FileStep) -> str:
