@@ -1015,3 +1015,15 @@ def test_audit_page_filters_by_level_month_and_agency(servers: dict[str, str], b
     assert all("diskominfo" in (e.get_attribute("data-instansi") or "").split() for e in entries.all() if e.is_visible())
     assert visit.errors == []
     visit.close()
+
+
+def test_audit_page_says_what_changed_under_each_file(servers: dict[str, str], browser: object) -> None:
+    """Under each changed data file of the repository's own history, what the change did to it, in SOP terms."""
+    visit = Visit(browser, urljoin(servers["manual"], "jejak-audit/"))
+    lines = visit.page.locator(".sop-change .sop-filediff li")
+    assert lines.count() > 0 and lines.first.is_visible()
+    texts = lines.all_inner_texts()
+    assert "SOP baru: Evaluasi Kinerja (5 langkah)" in texts
+    assert any(text.startswith("rekaman baru: Triwulan I 2025") for text in texts)
+    assert visit.errors == []
+    visit.close()
