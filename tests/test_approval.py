@@ -305,3 +305,25 @@ def test_gitlab_codeowners_sections_each_need_their_approval() -> None:
     assert owners.required_groups("sop_defs/diskominfo/_instansi.yaml") == [("@pengelola",), ("@kadis-diskominfo",)]
     assert owners.required_groups("records/2026/TW1/a.yaml") == [("@pengelola",), ("@arsip",)]
     assert owners.owners_of(path) == ("@pengelola", "@kasubag")
+
+
+def test_a_change_of_many_files_shows_eight_and_folds_the_rest() -> None:
+    from generator.manual.load import load_manual
+    from generator.render.pages.trail import render_audit
+    from generator.render.urls import Linker
+    from generator.trail.approval import TrailRow
+    from generator.trail.codeowners import CodeOwners
+    from generator.trail.history import Change, History
+    from tests.conftest import REPO
+
+    files = tuple(f"records/2025/TW1/r{n:02d}.yaml" for n in range(12))
+    change = Change("a" * 40, date(2025, 1, 10), "Andi", "Impor", None, (), files)
+    history = History(True, "", (change,), head="a" * 40)
+    manual, _ = load_manual(REPO)
+    assert manual is not None
+    import html
+
+    page = html.unescape(render_audit(manual, history, CodeOwners(None, ()), (TrailRow(change, Verdict(NONE, ("x",))),), [], Linker()))
+    shown, folded = page.split('<details class="sop-berkas-lain"><summary>dan 4 berkas lain</summary>')
+    assert all(f in shown for f in files[:8]) and not any(f in shown for f in files[8:])
+    assert all(f in folded for f in files[8:])

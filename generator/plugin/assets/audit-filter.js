@@ -32,6 +32,11 @@
     form.querySelector("output").textContent = `${shown} dari ${entries.length} perubahan ditampilkan`;
   }
 
+  // A printed audit page lists every file of every change.
+  window.addEventListener("beforeprint", () => {
+    document.querySelectorAll("details.sop-berkas-lain").forEach((d) => { d.open = true; });
+  });
+
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(setUp);
   } else if (document.readyState === "loading") {
