@@ -317,13 +317,14 @@ def test_a_change_of_many_files_shows_eight_and_folds_the_rest() -> None:
     from tests.conftest import REPO
 
     files = tuple(f"records/2025/TW1/r{n:02d}.yaml" for n in range(12))
-    change = Change("a" * 40, date(2025, 1, 10), "Andi", "Impor", None, (), files)
+    code = ("docs/a.md", "generator/b.py")  # sorted first by name, shown after the data
+    change = Change("a" * 40, date(2025, 1, 10), "Andi", "Impor", None, (), code + files)
     history = History(True, "", (change,), head="a" * 40)
     manual, _ = load_manual(REPO)
     assert manual is not None
     import html
 
     page = html.unescape(render_audit(manual, history, CodeOwners(None, ()), (TrailRow(change, Verdict(NONE, ("x",))),), [], Linker()))
-    shown, folded = page.split('<details class="sop-berkas-lain"><summary>dan 4 berkas lain</summary>')
-    assert all(f in shown for f in files[:8]) and not any(f in shown for f in files[8:])
-    assert all(f in folded for f in files[8:])
+    shown, folded = page.split('<details class="sop-berkas-lain"><summary>dan 6 berkas lain</summary>')
+    assert all(f in shown for f in files[:8]) and not any(f in shown for f in files[8:] + code)
+    assert all(f in folded for f in files[8:] + code) and folded.index(files[-1]) < folded.index("docs/a.md")

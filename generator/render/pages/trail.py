@@ -14,8 +14,10 @@ from generator.render.forge import Forge
 from generator.render.templating import render
 from generator.trail.approval import LEVELS, TrailRow, Verdict
 from generator.trail.codeowners import CodeOwners
-from generator.trail.history import Change, History
+from generator.trail.history import DATA_FOLDERS, Change, History
 from generator.trail.integrity import Integrity
+
+DATA_PREFIXES = tuple(f"{folder}/" for folder in DATA_FOLDERS)
 
 
 @dataclass(frozen=True)
@@ -67,7 +69,9 @@ def render_audit(
     for row in changes:
         change = row.change
         key = (change.day.year, change.day.month)
-        files = [FileLink(path, pages.get(path), said.get((change.commit, path), ())) for path in change.files]
+        # The data first: an auditor reads what changed in the manual before the code and settings around it.
+        ordered = sorted(change.files, key=lambda path: not path.startswith(DATA_PREFIXES))
+        files = [FileLink(path, pages.get(path), said.get((change.commit, path), ())) for path in ordered]
         agencies = sorted({agency_of[path] for path in change.files if path in agency_of})
         months.setdefault(key, []).append(AuditEntry(
             change, row.verdict, files, agencies, f"{key[0]:04d}-{key[1]:02d}",
