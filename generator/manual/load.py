@@ -7,7 +7,6 @@ problems of the others.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -65,8 +64,9 @@ def load_manual(root: Path, warnings: bool = True) -> tuple[Manual | None, list[
     return (None if errors_only(loaded.problems) else loaded.manual), loaded.problems
 
 
-def load_manual_partial(root: Path, warnings: bool = True, used_elsewhere: Mapping[str, Collection[str]] | None = None) -> Loaded:
-    """`used_elsewhere`: catalogue ids by kind that other data files name (the LKE's documents); not reported unused."""
+def load_manual_partial(root: Path, warnings: bool = True) -> Loaded:
+    """`warnings=False` skips the unused-entry check: `loading.load_data` runs it once all data is read, since
+    the LKE and the performance data name catalogue entries too."""
     release_frozen()  # a new load: the previous build's frozen objects may be garbage now
     if not (root / SOP_DIR).is_dir():
         return Loaded(None, [Problem.whole_file(SOP_DIR, f"folder `{SOP_DIR}/` tidak ditemukan di {root}")])
@@ -90,7 +90,7 @@ def load_manual_partial(root: Path, warnings: bool = True, used_elsewhere: Mappi
     manual, found_across = assemble(found, sops, loaded_by_path)
     problems += found_across
     if manual is not None and warnings and not errors_only(problems):
-        problems += unused_entries(manual, found, used_elsewhere or {})
+        problems += unused_entries(manual, found)
     return Loaded(manual, sort_problems(problems), failed, found)
 
 

@@ -240,12 +240,18 @@ def performance_figures(site: Site) -> dict[str, PerformanceFigures]:
     return {data.agency_id: _agency_figures(site, data) for data in site.performance.agencies}
 
 
+def performance_quarters(site: Site, data: AgencyPerformance) -> dict[int, tuple[int, ...]]:
+    """Year -> the quarters with a Pengukuran Kinerja page: begun on the reference date, or reported. Cheap: the
+    navigation needs only this, not the figures."""
+    return {
+        year: tuple(q for q in QUARTERS if quarter_start(year, q) <= site.today or (year, q) in data.quarters)
+        for year in data.years
+    }
+
+
 def _agency_figures(site: Site, data: AgencyPerformance) -> PerformanceFigures:
     years = tuple(data.years)
-    quarters = {
-        year: tuple(q for q in QUARTERS if quarter_start(year, q) <= site.today or (year, q) in data.quarters)
-        for year in years
-    }
+    quarters = performance_quarters(site, data)
     figures = {
         (indicator.id, year): IndicatorYear(quarter_figures(data, indicator, year), year_figure(data, indicator, year))
         for indicator in data.indicators for year in years

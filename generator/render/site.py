@@ -8,6 +8,7 @@ from typing import Any
 
 from generator.data.gcpause import collector_paused
 from generator.manual.model import Manual, Unit
+from generator.performance.model import AgencyPerformance
 from generator.records.periods import ROMAN
 from generator.render import urls
 from generator.render.escape import safe_title
@@ -15,10 +16,10 @@ from generator.trail import integrity
 from generator.render.gather import (
     QUARTERS,
     Gathered,
-    PerformanceFigures,
     Site,
     gather,
     performance_figures,
+    performance_quarters,
     readiness_years,
     revoked_ids,
 )
@@ -275,12 +276,11 @@ def _catalogue_nav(manual: Manual, kind: str, title: Callable[[Any], str], page:
 def _performance_nav(site: Site, manual: Manual) -> list[Any]:
     """"Kinerja": per agency, its overview, its years with their quarters and its indicators (where it has
     performance data), then its Kesiapan Evaluasi AKIP of the reference year (where the LKE catalogue exists)."""
-    figures = performance_figures(site)
     agencies = []
     for agency in manual.agencies:
         entries: list[Any] = []
-        if agency.id in figures:
-            entries += _agency_performance_nav(figures[agency.id])
+        if (data := site.performance.of(agency.id)) is not None:
+            entries += _agency_performance_nav(data, performance_quarters(site, data))
         if site.lke is not None:  # the year before is linked from the page
             entries.append({"Kesiapan Evaluasi AKIP": urls.readiness_page(agency.id)})
         if entries:
@@ -288,16 +288,16 @@ def _performance_nav(site: Site, manual: Manual) -> list[Any]:
     return [{"Kinerja": agencies}] if agencies else []
 
 
-def _agency_performance_nav(figures: PerformanceFigures) -> list[Any]:
-    agency_id = figures.data.agency_id
+def _agency_performance_nav(data: AgencyPerformance, quarters: dict[int, tuple[int, ...]]) -> list[Any]:
+    agency_id = data.agency_id
     years = [
         {str(year): [
             {f"Tabel LKjIP {year}": urls.performance_year_page(agency_id, year)},
-            *({f"Triwulan {ROMAN[q - 1]}": urls.performance_quarter_page(agency_id, year, q)} for q in figures.quarters[year]),
+            *({f"Triwulan {ROMAN[q - 1]}": urls.performance_quarter_page(agency_id, year, q)} for q in quarters[year]),
         ]}
-        for year in reversed(figures.years)
+        for year in reversed(data.years)
     ]
-    indicators = [{safe_title(i.spec.name): urls.indicator_page(agency_id, i.id)} for i in figures.data.indicators]
+    indicators = [{safe_title(i.spec.name): urls.indicator_page(agency_id, i.id)} for i in data.indicators]
     return [{"Ringkasan kinerja": urls.performance_page(agency_id)}, *years, {"Indikator": indicators}]
 
 

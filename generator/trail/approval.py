@@ -68,10 +68,11 @@ class Trail:
 def judge(change: Change, facts: Facts | None, today: date) -> Verdict:
     if facts is None:
         return Verdict(NONE, ("riwayat commit ini tidak terbaca",))
-    reasons = _unverified(change, facts)
-    level = VERIFIED if not reasons else CLAIMED if change.pr is not None or change.approvers else NONE
-    signer = facts.before.signers.principals_of(facts.signature.fingerprint) if facts.signature else frozenset()
-    return Verdict(level, tuple(reasons), tuple(_warnings(facts, today)), tuple(sorted(signer)) if not reasons else ())
+    reasons, warnings = _unverified(change, facts), tuple(_warnings(facts, today))
+    if reasons:
+        return Verdict(CLAIMED if change.pr is not None or change.approvers else NONE, tuple(reasons), warnings)
+    assert facts.signature is not None  # a verified change is a good signature
+    return Verdict(VERIFIED, (), warnings, tuple(sorted(facts.before.signers.principals_of(facts.signature.fingerprint))))
 
 
 def _unverified(change: Change, facts: Facts) -> list[str]:
@@ -87,7 +88,7 @@ def _unverified(change: Change, facts: Facts) -> list[str]:
     reasons = [
         f"penanda tangan bukan pemilik {path}" for path in change.files if not _owned(path, signer, facts.before)
     ]
-    if facts.authors and facts.authors <= facts.before.signers.identities_of(frozenset(signer)) | signer:
+    if facts.authors and facts.authors <= facts.before.signers.identities_of(signer):
         reasons.append("disetujui sendiri: penanda tangan satu-satunya penulis perubahan")
     elif not facts.authors:
         reasons.append("penulis perubahan tidak terbaca")

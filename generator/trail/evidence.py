@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import tempfile
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from generator.data.gitblobs import run_git
@@ -64,7 +64,6 @@ class Facts:
     before: Rules  # at the first parent: what the change is judged against
     after: Rules | None  # in the change's own tree, when it changed a rules file
     signature: Signature | None  # checked for merges only
-    graph_known: bool = field(default=True)
 
 
 def read_facts(root: Path, changes: Iterable[tuple[str, tuple[bytes, ...]]]) -> dict[str, Facts] | None:
@@ -94,7 +93,6 @@ def read_facts(root: Path, changes: Iterable[tuple[str, tuple[bytes, ...]]]) -> 
             before=rules.get(first, NO_RULES) if first else NO_RULES,
             after=rules.get(commit, NO_RULES) if commit in touching else None,
             signature=signatures.get(commit),
-            graph_known=node is not None,
         )
     return facts
 
