@@ -24,6 +24,8 @@ REPO = HERE.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(HERE))
 
+import page_weight  # noqa: E402
+import serve_edit  # noqa: E402
 from corpus import commit_revisions, write_corpus  # noqa: E402
 
 REFERENCE_DATE = "2026-11-25"
@@ -76,15 +78,11 @@ def generator_seconds(corpus: Path) -> dict[str, float]:
     return {"load_validate_s": loaded - started, "render_s": done - loaded, "generated_pages": len(pages)}
 
 
-def build_seconds(config: Path, site: Path, scratch: Path, edit: Path | None = None, dirty: bool = False) -> dict[str, float]:
-    """A full `mkdocs build`, or with `edit` the rebuild after one SOP file changed, as `mkdocs serve` does
-    (with `dirty`, as `mkdocs serve --dirty` does).
-
-    Runs in its own process: wall seconds and peak memory from outside, the plugin's own seconds from inside.
-    """
+def build_seconds(config: Path, site: Path, scratch: Path) -> dict[str, float]:
+    """A full `mkdocs build` in its own process: wall seconds and peak memory from outside, the plugin's own
+    seconds from inside."""
     out = scratch / "timed.json"
-    command = [sys.executable, str(HERE / "timed_build.py"), str(config), str(site), str(out)]
-    wall_s, peak_mb, rc = timed(command + (["--edit", str(edit)] if edit else []) + (["--dirty"] if dirty else []), scratch)
+    wall_s, peak_mb, rc = timed([sys.executable, str(HERE / "timed_build.py"), str(config), str(site), str(out)], scratch)
     assert rc == 0, "mkdocs build failed"
     inside = json.loads(out.read_text(encoding="utf-8"))
     return {"wall_s": wall_s, "peak_mb": peak_mb, "build_s": inside["build_s"], "plugin_s": inside["plugin_s"]}
@@ -96,11 +94,9 @@ def measure(units: int, per_unit: int) -> dict[str, object]:
         corpus = scratch / "corpus"
         print(f"  menulis korpus {units} unit x {per_unit} SOP ...", flush=True)
         counts = write_corpus(corpus, units, per_unit)
-        validate_s, validate_mb, rc = timed([sys.executable, "-m", "generator.commands.cli", "--folder", str(corpus), "validate"], scratch)
-        assert rc == 0, "sopgen validate failed on the synthetic corpus"
-        shutil.copytree(corpus / "sop_defs", scratch / "sop-saja" / "sop_defs")
-        validate_sops_s, _, rc = timed([sys.executable, "-m", "generator.commands.cli", "--folder", str(scratch / "sop-saja"), "validate"], scratch)
-        assert rc == 0, "sopgen validate failed on the synthetic SOP files"
+        sop_file = next((corpus / "sop_defs").glob("*/unit-00/*.yaml"))
+        record_file = next((corpus / "records").glob("*/TW*/*.yaml"))
+        checks = validate_seconds(corpus, scratch, sop_file, record_file)
         own = generator_seconds(corpus)
         config = config_for(corpus, scratch / "proyek")
         site = scratch / "site"
@@ -109,18 +105,15 @@ def measure(units: int, per_unit: int) -> dict[str, object]:
         html = list(site.rglob("*.html"))
         sop_pages = list((site / "sop").rglob("index.html"))
         sop_bytes = [p.stat().st_size for p in sop_pages]
-        print("  rebuild satu berkas ...", flush=True)
-        changed = next((corpus / "sop_defs").glob("*/unit-00/*.yaml"))
-        rebuild = build_seconds(config, scratch / "site2", scratch, edit=changed)
-        print("  rebuild satu berkas (--dirty) ...", flush=True)
-        dirty = build_seconds(config, scratch / "site3", scratch, edit=changed, dirty=True)
+        print("  berat halaman (gzip) ...", flush=True)
+        weight = page_weight.measure(site, f"sop/{sop_file.stem}/", f"sop/{next_sop(sop_file).stem}/")
+        print("  mkdocs serve --dirty: sunting satu SOP ...", flush=True)
+        served = serve_edit.measure(config, sop_file)
         sops = counts["sops"]
         return {
             "sops": sops,
             "records": counts["records"],
-            "validate_s": round(validate_s, 2),
-            "validate_peak_mb": validate_mb,
-            "validate_sops_only_s": round(validate_sops_s, 2),
+            **checks,
             "generator_load_validate_s": round(own["load_validate_s"], 2),
             "generator_render_s": round(own["render_s"], 2),
             "build_s": round(full["wall_s"], 2),
@@ -132,12 +125,38 @@ def measure(units: int, per_unit: int) -> dict[str, object]:
             "html_mb": round(sum(p.stat().st_size for p in html) / 2**20, 1),
             "sop_page_kb_avg": round(sum(sop_bytes) / len(sop_bytes) / 1024, 1),
             "sop_page_kb_max": round(max(sop_bytes) / 1024, 1),
-            "rebuild_one_file_s": round(rebuild["build_s"], 2),
-            "plugin_in_rebuild_s": round(rebuild["plugin_s"], 2),
-            "rebuild_dirty_one_file_s": round(dirty["build_s"], 2),
+            **{f"weight_{k}": v for k, v in weight.items() if not isinstance(v, list)},
+            "serve_first_build_s": served["first_build_s"],
+            "serve_edit_visible_s": max(served["edit_visible_s"]),  # type: ignore[arg-type]
+            "serve_pages_rewritten": served["pages_rewritten"][-1][0] if served["pages_rewritten"] else None,  # type: ignore[index]
         }
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
+
+
+def next_sop(sop_file: Path) -> Path:
+    """Another SOP of the same unit: the page a reader opens next."""
+    return next(p for p in sorted(sop_file.parent.glob("*.yaml")) if p != sop_file)
+
+
+def validate_seconds(corpus: Path, scratch: Path, sop_file: Path, record_file: Path) -> dict[str, object]:
+    """`sopgen validate` on the whole corpus, on the SOP files alone, and on one named SOP file and one record
+    file (as the pre-commit hook runs it)."""
+    cli = [sys.executable, "-m", "generator.commands.cli", "--folder", str(corpus), "validate"]
+    whole_s, whole_mb, rc = timed(cli, scratch)
+    assert rc == 0, "sopgen validate failed on the synthetic corpus"
+    shutil.copytree(corpus / "sop_defs", scratch / "sop-saja" / "sop_defs")
+    sops_only = [sys.executable, "-m", "generator.commands.cli", "--folder", str(scratch / "sop-saja"), "validate"]
+    sops_s, _, rc = timed(sops_only, scratch)
+    assert rc == 0, "sopgen validate failed on the synthetic SOP files"
+    one_sop_s, _, rc = timed(cli + [str(sop_file.relative_to(corpus))], scratch)
+    assert rc == 0, "sopgen validate failed on one SOP file"
+    one_record_s, _, rc = timed(cli + [str(record_file.relative_to(corpus))], scratch)
+    assert rc == 0, "sopgen validate failed on one record file"
+    return {
+        "validate_s": round(whole_s, 2), "validate_peak_mb": whole_mb, "validate_sops_only_s": round(sops_s, 2),
+        "validate_one_sop_s": round(one_sop_s, 2), "validate_one_record_s": round(one_record_s, 2),
+    }
 
 
 def history_seconds(corpus: Path) -> dict[str, float]:

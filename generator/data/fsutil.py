@@ -68,9 +68,15 @@ def _open_reason(exc: OSError, root: Path, part: str, rel: str) -> str:
 
 def read_inside(root: Path, rel: str, limit: int) -> bytes:
     """The bytes of `rel` (see open_inside); refused when larger than `limit`, never read past it."""
+    return read_inside_stat(root, rel, limit)[0]
+
+
+def read_inside_stat(root: Path, rel: str, limit: int) -> tuple[bytes, os.stat_result]:
+    """`read_inside`, with the status of the file that was read."""
     fd = open_inside(root, rel)
     try:
-        size = os.fstat(fd).st_size
+        status = os.fstat(fd)
+        size = status.st_size
         if size > limit:
             raise UnreadableFile(f"berkas terlalu besar ({size} bita; batas {limit} bita)")
         chunks, total = [], 0
@@ -84,7 +90,7 @@ def read_inside(root: Path, rel: str, limit: int) -> bytes:
         os.close(fd)
     if total > limit:  # the file grew after fstat
         raise UnreadableFile(f"berkas terlalu besar (lebih dari {limit} bita)")
-    return b"".join(chunks)
+    return b"".join(chunks), status
 
 
 def head_inside(root: Path, rel: str, count: int) -> tuple[bytes, int]:

@@ -6,12 +6,14 @@ of that kind are not cross-checked (every id would look unknown, hiding the real
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from generator.data.attachments import logo_problem
+from generator.data.cache import cached, stamp
 from generator.data.check import FileType, validate
 from generator.data.yamlload import Findings, LoadedFile, load_file
 from generator.errors import Problem
@@ -108,13 +110,25 @@ def _agency(source: SourceFile, keys: set[str], found: Catalogues) -> None:
 def _read(
     source: SourceFile, file_type: FileType[Any], keys: set[str], empty: Any = None
 ) -> tuple[LoadedFile | None, Any, list[Problem]]:
-    loaded, problems = load_file(source.root, source.shown_as)
-    if loaded is None:
-        return None, None, problems
-    if loaded.data is None and empty is not None:
-        return loaded, empty, []
-    value, found = validate(file_type, loaded, keys)
-    return loaded, value, problems + found
+    def parse(content: bytes | None) -> tuple[LoadedFile | None, Any, list[Problem]]:
+        loaded, problems = load_file(source.root, source.shown_as, content)
+        if loaded is None:
+            return None, None, problems
+        if loaded.data is None and empty is not None:
+            return loaded, empty, []
+        value, found = validate(file_type, loaded, keys)
+        return loaded, value, problems + found
+
+    return cached(source.root, source.shown_as, "katalog", parse)
+
+
+def catalogue_stamp(root: Path, layout: Layout) -> bytes:
+    """One hash of every catalogue file's bytes as just read: SOPs are checked against them."""
+    sources = [*([layout.government] if layout.government else []), *layout.catalogues, *layout.agencies]
+    digest = hashlib.blake2b(digest_size=16)
+    for source in sources:
+        digest.update(source.shown_as.encode() + b"\0" + (stamp(root, source.shown_as) or b"-"))
+    return digest.digest()
 
 
 def _check_entries(own: Catalogue, visible: Catalogue, files: Mapping[str, LoadedFile], prefix: bool = False) -> list[Problem]:

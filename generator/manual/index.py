@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from generator.data.cache import remembered
 from generator.manual.durations import Duration
 from generator.manual.model import Agency, Document, Manual, OutsideRef, Sop, Step
 
@@ -74,43 +75,53 @@ def _term_matcher(documents: dict[str, Document]) -> tuple[re.Pattern[str] | Non
     return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE), owners
 
 
+Entry = tuple[str, str, "Sop | StepRef | Mention"]  # (CrossIndex field, key, item)
+
+
 def build_index(manual: Manual) -> CrossIndex:
     index = CrossIndex()
-    matchers: dict[str, tuple[re.Pattern[str] | None, dict[str, set[str]]]] = {}
     for agency in manual.agencies:
-        matchers[agency.id] = _term_matcher(agency.catalogue.documents)
+        matcher: tuple[re.Pattern[str] | None, dict[str, set[str]]] | None = None
         for sop in agency.sops:
-            _index_sop(index, agency, sop, *matchers[agency.id])
+            # An SOP object is rebuilt whenever its file or its catalogue changes (data.cache): under
+            # `mkdocs serve` only the edited SOP's entries are found again.
+            def entries(agency: Agency = agency, sop: Sop = sop) -> list[Entry]:
+                nonlocal matcher
+                matcher = matcher or _term_matcher(agency.catalogue.documents)
+                return _index_sop(agency, sop, *matcher)
+
+            for name, key, item in remembered(("indeks", sop.source, sop.id), (sop,), entries):
+                getattr(index, name).setdefault(key, []).append(item)
     return index
 
 
-def _index_sop(
-    index: CrossIndex, agency: Agency, sop: Sop, matcher: re.Pattern[str] | None, owners: dict[str, set[str]]
-) -> None:
+def _index_sop(agency: Agency, sop: Sop, matcher: re.Pattern[str] | None, owners: dict[str, set[str]]) -> list[Entry]:
+    found: list[Entry] = []
     documents = agency.catalogue.documents
     for basis in sop.spec.legal_bases:
-        index.sops_by_basis.setdefault(agency.key("dasar_hukum", basis), []).append(sop)
+        found.append(("sops_by_basis", agency.key("dasar_hukum", basis), sop))
     for key in dict.fromkeys(agency.key("jabatan", actor) for actor in sop.spec.actors):
-        index.sops_by_role.setdefault(key, []).append(sop)  # two column names of one office: the SOP once
+        found.append(("sops_by_role", key, sop))  # two column names of one office: the SOP once
     for ref in sop.spec.related:
         if isinstance(ref, OutsideRef):
             continue
         if ref in documents:
-            index.sops_by_document.setdefault(agency.key("dokumen", ref), []).append(sop)
+            found.append(("sops_by_document", agency.key("dokumen", ref), sop))
         else:
-            index.sops_naming_sop.setdefault(ref, []).append(sop)
+            found.append(("sops_naming_sop", ref, sop))
     order = {doc_id: i for i, doc_id in enumerate(documents)}
     for step, duration in zip(sop.spec.steps, sop.durations, strict=True):
         ref = StepRef(sop, step, duration)
         for key in dict.fromkeys(agency.key("jabatan", actor) for actor in step.actors):
-            index.steps_by_role.setdefault(key, []).append(ref)
+            found.append(("steps_by_role", key, ref))
         if matcher is None:
             continue
         named: dict[str, list[str]] = {}
         for column, text in (("Kegiatan", step.activity), ("Kelengkapan", step.inputs), ("Output", step.output)):
-            for found in matcher.finditer(text or ""):
-                for doc_id in owners[found.group(0).lower()]:
+            for match in matcher.finditer(text or ""):
+                for doc_id in owners[match.group(0).lower()]:
                     if column not in named.setdefault(doc_id, []):
                         named[doc_id].append(column)
         for doc_id in sorted(named, key=order.__getitem__):
-            index.mentions_by_document.setdefault(agency.key("dokumen", doc_id), []).append(Mention(ref, tuple(named[doc_id])))
+            found.append(("mentions_by_document", agency.key("dokumen", doc_id), Mention(ref, tuple(named[doc_id]))))
+    return found

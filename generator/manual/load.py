@@ -7,17 +7,18 @@ problems of the others.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator.data.cache import cached
+from generator.data.cache import cached, remembered
 from generator.data.check import FileType, validate
 from generator.data.gcpause import collector_paused, release_frozen
 from generator.data.yamlload import LoadedFile, load_file
 from generator.errors import Problem, errors_only, sort_problems
 from generator.manual.assemble import assemble, unused_entries
-from generator.manual.catalogues import Catalogues, load_catalogues
+from generator.manual.catalogues import Catalogues, catalogue_stamp, load_catalogues
 from generator.manual.checks import Context, build_sop, check_references
 from generator.manual.layout import SOP_DIR, SourceFile, discover
 from generator.manual.model import Manual, Sop, SopFile, slug_problem
@@ -75,11 +76,17 @@ def load_manual_partial(root: Path, warnings: bool = True) -> Loaded:
     found = load_catalogues(root, layout, keys)
     problems = layout.problems + found.problems
     sop_ids = {source.path.stem for source in layout.sops}
+    # What every SOP is checked against: an SOP whose file and these are unchanged is not built again.
+    context_stamp = catalogue_stamp(root, layout) + hashlib.blake2b("\0".join(sorted(sop_ids)).encode()).digest()
     sops: list[Sop] = []
     loaded_by_path: dict[str, LoadedFile] = {}
     failed: set[str] = set()
     for source in layout.sops:
-        sop, file_problems, loaded = _load_sop(root, source, found, sop_ids, keys)
+        parsed = cached(root, source.shown_as, "sop", lambda content, source=source: parse_file(source, SOP_TYPE, keys, content))
+        sop, file_problems, loaded = remembered(
+            ("sop", str(root), source.shown_as), (parsed, context_stamp),
+            lambda source=source, parsed=parsed: _load_sop(source, parsed, found, sop_ids),
+        )
         problems += file_problems
         if loaded is not None:
             loaded_by_path[source.shown_as] = loaded
@@ -95,11 +102,9 @@ def load_manual_partial(root: Path, warnings: bool = True) -> Loaded:
 
 
 def _load_sop(
-    root: Path, source: SourceFile, found: Catalogues, sop_ids: set[str], keys: set[str]
+    source: SourceFile, parsed: tuple[LoadedFile | None, SopFile | None, list[Problem]], found: Catalogues, sop_ids: set[str]
 ) -> tuple[Sop | None, list[Problem], LoadedFile | None]:
-    loaded, spec, problems = cached(
-        root, source.shown_as, "sop", lambda content: parse_file(source, SOP_TYPE, keys, content)
-    )
+    loaded, spec, problems = parsed
     problems = list(problems) + _check_place(source)
     if loaded is None:
         return None, problems, None

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.data.fsutil import UnreadableFile, read_inside
+from generator.data.cache import content_stamp, remembered, stamp
 from generator.data.gitblobs import Committed, committed_versions, is_shallow
 from generator.data.yamlload import MAX_FILE_BYTES, LoadedFile
 from generator.errors import Problem, Severity, errors_only
@@ -47,7 +47,7 @@ def read_versions(root: Path, manual: Manual) -> tuple[Versions, list[Problem]]:
         if current is None or Path(entry.path).name.startswith("_") or entry.content is None:
             continue
         # The committed text of today's file is today's SOP, already checked: no second parse.
-        same = entry.content == working.get(current.id)
+        same = content_stamp(entry.content) == working.get(current.id)
         sop = current if same else _version_sop(root, entry, current, contexts[current.agency_id])
         if sop is None:
             continue
@@ -74,12 +74,11 @@ def same_content(a: SopFile, b: SopFile) -> bool:
 
 
 def _working_copies(root: Path, manual: Manual) -> dict[str, bytes]:
+    """SOP id -> the hash of its file as loading read it (data.cache), to tell a commit holding the same text."""
     found = {}
     for sop in manual.sops:
-        try:
-            found[sop.id] = read_inside(root, sop.source, MAX_FILE_BYTES)
-        except (OSError, UnreadableFile):
-            continue  # loading already reported it; this only decides whether to parse again
+        if (known := stamp(root, sop.source)) is not None:
+            found[sop.id] = known
     return found
 
 
@@ -92,5 +91,6 @@ def _version_sop(root: Path, entry: Committed, current: Sop, context: Context) -
     loaded, spec, broken = _parsed[entry.blob]
     if loaded is None or spec is None or broken:
         return None
-    sop, found = build_sop(loaded, spec, context)
+    # Built again only when today's SOP is (its catalogue or place may have changed); see data.cache.
+    sop, found = remembered(("versi", str(root), entry.blob), (loaded, current), lambda: build_sop(loaded, spec, context))
     return None if errors_only(found) else sop

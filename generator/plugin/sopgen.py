@@ -6,8 +6,10 @@ import logging
 import os
 from datetime import date
 from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
+from jinja2 import Environment
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -19,23 +21,28 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from generator.data.dates import parse_iso_date
+from generator.data.gcpause import collect_soon
 from generator.errors import errors_only, format_problems
 from generator.loading import load_data
 from generator.manual.load import SOP_DIR
-from generator.plugin.incremental import Snapshot, snapshot, unchanged_pages
+from generator.plugin.templatecache import KeptTemplates
+from generator.plugin.incremental import Snapshot, digest, shared_digest, stale_pages
 from generator.records.load import RECORD_DIR
 from generator.render.errorpage import build_error_page
 from generator.render.escape import display_title
 from generator.render.forge import Forge, UnknownForge, forge_from_config
 from generator.render.site import (
     ASSET_DIR,
+    Planned,
     Site,
     attachments,
     generated_files,
-    generated_pages,
     navigation,
+    page_plan,
     page_sources,
+    site_wide,
 )
+from generator.render.reads import input_values
 from generator.trail import codeowners, integrity
 from generator.trail.filediff import FileVersions, read_file_versions
 from generator.trail.history import read_history
@@ -86,12 +93,44 @@ class SopConfig(base.Config):
 
 
 class GeneratedPage(File):
-    """A generated page; `unchanged` lets a dirty rebuild (`mkdocs serve --dirty`) skip it."""
+    """A generated page, written when MkDocs first reads it; `unchanged` lets a dirty rebuild
+    (`mkdocs serve --dirty`) skip it, unread."""
 
     unchanged = False
+    _render: Callable[[], str] | None = None
+
+    @classmethod
+    def planned(cls, config: MkDocsConfig, src_uri: str, render: Callable[[], str], text: str | None) -> GeneratedPage:
+        page = cls.generated(config, src_uri, content=text if text is not None else "")
+        assert isinstance(page, GeneratedPage)
+        if text is None:
+            page._content, page._render = None, render
+        return page
+
+    def _written(self) -> None:
+        if self._content is None and self._render is not None:
+            self._content, self._render = self._render(), None
+
+    @property  # type: ignore[override]
+    def content_string(self) -> str:
+        self._written()
+        return File.content_string.fget(self)  # type: ignore[attr-defined,no-any-return]
+
+    @content_string.setter
+    def content_string(self, value: str) -> None:
+        File.content_string.fset(self, value)  # type: ignore[attr-defined]
+
+    @property  # type: ignore[override]
+    def content_bytes(self) -> bytes:
+        self._written()
+        return File.content_bytes.fget(self)  # type: ignore[attr-defined,no-any-return]
+
+    @content_bytes.setter
+    def content_bytes(self, value: bytes) -> None:
+        File.content_bytes.fset(self, value)  # type: ignore[attr-defined]
 
     def is_modified(self) -> bool:
-        return not self.unchanged and super().is_modified()
+        return not self.unchanged
 
 
 class SopPlugin(BasePlugin[SopConfig]):
@@ -105,6 +144,7 @@ class SopPlugin(BasePlugin[SopConfig]):
         self.serving = False
         self.failure: str | None = None  # in `mkdocs serve`: why this build shows the error page, not the site
         self.page_uris: set[str] = set()  # the pages of the last site shown: the error page takes their place
+        self.templates = KeptTemplates()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.dirty = dirty
@@ -224,14 +264,13 @@ class SopPlugin(BasePlugin[SopConfig]):
         for path in attachments(self.site):
             files.append(self._attachment(files, config, path))
         sources = page_sources(self.site)
-        pages = generated_pages(self.site, config.use_directory_urls)
+        plan = page_plan(self.site, config.use_directory_urls)
         nav = config.nav if config.nav is not None else navigation(self.site, handwritten)
-        unchanged = self._unchanged(pages, nav, config)
-        for src_uri, content in pages.items():
+        texts, unchanged = self._rebuild(plan, nav, config)
+        for src_uri, planned in plan.items():
             if files.get_file_from_path(src_uri) is not None:
                 raise PluginError(f"docs/{src_uri} bertabrakan dengan halaman yang dibangkitkan; ganti namanya.")
-            page = GeneratedPage.generated(config, src_uri, content=content)
-            assert isinstance(page, GeneratedPage)
+            page = GeneratedPage.planned(config, src_uri, planned.render, texts.get(src_uri))
             page.unchanged = src_uri in unchanged
             # With repo_url and edit_uri (e.g. "edit/main/docs/") set, "edit this page" opens the YAML file;
             # the path is relative to docs/, like a hand-written page's.
@@ -259,16 +298,30 @@ class SopPlugin(BasePlugin[SopConfig]):
             raise PluginError(f"Lampiran {path} akan dilewati MkDocs (exclude_docs); ganti namanya.")
         return attachment
 
-    def _unchanged(self, pages: dict[str, str], nav: Any, config: MkDocsConfig) -> set[str]:
-        """In a dirty rebuild, the generated pages identical to the previous build's; otherwise none."""
+    def _rebuild(self, plan: dict[str, Planned], nav: Any, config: MkDocsConfig) -> tuple[dict[str, str], set[str]]:
+        """In a dirty rebuild: the texts written now, and the pages MkDocs may skip (see plugin.incremental).
+        Otherwise nothing: MkDocs writes every page as it reads it."""
         if not self.dirty:
-            return set()
+            return {}, set()
+        assert self.site is not None
         config_file = Path(config.config_file_path or "")
-        self.pending = snapshot(pages, nav, config_file.read_bytes() if config_file.is_file() else b"")
-        unchanged = unchanged_pages(self.previous, self.pending)
-        if unchanged:
-            log.info("Pembangunan ulang cepat: %d dari %d halaman dibangkitkan tidak berubah.", len(unchanged), len(pages))
-        return unchanged
+        shared = shared_digest(nav, config_file.read_bytes() if config_file.is_file() else b"", site_wide(self.site))
+        inputs = input_values(self.site)
+        page_reads = {uri: planned.reads for uri, planned in plan.items()}
+        stale = stale_pages(self.previous, shared, inputs, page_reads)
+        texts = {uri: plan[uri].render() for uri in sorted(stale)}
+        # After a change every page shares (the navigation...), MkDocs must convert every page again.
+        kept = self.previous is not None and self.previous.shared == shared
+        before = self.previous.pages if self.previous is not None else {}
+        digests = {uri: digest(text) for uri, text in texts.items()}
+        self.pending = Snapshot(shared, inputs, page_reads, {uri: digests.get(uri) or before[uri] for uri in plan})
+        unchanged = {uri for uri in plan if uri not in stale or before.get(uri) == digests[uri]} if kept else set()
+        if self.previous is not None:
+            log.info(
+                "Pembangunan ulang cepat: %d dari %d halaman dibangkitkan ditulis ulang, %d berubah.",
+                len(stale), len(plan), len(plan) - len(unchanged),
+            )
+        return texts, unchanged
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         if self.dirty:
@@ -278,6 +331,10 @@ class SopPlugin(BasePlugin[SopConfig]):
                     page.read_source(config)
                     page.title = display_title(page.title or "")
         return nav
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        env.bytecode_cache = self.templates
+        return env
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         # No template has rendered yet. The theme prints titles raw, through striptags, and (for truncated
@@ -289,6 +346,8 @@ class SopPlugin(BasePlugin[SopConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         # Only a finished build's pages are on disk to be kept by the next dirty rebuild.
         self.previous, self.pending = self.pending, None
+        if self.serving:
+            collect_soon(1.0)  # the last build's garbage, freed while the browser reloads (data.gcpause)
         if self.failure is not None:
             # Dated before any source, so that a dirty rebuild after the fix rewrites every hand-written page too.
             for page in Path(config.site_dir).rglob("*.html"):

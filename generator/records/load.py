@@ -14,14 +14,14 @@ from datetime import date
 from pathlib import Path, PurePosixPath
 
 from generator.data.attachments import ATTACHMENT_FOLDER, attachment_problem
-from generator.data.cache import cached
+from generator.data.cache import cached, remembered
 from generator.data.dates import format_date
 from generator.data.fsutil import walk_inside
 from generator.data.gcpause import collector_paused
 from generator.data.yamlload import Findings, LoadedFile
 from generator.errors import Problem, sort_problems
 from generator.manual.load import SourceFile, parse_file
-from generator.manual.model import Manual, Sop
+from generator.manual.model import Manual, Sop, Version
 from generator.manual.nip import nip_problem
 from generator.performance.layout import PERFORMANCE_FOLDER
 from generator.records.model import RECORD_TYPE, Record, RecordFile, record_keys
@@ -63,14 +63,35 @@ def check_record(
     root: Path, loaded: LoadedFile, spec: RecordFile, manual: Manual, today: date
 ) -> tuple[Record | None, list[Problem]]:
     """Check one record against its SOP; `today` is the reference date: a record tells only what has happened."""
-    out = Findings(loaded)
     # Judged by the version in force when the period began: a later revision never rewrites this record.
     sop = manual.sop_on(spec.sop, spec.period.start)
+    current = manual.sop(spec.sop)  # revocation is read from the SOP's newest file
+    versions = manual.versions
+    version = versions.in_force(spec.sop, spec.period.start) if versions is not None and versions.available else None
+    # Under `mkdocs serve` most records and their SOPs are the objects of the last build: not judged again.
+    record, problems = remembered(
+        ("rekaman", str(root), loaded.path),
+        (loaded, spec, sop, current, today, *((version.sop, version.commit, version.committed) if version else (None,) * 3)),
+        lambda: _judge(loaded, spec, sop, current, version, today),
+    )
+    if not any(execution.documents for execution in spec.executions):
+        return record, problems
+    # Attachments are files of their own, looked at every time.
+    attached = Findings(loaded)
+    _check_documents(attached, root, spec)
+    if attached.problems:
+        return None, problems + attached.problems
+    return record, problems
+
+
+def _judge(
+    loaded: LoadedFile, spec: RecordFile, sop: Sop | None, current: Sop | None, version: Version | None, today: date
+) -> tuple[Record | None, list[Problem]]:
+    out = Findings(loaded)
     if sop is None:
         out.add(("sop",), f"SOP `{spec.sop}` tidak ada di sop_defs/")
         return None, out.problems
     _check_place(out, PurePosixPath(loaded.path), spec, sop, today)
-    current = manual.sop(spec.sop)  # revocation is read from the SOP's newest file
     if current is not None and (revoked := revocation_problem(current, spec.period)):
         out.add(("periode",), revoked)
     if spec.status == "dibatalkan" and not spec.reason:
@@ -90,11 +111,8 @@ def check_record(
         if execution.nip and (problem := nip_problem(execution.nip)):
             out.add(("pelaksanaan", i, "nip"), problem)
     check_flow(out, spec, sop)
-    _check_documents(out, root, spec)
     if out.problems:
         return None, out.problems
-    versions = manual.versions
-    version = versions.in_force(spec.sop, spec.period.start) if versions is not None and versions.available else None
     return Record(source=loaded.path, spec=spec, sop=sop, version=version), []
 
 
