@@ -39,6 +39,11 @@ def collector_paused(function: Callable[P, R]) -> Callable[P, R]:
 
 
 def release_frozen() -> None:
-    """Give what earlier work froze back to the collector, and collect the garbage among it."""
-    gc.unfreeze()
-    gc.collect()
+    """Give what earlier work froze back to the collector, and collect the garbage among it.
+
+    Nothing frozen yet (the first load of a process, as in `sopgen`): nothing to release, and no collection,
+    which would walk every object the imports made for nothing.
+    """
+    if gc.get_freeze_count():
+        gc.unfreeze()
+        gc.collect()
