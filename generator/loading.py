@@ -42,12 +42,15 @@ def load_all(root: Path, today: date, warnings: bool = True) -> tuple[Manual | N
     return data.manual, data.records, data.problems
 
 
-def load_data(root: Path, today: date, warnings: bool = True) -> Data:
+def load_data(root: Path, today: date, warnings: bool = True, with_records: bool = True) -> Data:
     """The Manual is None when any error was found.
 
     Records and monitoring notes are checked against every SOP that is valid, so one broken SOP does not
     hide their problems; those of a broken SOP wait for it to be fixed. `today` is the reference date:
     records and notes may not tell of later days or periods.
+
+    `with_records=False` reads sop_defs/ and the performance data but no record, monitoring note or SOP
+    version: what a catalogue edit can change (records name steps and people, never catalogue entries).
     """
     lke_read = read_lke(root)
     loaded = load_manual_partial(root, warnings=False)
@@ -56,13 +59,17 @@ def load_data(root: Path, today: date, warnings: bool = True) -> Data:
         return Data(None, [], [], sort_problems(problems))
     lke, found = _checked_lke(lke_read, manual, loaded.failed, problems)
     problems = problems + found
-    versions, found = read_versions(root, manual)
-    manual, problems = replace(manual, versions=versions), problems + found
-    records, found = load_records(root, manual, today, skip=loaded.failed)
-    monitoring, found_too = load_monitoring(root, manual, today, skip=loaded.failed)
+    records: list[Record] = []
+    monitoring: list[Monitoring] = []
+    found, found_too = [], []
+    if with_records:
+        versions, found = read_versions(root, manual)
+        manual, problems = replace(manual, versions=versions), problems + found
+        records, found = load_records(root, manual, today, skip=loaded.failed)
+        monitoring, found_too = load_monitoring(root, manual, today, skip=loaded.failed)
     documents_known = not any(p.path == DOCUMENT_FILE for p in errors_only(problems))
     performance, found_also = load_performance(root, manual, today, skip=loaded.failed, documents_known=documents_known)
-    found += found_too + found_also + _nip_problems(root, manual, records, monitoring)
+    found += found_too + found_also + nip_problems(root, manual, records, monitoring)
     # As before the performance data: checked when the manual is whole, and the performance files too (a broken
     # one would hide the roles it names).
     if warnings and loaded.catalogues is not None and not errors_only(loaded.problems + found_also):
@@ -88,7 +95,7 @@ def _checked_lke(read: LkeRead, manual: Manual, failed: set[str], problems: list
     return check_lke(read, documents, {sop.id for sop in manual.sops} | failed)
 
 
-def _nip_problems(root: Path, manual: Manual, records: list[Record], monitoring: list[Monitoring]) -> list[Problem]:
+def nip_problems(root: Path, manual: Manual, records: list[Record], monitoring: list[Monitoring]) -> list[Problem]:
     """One NIP, one person, across the catalogue, the SOPs, the records and the monitoring notes."""
     found = conflicts(chain(sightings(manual, records), nip_sightings(monitoring)))
     # Conflicts are rare: only their files are read again, for the line of each NIP.

@@ -30,6 +30,20 @@ def test_validate_invalid_data_exits_1_with_located_messages(repo_copy: Path) ->
     assert "1 galat ditemukan" in result.stderr
 
 
+def test_validate_named_files_as_the_pre_commit_hook_passes_them(repo_copy: Path) -> None:
+    sop = "sop_defs/diskominfo/perencanaan-keuangan/evaluasi-kinerja.yaml"
+    fine = sopgen("--folder", str(repo_copy), "validate", "records/2025/tahunan/evaluasi-kinerja.yaml", "README.md")
+    assert fine.returncode == 0, fine.stderr
+    assert "Data sah: 1 rekaman diperiksa, bersama 1 berkas terkait." in fine.stdout
+    assert "README.md:1:1: peringatan: tidak diperiksa: di luar sop_defs/ dan records/, bukan berkas data" in fine.stderr
+    assert "tanpa nama berkas (seperti di CI) yang memeriksa entri katalog yang tidak dipakai" in fine.stdout
+    line = edit(repo_copy, sop, "    waktu: 1 hari", "    waktu: sehari")
+    broken = sopgen("--folder", str(repo_copy), "validate", sop)
+    assert broken.returncode == 1
+    assert f"{sop}:{line}:5: [langkah ke-3 › waktu]" in broken.stderr
+    assert "1 galat ditemukan" in broken.stderr and "Traceback" not in broken.stderr
+
+
 def test_garbage_file_gives_a_message_not_a_traceback(repo_copy: Path) -> None:
     (repo_copy / "sop_defs/diskominfo/perencanaan-keuangan/evaluasi-kinerja.yaml").write_bytes(b"\xff\xfe\x00garbage")
     result = sopgen("--folder", str(repo_copy), "validate")

@@ -116,7 +116,7 @@ def test_one_report_format_for_cli_and_site() -> None:
 @pytest.mark.parametrize(("args", "words"), [
     ([], "argumen wajib belum diberikan: PERINTAH"),
     (["bogus"], "pilihan `bogus` tidak dikenal"),
-    (["validate", "x"], "argumen tidak dikenal: x"),
+    (["status", "x"], "argumen tidak dikenal: x"),
     (["status", "--tanggal"], "argumen --tanggal memerlukan satu nilai"),
 ])
 def test_argparse_messages_are_indonesian(args: list[str], words: str) -> None:

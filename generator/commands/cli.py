@@ -10,9 +10,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any, NoReturn
 
-from generator.commands.build import build_atomic
-from generator.commands.pdf import CHROMIUM, ConfigNotUnderstood, Job, PageMissing, pdf_config, print_pages
-from generator.commands.schema import render, schemas
 from generator.data.dates import format_date, parse_iso_date, reference_date
 from generator.data.fsutil import write_atomic
 from generator.errors import errors_only, format_problems
@@ -23,14 +20,11 @@ from generator.records.monitoring import monitoring_path, new_monitoring_text
 from generator.records.newrecord import free_record_path, new_record_text, record_path
 from generator.records.periods import Period, parse_period, period_containing
 from generator.records.status import Status, report_years, revocation_problem, status_table, statuses
-from generator.render import urls
-from generator.render.gather import revoked_ids
-from generator.render.pages.print import book_title, print_books
-from generator.trail import codeowners
-from generator.trail.approval import judge
-from generator.trail.history import read_history
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+# The commands that build, print or read git import what they need when they run: `sopgen validate` on a few
+# files (the pre-commit hook) is waited for, and the page views and git readers are most of the import time.
 
 
 # argparse's own sentences (Python 3.11), as an editor reads them; anything else gets the generic one.
@@ -91,8 +85,13 @@ def _parser() -> argparse.ArgumentParser:
             help="folder repositori yang memuat sop_defs/ (bawaan: folder saat ini)")
     commands = parser.add_subparsers(dest="command", metavar="PERINTAH", parser_class=_Parser, title="perintah")
     commands.required = True
-    validate = commands.add_parser("validate", help="periksa semua berkas di sop_defs/ dan records/",
-                                   description="Periksa semua berkas di sop_defs/ dan records/.")
+    validate = commands.add_parser(
+        "validate", help="periksa semua berkas di sop_defs/ dan records/, atau hanya berkas yang disebut",
+        description="Periksa semua berkas di sop_defs/ dan records/. Dengan nama berkas (seperti dari pre-commit): "
+                    "hanya berkas itu, terhadap katalog dan SOP yang dirujuknya.",
+    )
+    validate.add_argument("berkas", nargs="*", metavar="BERKAS",
+                          help="hanya berkas ini (jalur dari folder repositori), misalnya records/2026/TW3/id-sop.yaml")
     validate.add_argument("--tanggal", default=None, help=_DATE_HELP)
     schema = commands.add_parser("schema", help="tulis JSON Schema berkas data ke folder schema/",
                                  description="Tulis JSON Schema berkas data ke folder schema/.")
@@ -138,7 +137,7 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     root = args.folder
     if args.command == "validate":
-        return _validate(root, args.tanggal)
+        return _validate_named(root, args.tanggal, args.berkas) if args.berkas else _validate(root, args.tanggal)
     if args.command == "new-record":
         return _new_record(root, args.sop, args.periode)
     if args.command == "new-monitoring":
@@ -292,7 +291,40 @@ def _validate(root: Path, date_text: str | None) -> int:
     return EXIT_OK
 
 
+def _validate_named(root: Path, date_text: str | None, names: list[str]) -> int:
+    """`sopgen validate BERKAS ...`: the named files against what they cite; see generator.named."""
+    from generator.named import check_named, not_checked_here
+
+    try:
+        today = reference_date(date_text)
+    except ValueError as exc:
+        print(f"sopgen: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    checked = check_named(root, today, names)
+    problems = checked.problems
+    if errors_only(problems):
+        print(format_problems(problems, "perbaiki lalu jalankan `sopgen validate` lagi."), file=sys.stderr)
+        return EXIT_INVALID
+    for problem in problems:
+        print(problem.format(), file=sys.stderr)
+    named = checked.named
+    kinds = [(len(named.sops), "SOP"), (len(named.records), "rekaman"), (len(named.notes), "catatan pemantauan"),
+             (len(named.performance), "berkas kinerja"), (int(named.lke), "berkas LKE"), (len(named.catalogues), "katalog")]
+    shown = ", ".join(f"{count} {what}" for count, what in kinds if count) or "tidak ada berkas data"
+    related = f", bersama {checked.related} berkas terkait" if checked.related else ""
+    print(f"Data sah: {shown} diperiksa{related}.")
+    if checked.whole_manual:
+        print("Berkas katalog disebut: seluruh sop_defs/ dan data kinerja diperiksa ulang, karena entri katalog dapat dirujuk SOP mana pun.")
+    *others, last = not_checked_here(checked)
+    print(f"Hanya `sopgen validate` tanpa nama berkas (seperti di CI) yang memeriksa {', '.join(others)} dan {last}.")
+    return EXIT_OK
+
+
 def _history(root: Path, path_text: str) -> int:
+    from generator.trail import codeowners
+    from generator.trail.approval import judge
+    from generator.trail.history import read_history
+
     path = Path(path_text)
     rel = (path.resolve().relative_to(root.resolve()) if path.is_absolute() else path).as_posix()
     history = read_history(root)
@@ -321,6 +353,11 @@ def _history(root: Path, path_text: str) -> int:
 
 
 def _pdf(root: Path, config: Path | None, out: Path | None, sop_ids: list[str]) -> int:
+    from generator.commands.pdf import CHROMIUM, ConfigNotUnderstood, Job, PageMissing, pdf_config, print_pages
+    from generator.render import urls
+    from generator.render.gather import revoked_ids
+    from generator.render.pages.print import book_title, print_books
+
     loaded = _load_valid(root)
     if loaded is None:
         return EXIT_INVALID
@@ -373,6 +410,8 @@ def _build(root: Path, config: Path | None, out: Path | None, strict: bool) -> i
 
 def _build_site(root: Path, config: Path | None, target: Path, strict: bool) -> int:
     """Build data already checked; the previous site stays whole when the build fails."""
+    from generator.commands.build import build_atomic
+
     print(f"Membangun situs ke {target} ...")
     if build_atomic(config or root / "mkdocs.yml", target, strict) != 0:
         print(f"sopgen: pembangunan gagal; situs lama di {target} tidak diubah.", file=sys.stderr)
@@ -382,6 +421,8 @@ def _build_site(root: Path, config: Path | None, target: Path, strict: bool) -> 
 
 
 def _schema(out: Path) -> int:
+    from generator.commands.schema import render, schemas
+
     for name, schema in schemas().items():
         write_atomic(out / name, render(schema))
         print(f"ditulis: {out / name}")

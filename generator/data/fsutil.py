@@ -11,6 +11,7 @@ import errno
 import os
 import stat
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 
 
@@ -102,6 +103,10 @@ def head_inside(root: Path, rel: str, count: int) -> tuple[bytes, int]:
         os.close(fd)
 
 
+LINKED = "tautan simbolik tidak diizinkan di folder data"
+SPECIAL = "bukan berkas biasa (mis. FIFO atau perangkat); tidak diizinkan di folder data"
+
+
 def walk_inside(root: Path, top: str) -> tuple[list[str], list[tuple[str, str]]]:
     """Regular files under `root/top` (repository paths, sorted), and (path, reason) for what is refused.
 
@@ -111,7 +116,7 @@ def walk_inside(root: Path, top: str) -> tuple[list[str], list[tuple[str, str]]]
     refused: list[tuple[str, str]] = []
     start = root / top
     if start.is_symlink():
-        return [], [(top, "tautan simbolik tidak diizinkan di folder data")]
+        return [], [(top, LINKED)]
     if not start.is_dir():
         return [], []
     pending = [top]
@@ -125,13 +130,34 @@ def walk_inside(root: Path, top: str) -> tuple[list[str], list[tuple[str, str]]]
         for entry in entries:
             rel = f"{folder}/{entry.name}"
             if entry.is_symlink():
-                refused.append((rel, "tautan simbolik tidak diizinkan di folder data"))
+                refused.append((rel, LINKED))
             elif entry.is_dir(follow_symlinks=False):
                 pending.append(rel)
             elif entry.is_file(follow_symlinks=False):
                 files.append(rel)
             else:
-                refused.append((rel, "bukan berkas biasa (mis. FIFO atau perangkat); tidak diizinkan di folder data"))
+                refused.append((rel, SPECIAL))
+    return sorted(files), sorted(refused)
+
+
+def files_inside(root: Path, rels: Iterable[str]) -> tuple[list[str], list[tuple[str, str]]]:
+    """What `walk_inside` would say of these repository paths alone, without walking their folders: the regular
+    files among them, and (path, reason) for a symlink or special file on the way (absent paths are left out)."""
+    files: list[str] = []
+    refused: set[tuple[str, str]] = set()
+    for rel in rels:
+        parts = rel.split("/")
+        for depth in range(1, len(parts) + 1):
+            here = "/".join(parts[:depth])
+            if (root / here).is_symlink():
+                refused.add((here, LINKED))
+                break
+        else:
+            path = root / rel
+            if path.is_file():
+                files.append(rel)
+            elif path.exists() and not path.is_dir():
+                refused.add((rel, SPECIAL))
     return sorted(files), sorted(refused)
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -31,13 +32,19 @@ class Committed:
     content: bytes | None
 
 
-def committed_versions(root: Path, top: str, limit: int) -> list[Committed] | None:
-    """Each commit's new content of each file under `root/top`, newest commit first; None when git cannot tell."""
+def committed_versions(root: Path, top: str, limit: int, names: Collection[str] = ()) -> list[Committed] | None:
+    """Each commit's new content of each file under `root/top`, newest commit first; None when git cannot tell.
+
+    `names`: only files of these names, in any folder below `top` (an SOP keeps its versions when moved), so
+    that a check of a few files reads their history alone. Each name is a file name of letters, digits,
+    `-`, `_` and `.` (an SOP id and `.yaml`), never a pattern.
+    """
     if shutil.which("git") is None:
         return None
+    specs = [f":(glob){top}/**/{name}" for name in sorted(names)] or [top]
     listed = run_git(
         root, "log", "-z", "--no-color", "--first-parent", "--diff-merges=first-parent", "--raw", "--no-abbrev",
-        "--no-renames", "--relative", "--format=%x00%H %cI", "--", top,
+        "--no-renames", "--relative", "--format=%x00%H %cI", "--", *specs,
     )
     changes = None if listed is None else parse_raw_log(listed)
     if changes is None:

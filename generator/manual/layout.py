@@ -46,6 +46,11 @@ class SourceFile:
         return self.root / self.shown_as
 
     @property
+    def stem(self) -> str:
+        """The file name without its suffix: an SOP's id (string work: thousands are asked for at once)."""
+        return self.shown_as.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+
+    @property
     def parts(self) -> list[str]:
         """The path below `sop_defs/` (or `records/`), split."""
         return self.shown_as.split("/")[1:]

@@ -8,6 +8,7 @@ problems of the others.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,7 @@ from generator.errors import Problem, errors_only, sort_problems
 from generator.manual.assemble import assemble, unused_entries
 from generator.manual.catalogues import Catalogues, catalogue_stamp, load_catalogues
 from generator.manual.checks import Context, build_sop, check_references
-from generator.manual.layout import SOP_DIR, SourceFile, discover
+from generator.manual.layout import SOP_DIR, Layout, SourceFile, discover
 from generator.manual.model import Manual, Sop, SopFile, slug_problem
 
 __all__ = ["SOP_DIR", "SourceFile", "load_manual", "load_manual_partial", "parse_file", "known_keys"]
@@ -65,23 +66,30 @@ def load_manual(root: Path, warnings: bool = True) -> tuple[Manual | None, list[
     return (None if errors_only(loaded.problems) else loaded.manual), loaded.problems
 
 
-def load_manual_partial(root: Path, warnings: bool = True) -> Loaded:
+def load_manual_partial(
+    root: Path, warnings: bool = True, layout: Layout | None = None, only: Collection[str] | None = None
+) -> Loaded:
     """`warnings=False` skips the unused-entry check: `loading.load_data` runs it once all data is read, since
-    the LKE and the performance data name catalogue entries too."""
+    the LKE and the performance data name catalogue entries too.
+
+    `only`: the SOP files (repository paths) to read, for a check of named files; the catalogues are read
+    whole, and every SOP file of `layout` still counts as an SOP id that others may name. The Manual then
+    holds those SOPs alone, and the unused-entry check is not run (it needs them all).
+    """
     release_frozen()  # a new load: the previous build's frozen objects may be garbage now
     if not (root / SOP_DIR).is_dir():
         return Loaded(None, [Problem.whole_file(SOP_DIR, f"folder `{SOP_DIR}/` tidak ditemukan di {root}")])
-    layout = discover(root)
+    layout = layout or discover(root)
     keys = known_keys()
     found = load_catalogues(root, layout, keys)
     problems = layout.problems + found.problems
-    sop_ids = {source.path.stem for source in layout.sops}
+    sop_ids = {source.stem for source in layout.sops}
     # What every SOP is checked against: an SOP whose file and these are unchanged is not built again.
     context_stamp = catalogue_stamp(root, layout) + hashlib.blake2b("\0".join(sorted(sop_ids)).encode()).digest()
     sops: list[Sop] = []
     loaded_by_path: dict[str, LoadedFile] = {}
     failed: set[str] = set()
-    for source in layout.sops:
+    for source in layout.sops if only is None else [s for s in layout.sops if s.shown_as in only]:
         parsed = cached(root, source.shown_as, "sop", lambda content, source=source: parse_file(source, SOP_TYPE, keys, content))
         sop, file_problems, loaded = remembered(
             ("sop", str(root), source.shown_as), (parsed, context_stamp),
@@ -93,10 +101,10 @@ def load_manual_partial(root: Path, warnings: bool = True) -> Loaded:
         if sop is not None:
             sops.append(sop)
         else:
-            failed.add(source.path.stem)  # its records wait for it, whichever file holds the error
+            failed.add(source.stem)  # its records wait for it, whichever file holds the error
     manual, found_across = assemble(found, sops, loaded_by_path)
     problems += found_across
-    if manual is not None and warnings and not errors_only(problems):
+    if manual is not None and warnings and only is None and not errors_only(problems):
         problems += unused_entries(manual, found)
     return Loaded(manual, sort_problems(problems), failed, found)
 

@@ -16,7 +16,7 @@ from pathlib import Path, PurePosixPath
 from generator.data.attachments import ATTACHMENT_FOLDER, attachment_problem
 from generator.data.cache import cached, remembered
 from generator.data.dates import format_date
-from generator.data.fsutil import walk_inside
+from generator.data.fsutil import files_inside, walk_inside
 from generator.data.gcpause import collector_paused
 from generator.data.yamlload import Findings, LoadedFile
 from generator.errors import Problem, sort_problems
@@ -35,15 +35,16 @@ RECORD_DIR = "records"
 
 @collector_paused
 def load_records(
-    root: Path, manual: Manual, today: date, skip: Collection[str] = ()
+    root: Path, manual: Manual, today: date, skip: Collection[str] = (), only: Collection[str] | None = None
 ) -> tuple[list[Record], list[Problem]]:
     """Every record under `root/records`, checked against `manual` as of `today`; all problems together.
 
-    Records of the SOP ids in `skip` (SOP files with errors) are not judged.
+    Records of the SOP ids in `skip` (SOP files with errors) are not judged. `only`: just these files
+    (repository paths), for a check of named files; `manual` must then hold their SOPs.
     """
     records: list[Record] = []
     keys = record_keys()
-    files, problems = discover_records(root)
+    files, problems = discover_records(root, only)
     for source in files:
         loaded, spec, found = cached(
             root, source.shown_as, "rekaman", lambda content, source=source: parse_file(source, RECORD_TYPE, keys, content)
@@ -220,13 +221,14 @@ PLACES = (
 )
 
 
-def discover_records(root: Path) -> tuple[list[SourceFile], list[Problem]]:
+def discover_records(root: Path, only: Collection[str] | None = None) -> tuple[list[SourceFile], list[Problem]]:
     """Record files and the files refused; symlinks are never followed.
 
     A file three levels down is a period's record, four levels down under `insidental/` a run's; whether it
-    sits in the right folder for its `periode` is checked once the file is read.
+    sits in the right folder for its `periode` is checked once the file is read. `only`: these repository
+    paths alone, judged as the walk would judge them, without walking records/.
     """
-    files, refused = walk_inside(root, RECORD_DIR)
+    files, refused = walk_inside(root, RECORD_DIR) if only is None else files_inside(root, only)
     problems = [Problem.whole_file(rel, reason) for rel, reason in refused]
     sources = []
     for rel in files:

@@ -115,14 +115,18 @@ def monitoring_keys() -> set[str]:
 
 @collector_paused
 def load_monitoring(
-    root: Path, manual: Manual, today: date, skip: Collection[str] = ()
+    root: Path, manual: Manual, today: date, skip: Collection[str] = (), only: Collection[str] | None = None
 ) -> tuple[list[Monitoring], list[Problem]]:
     """Every monitoring note under `root/records`, checked as of the reference date `today`; all problems together.
 
-    Notes of the SOP ids in `skip` (SOP files with errors) wait for their SOP to be fixed.
+    Notes of the SOP ids in `skip` (SOP files with errors) wait for their SOP to be fixed. `only`: just these
+    files (repository paths), for a check of named files; `manual` must then hold their SOPs.
     """
     keys = monitoring_keys()
     sources, problems = discover_monitoring(root)
+    if only is not None:
+        sources = [source for source in sources if source.shown_as in only]
+        problems = [problem for problem in problems if problem.path in only]
     found: list[Monitoring] = []
     for source in sources:
         loaded, spec, parsed = cached(
