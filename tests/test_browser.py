@@ -570,6 +570,32 @@ def test_hostile_search_results_show_text(servers: dict[str, str], browser: obje
     visit.close()
 
 
+def test_heavy_parts_load_only_where_and_when_needed(servers: dict[str, str], browser: object) -> None:
+    """Mermaid only on a page with a diagram; the search index only once someone searches; the form without JS."""
+    base = servers["manual"]
+    index = urljoin(base, "search/search_index.json")
+    visit = Visit(browser, urljoin(base, "dasar-hukum/"), settle=False)
+    page = visit.page
+    page.wait_for_load_state("networkidle")
+    assert not [u for u in visit.requests if "/mermaid" in u and "mermaid-loader" not in u], visit.requests
+    page.goto(urljoin(base, "sop/evaluasi-kinerja/"), wait_until="networkidle")
+    assert any("/mermaid/" in u for u in visit.requests) and index not in visit.requests
+    page.keyboard.press("/")  # the theme's shortcut to the search box
+    page.keyboard.type("evaluasi")
+    page.wait_for_function(
+        "t => Array.from(document.querySelectorAll('.md-search-result__item a'), a => a.pathname).includes(t)",
+        arg="/sop/evaluasi-kinerja/", timeout=10_000,
+    )
+    assert visit.requests.count(index) == 1 and visit.errors == [], visit.errors
+    visit.close()
+    # The official form is drawn by the server: with JavaScript off it is all there.
+    plain = browser.new_page(java_script_enabled=False)  # type: ignore[attr-defined]
+    plain.goto(urljoin(base, "sop/evaluasi-kinerja/"))
+    form = plain.locator("svg.sop-flowchart").first
+    assert form.is_visible() and "Membuat notulen/ringkasan hasil" in form.text_content()
+    plain.close()
+
+
 # --- Phone (390 px) and laptop (1366 px) widths: tables reflow or scroll inside a marked container. ---
 
 PHONE = {"width": 390, "height": 844}

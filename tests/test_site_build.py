@@ -69,6 +69,17 @@ def test_search_finds_an_sop_by_legal_basis_role_and_document(site: Path) -> Non
         assert term in sop_text, term
 
 
+def test_search_index_leaves_out_the_sop_swimlane_source_and_form(site: Path) -> None:
+    import json
+
+    docs = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
+    sop = {d["title"]: d["text"] for d in docs if d["location"].startswith("sop/evaluasi-kinerja/")}
+    assert "subgraph" not in " ".join(sop.values()) and "notulen/ringkasan hasil" in sop["Prosedur"]
+    assert "gantt" in " ".join(d["text"] for d in docs if d["location"].startswith("progres/2025/tahunan/evaluasi-kinerja/"))
+    page = (site / "sop/evaluasi-kinerja/index.html").read_text(encoding="utf-8")
+    assert '<pre class="mermaid">' in page and "data-search" not in page  # the theme removes the mark once read
+
+
 def test_edit_button_opens_the_yaml_file(repo_copy: Path) -> None:
     import os
     import shutil
