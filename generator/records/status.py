@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import Enum
 
+from generator.data.cache import remembered
 from generator.data.dates import format_date
 from generator.manual.model import Manual, Sop
 from generator.records.model import Record
@@ -123,18 +124,33 @@ def run_status(record: Record, today: date) -> PeriodStatus:
 def statuses(manual: Manual, records: list[Record], today: date, years: list[int]) -> list[PeriodStatus]:
     """Every SOP's status in every scheduled period of `years` that it was in force for, then every
     insidental run of those years (in date order, then file name)."""
-    by_key = {(r.sop.id, r.period): r for r in records if r.period.day is None}
+    by_sop: dict[str, dict[Period, Record]] = {}
+    for r in records:
+        if r.period.day is None:
+            by_sop.setdefault(r.sop.id, {})[r.period] = r
     result = []
     for year in years:
         for current in manual.sops:
-            for period, sop in _scheduled(manual, current, year):
-                if period.end < sop.spec.effective.first and (sop.id, period) not in by_key:
-                    continue
-                result.append(status_of(sop, period, by_key.get((sop.id, period)), today))
+            own = by_sop.get(current.id, {})
+            versions = manual.versions.of(current.id) if manual.versions is not None else ()
+            # Under `mkdocs serve` the SOP, its versions and records are the last build's objects unless edited.
+            inputs = (current, today, *(x for v in versions for x in (v.sop, v.commit, v.committed)), *own.values())
+            result += remembered(
+                ("status", current.id, year), inputs, lambda current=current, own=own: _periods(manual, current, year, own, today)
+            )
     wanted = set(years)
     runs = sorted((r for r in records if r.period.day is not None and r.period.year in wanted), key=_run_order)
     result += [run_status(record, today) for record in runs]
     return result
+
+
+def _periods(manual: Manual, current: Sop, year: int, own: dict[Period, Record], today: date) -> list[PeriodStatus]:
+    found = []
+    for period, sop in _scheduled(manual, current, year):
+        if period.end < sop.spec.effective.first and period not in own:
+            continue
+        found.append(status_of(sop, period, own.get(period), today))
+    return found
 
 
 def _scheduled(manual: Manual, current: Sop, year: int) -> list[tuple[Period, Sop]]:
