@@ -69,6 +69,20 @@ def test_search_finds_an_sop_by_legal_basis_role_and_document(site: Path) -> Non
         assert term in sop_text, term
 
 
+def test_search_index_keeps_cells_apart_and_leaves_diagrams_out(site: Path) -> None:
+    import json
+
+    index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
+    identity = next(d["text"] for d in index["docs"] if d["location"] == "sop/evaluasi-kinerja/#identitas-sop")
+    assert "BENGKULU SELATAN DINAS KOMUNIKASI" in identity and "Tanggal Pembuatan 1 Maret 2022" in identity
+    everything = " ".join(d["title"] + " " + d["text"] for d in index["docs"])
+    assert "swimlane-beta TB" not in everything and "dateFormat YYYY" not in everything  # Mermaid sources
+    assert "Bagan alir Evaluasi Kinerja, halaman 1" not in everything  # the official form's SVG
+    register = {d["title"] for d in index["docs"] if d["location"].startswith("dasar-hukum/#")}
+    assert "Peraturan Presiden Nomor 29 Tahun 2014 (Perpres 29/2014)" in register
+    assert index["config"]["pipeline"] == []  # no English stemmer on Indonesian text (README, "Pencarian")
+
+
 def test_edit_button_opens_the_yaml_file(repo_copy: Path) -> None:
     import os
     import shutil
