@@ -596,6 +596,61 @@ def test_heavy_parts_load_only_where_and_when_needed(servers: dict[str, str], br
     plain.close()
 
 
+# What staff type into the search box, the page they are after, and the words its result must highlight.
+STAFF_SEARCHES = (
+    ("Perpres 29", "/dasar-hukum/#perpres-29-2014", ("perpres", "29")),  # the legal-basis register, on both words
+    ("kasubag", "/jabatan/kasubag-perencanaan/", ("kasubag",)),          # a role by its column name
+    ("LKj", "/dokumen/lkj/", ("lkj",)),                                   # a document by its short name
+    ("triwulan III", "/progres/2025/tw3/", ("triwulan", "iii")),          # a quarter page
+)
+# Each result link shown (sections folded under "N lagi di halaman ini" too): where it goes, in which
+# place its page is listed, the words marked in it, and the words Material reports it does not contain.
+RESULTS = """() => Array.from(document.querySelectorAll('.md-search-result__item')).flatMap((item, rank) =>
+    Array.from(item.querySelectorAll('a.md-search-result__link'), a => ({
+        target: new URL(a.href).pathname + new URL(a.href).hash, rank,
+        marked: Array.from(a.querySelectorAll('mark'), m => m.textContent.toLowerCase()),
+        missing: (a.querySelector('.md-search-result__terms') || {}).textContent || '',
+        text: a.textContent,
+    })))"""
+
+
+def search_as_staff(page: object, query: str) -> list[dict]:
+    page.fill("input.md-search__input", "")  # type: ignore[attr-defined]
+    page.keyboard.type(query)  # type: ignore[attr-defined]
+    page.wait_for_function(  # type: ignore[attr-defined]
+        "q => document.querySelector('.md-search-result__list mark') && document.querySelector('input.md-search__input').value === q",
+        arg=query, timeout=10_000,
+    )
+    page.wait_for_timeout(200)  # type: ignore[attr-defined]
+    return page.evaluate(RESULTS)  # type: ignore[attr-defined]
+
+
+def test_search_finds_what_staff_type(servers: dict[str, str], browser: object) -> None:
+    """Short forms, column names and quarter names find their page among the first results, matched on every word;
+    and a snippet keeps two table cells apart."""
+    visit = Visit(browser, urljoin(servers["manual"], "jabatan/"), width=390)  # a light page, on a phone
+    page = visit.page
+    page.click(".md-header__button[for=__search]")  # the magnifier in the header opens the search box
+    for query, target, words in STAFF_SEARCHES:
+        results = search_as_staff(page, query)
+        found = [r for r in results if r["target"] == target]
+        assert found, (query, [r["target"] for r in results][:12])
+        [hit] = found
+        assert hit["rank"] < 5, (query, hit["rank"], [r["target"] for r in results][:12])  # among the first five pages listed
+        assert hit["missing"] == "" and set(words) <= set(hit["marked"]), (query, hit)
+        if query == "Perpres 29":
+            ARTIFACTS.mkdir(exist_ok=True)
+            page.screenshot(path=str(ARTIFACTS / "pencarian-perpres-ponsel.png"))
+    # The identity table: "Tanggal Pembuatan" and its date are two cells, not one word "Pembuatan1".
+    results = search_as_staff(page, "Pembuatan")
+    [identity] = [r for r in results if r["target"] == "/sop/evaluasi-kinerja/#identitas-sop"]
+    assert "Pembuatan 1 Maret 2022" in " ".join(identity["text"].split()), identity["text"]
+    assert "SELATANDINAS" not in identity["text"] and "Pembuatan1" not in identity["text"]
+    page.screenshot(path=str(ARTIFACTS / "pencarian-pembuatan-ponsel.png"))
+    assert visit.outside_requests(servers["manual"]) == [] and visit.errors == [], visit.errors
+    visit.close()
+
+
 # --- Phone (390 px) and laptop (1366 px) widths: tables reflow or scroll inside a marked container. ---
 
 PHONE = {"width": 390, "height": 844}

@@ -69,15 +69,28 @@ def test_search_finds_an_sop_by_legal_basis_role_and_document(site: Path) -> Non
         assert term in sop_text, term
 
 
-def test_search_index_leaves_out_the_sop_swimlane_source_and_form(site: Path) -> None:
+def test_search_index_keeps_cells_apart_and_leaves_diagrams_out(site: Path) -> None:
     import json
 
-    docs = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
-    sop = {d["title"]: d["text"] for d in docs if d["location"].startswith("sop/evaluasi-kinerja/")}
-    assert "subgraph" not in " ".join(sop.values()) and "notulen/ringkasan hasil" in sop["Prosedur"]
-    assert "gantt" in " ".join(d["text"] for d in docs if d["location"].startswith("progres/2025/tahunan/evaluasi-kinerja/"))
-    page = (site / "sop/evaluasi-kinerja/index.html").read_text(encoding="utf-8")
-    assert '<pre class="mermaid">' in page and "data-search" not in page  # the theme removes the mark once read
+    index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
+    identity = next(d["text"] for d in index["docs"] if d["location"] == "sop/evaluasi-kinerja/#identitas-sop")
+    assert "BENGKULU SELATAN DINAS KOMUNIKASI" in identity and "Tanggal Pembuatan 1 Maret 2022" in identity
+    everything = " ".join(d["title"] + " " + d["text"] for d in index["docs"])
+    assert "swimlane-beta TB" not in everything and "dateFormat YYYY" not in everything  # Mermaid sources
+    assert "Bagan alir Evaluasi Kinerja, halaman 1" not in everything  # the official form's SVG
+    register = {d["title"] for d in index["docs"] if d["location"].startswith("dasar-hukum/#")}
+    assert "Peraturan Presiden Nomor 29 Tahun 2014 (Perpres 29/2014)" in register
+    assert index["config"]["pipeline"] == []  # no English stemmer on Indonesian text (README, "Pencarian")
+
+
+def test_search_index_leaves_out_pages_that_repeat_others(site: Path) -> None:
+    """Records (found through their quarter page and the Buku Dokumentasi) and printed books (their SOPs have pages)."""
+    import json
+
+    pages = {d["location"].split("#")[0] for d in json.loads((site / "search/search_index.json").read_text("utf-8"))["docs"]}
+    assert (site / "progres/2025/tw2/pelaporan-kinerja-triwulan/index.html").is_file()
+    assert not [p for p in pages if p.startswith(("cetak/", "progres/2025/tw2/pelaporan"))], sorted(pages)
+    assert {"progres/2025/tw2/", "buku-dokumentasi/", "sop/pelaporan-kinerja-triwulan/"} <= pages
 
 
 def test_edit_button_opens_the_yaml_file(repo_copy: Path) -> None:

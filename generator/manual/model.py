@@ -12,6 +12,7 @@ from pydantic import AfterValidator, WithJsonSchema, BaseModel, BeforeValidator,
 
 from generator.data.dates import PartialDate, parse_iso_date, parse_partial_date
 from generator.manual.durations import Duration, Total, total
+from generator.manual.legalnames import short_form
 from generator.manual.nip import nip_problem
 
 # `\Z`, not `$`: `$` also matches before a final newline, so "kadis\n" would pass `SLUG.match`.
@@ -184,6 +185,11 @@ class LegalBasis(Frozen):
     @property
     def short(self) -> str:
         return f"{self.kind} Nomor {self.number} Tahun {self.year}"
+
+    @property
+    def abbreviated(self) -> str | None:
+        """"Perpres 29/2014", as staff cite and search it; None when the kind has no known abbreviation."""
+        return short_form(self.kind, self.number, self.year)
 
 
 class Document(Frozen):

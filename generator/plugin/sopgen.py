@@ -31,7 +31,7 @@ from generator.records.load import RECORD_DIR
 from generator.render.errorpage import build_error_page
 from generator.render.escape import display_title
 from generator.render.forge import Forge, UnknownForge, forge_from_config
-from generator.render.searchable import leave_out_of_search
+from generator.render.searchtext import searchable
 from generator.render.site import (
     ASSET_DIR,
     Planned,
@@ -342,7 +342,7 @@ class SopPlugin(BasePlugin[SopConfig]):
         # nav and contents entries) copies their text into a tooltip it inserts as HTML: all are made safe text.
         page.title = display_title(page.title or "")
         _safe_toc(page.toc)
-        return leave_out_of_search(html)  # diagram sources and SVG forms: not worth a place in the search index
+        return searchable(html)  # Material's search indexes this HTML next: cells apart, diagrams left out
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         # Only a finished build's pages are on disk to be kept by the next dirty rebuild.

@@ -205,6 +205,13 @@ def _task_rows(manual: Manual, entry: Entry, tasks: list[OpenStep], page: str, l
     return rows
 
 
+def _aka(role: Role, twins: Sequence[Role]) -> list[str]:
+    """The column names staff call this role by ("Kasubag") that its full name does not already contain:
+    shown beside the title, where the search ranks a word highest."""
+    name = role.name.lower()
+    return [short for short in dict.fromkeys([role.abbreviation, *(t.abbreviation for t in twins)]) if short.lower() not in name]
+
+
 def render_role(
     manual: Manual, index: CrossIndex, link: urls.Linker, entry: Entry, tasks: list[OpenStep], today: date,
     revoked: Collection[str] = frozenset(), indicators: Sequence[IndicatorRef] = (),
@@ -229,8 +236,10 @@ def render_role(
                 revoked=sop.id in revoked,
             )
         )
+    twins = manual.twins_of(entry)
     return render(
-        "jabatan.md.j2", role=entry.value, role_id=entry.key, owner=_owner(manual, entry), twins=manual.twins_of(entry),
+        "jabatan.md.j2", role=entry.value, role_id=entry.key, owner=_owner(manual, entry), twins=twins,
+        aka=_aka(entry.value, twins),
         per_sop=per_sop, step_count=len(steps), tasks=_task_rows(manual, entry, tasks, page, link), today=today,
         indicators=[
             IndicatorLink(ref.indicator.spec.name, link(page, urls.indicator_page(ref.agency_id, ref.indicator.id)),
