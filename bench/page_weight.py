@@ -212,6 +212,33 @@ def measure(site_dir: Path, first: str | None = None, second: str | None = None,
     }
 
 
+def first_search(site_dir: Path, page_path: str, query: str, limit_s: float = 600) -> dict[str, object]:
+    """Searching once from `page_path`: the index's size over the wire and uncompressed, and the seconds from
+    typing `query` to the first result shown (the browser downloads and builds the index first)."""
+    import time
+
+    from playwright.sync_api import sync_playwright
+
+    with serving(Path(site_dir).resolve()) as (base, sent), sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        try:
+            page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+            _open(page, base + page_path.lstrip("/"))
+            page.keyboard.press("/")  # the theme's shortcut to the search box
+            started = time.perf_counter()
+            page.keyboard.type(query)
+            page.wait_for_selector(".md-search-result__item", timeout=limit_s * 1000)
+            seconds = time.perf_counter() - started
+        finally:
+            browser.close()
+    index = [s for s in sent if s.path.endswith("search/search_index.json")]
+    return {
+        "search_index_kb": round(sum(s.wire for s in index) / KB, 1),
+        "search_index_raw_kb": round(sum(s.raw for s in index) / KB, 1),
+        "first_search_s": round(seconds, 1),
+    }
+
+
 def _print(result: dict[str, object]) -> None:
     for label, key in (("Kunjungan pertama", "first_visit"), ("Halaman SOP berikutnya", "next_page")):
         part = result[key]

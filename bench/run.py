@@ -3,6 +3,10 @@
     .venv/bin/python bench/run.py                # 200 and 2,000 SOPs
     .venv/bin/python bench/run.py --sizes 10x20  # one size, N units x M SOPs
 
+Per size: `sopgen validate` (whole corpus, SOP files alone, one named SOP file, one named record file), the
+generator's own stages, a full `mkdocs build` (time, memory, the generator's share), page weight over gzip (first
+visit to an SOP page, the next SOP page; bench/page_weight.py), the first search, and how long an edit takes to
+show in the browser under `mkdocs serve --dirty` (bench/serve_edit.py). Then the shipped manual's page weight.
 Prints a table and writes bench/results.json. Not part of the tests: figures depend on the machine.
 """
 
@@ -107,6 +111,8 @@ def measure(units: int, per_unit: int) -> dict[str, object]:
         sop_bytes = [p.stat().st_size for p in sop_pages]
         print("  berat halaman (gzip) ...", flush=True)
         weight = page_weight.measure(site, f"sop/{sop_file.stem}/", f"sop/{next_sop(sop_file).stem}/")
+        print("  pencarian pertama ...", flush=True)
+        searched = page_weight.first_search(site, f"sop/{sop_file.stem}/", first_word_of_name(sop_file))
         print("  mkdocs serve --dirty: sunting satu SOP ...", flush=True)
         served = serve_edit.measure(config, sop_file)
         sops = counts["sops"]
@@ -125,13 +131,22 @@ def measure(units: int, per_unit: int) -> dict[str, object]:
             "html_mb": round(sum(p.stat().st_size for p in html) / 2**20, 1),
             "sop_page_kb_avg": round(sum(sop_bytes) / len(sop_bytes) / 1024, 1),
             "sop_page_kb_max": round(max(sop_bytes) / 1024, 1),
-            **{f"weight_{k}": v for k, v in weight.items() if not isinstance(v, list)},
+            "first_visit_kb": weight["first_visit_kb"],
+            "first_visit_raw_kb": weight["first_visit_raw_kb"],
+            "next_page_kb": weight["next_page_kb"],
+            **searched,
             "serve_first_build_s": served["first_build_s"],
             "serve_edit_visible_s": max(served["edit_visible_s"]),  # type: ignore[arg-type]
             "serve_pages_rewritten": served["pages_rewritten"][-1][0] if served["pages_rewritten"] else None,  # type: ignore[index]
         }
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
+
+
+def first_word_of_name(sop_file: Path) -> str:
+    """A word staff would type: the first word of the SOP's name."""
+    line = next(line for line in sop_file.read_text(encoding="utf-8").splitlines() if line.startswith("nama:"))
+    return line.removeprefix("nama:").split()[0]
 
 
 def next_sop(sop_file: Path) -> Path:
@@ -214,42 +229,6 @@ def measure_history(units: int, per_unit: int, versions: int) -> dict[str, objec
         shutil.rmtree(scratch, ignore_errors=True)
 
 
-def first_visit_bytes() -> int | None:
-    """Bytes a browser fetches on a first visit to one SOP page of the shipped manual."""
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        return None
-    import functools
-    import http.server
-    import threading
-
-    scratch = Path(tempfile.mkdtemp(prefix="sopgen-berat-"))
-    try:
-        subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(REPO / "mkdocs.yml"), "-d", str(scratch)],
-                       env=ENV, check=True, cwd=REPO)
-        class Quiet(http.server.SimpleHTTPRequestHandler):
-            def log_message(self, *args: object) -> None:
-                pass
-
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(scratch)))
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        total = 0
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
-            page = browser.new_page()
-            sizes: list[int] = []
-            page.on("requestfinished", lambda r: sizes.append(r.sizes()["responseBodySize"]))
-            page.goto(f"http://127.0.0.1:{server.server_port}/sop/pelaporan-kinerja-triwulan/", wait_until="networkidle")
-            page.wait_for_timeout(1500)
-            total = sum(sizes)
-            browser.close()
-        server.shutdown()
-        return total
-    finally:
-        shutil.rmtree(scratch, ignore_errors=True)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="10x20,40x50", help="comma-separated N_UNITSxM_SOPS")
@@ -265,12 +244,13 @@ def main() -> None:
         units, per_unit = (int(x) for x in size.split("x"))
         print(f"Ukuran {units * per_unit} SOP:", flush=True)
         rows.append(measure(units, per_unit))
-    weight = first_visit_bytes()
-    result = {
+    print("Situs contoh (data bawaan):", flush=True)
+    shipped = shipped_weight()
+    result: dict[str, object] = {
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
         "reference_date": REFERENCE_DATE,
         "rows": rows,
-        "sop_page_first_visit_bytes": weight,
+        "shipped_site": shipped,
     }
     if len(rows) >= 2:
         result["build_per_sop_ratio"] = round(rows[-1]["build_ms_per_sop"] / rows[0]["build_ms_per_sop"], 2)  # type: ignore[operator]
@@ -281,8 +261,22 @@ def main() -> None:
     print("|" + "---|" * len(keys))
     for row in rows:
         print("| " + " | ".join(str(row[k]) for k in keys) + " |")
-    print(f"\nSOP page first visit: {weight} bytes; build per SOP ratio: {result.get('build_per_sop_ratio')}")
+    print(f"\nSitus contoh: {shipped}; rasio waktu build per SOP: {result.get('build_per_sop_ratio')}")
     print(f"JSON: {args.out}")
+
+
+def shipped_weight() -> dict[str, object]:
+    """The first visit, the next SOP page and the first search on the shipped manual."""
+    scratch = Path(tempfile.mkdtemp(prefix="sopgen-berat-"))
+    try:
+        subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(REPO / "mkdocs.yml"), "-d", str(scratch)],
+                       env=ENV, check=True, cwd=REPO)
+        first, second = "sop/pelaporan-kinerja-triwulan/", "sop/evaluasi-kinerja/"
+        weight = page_weight.measure(scratch, first, second)
+        searched = page_weight.first_search(scratch, first, "kasubag")
+        return {"first_visit_kb": weight["first_visit_kb"], "next_page_kb": weight["next_page_kb"], **searched}
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
 
 
 def history_main(sizes: str, versions: int, out: Path) -> None:

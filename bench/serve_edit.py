@@ -69,7 +69,7 @@ def measure(config: Path, sop_file: Path, edits: int = 3, limit_s: float = 1800)
                 time.sleep(2)  # an editor between two saves; MkDocs' livereload is polling again
                 saved = time.perf_counter()
                 sop_file.write_text(text.replace("peringatan: ", f"peringatan: {marker} ", 1), encoding="utf-8")
-                page.wait_for_function("m => document.body.innerText.includes(m)", arg=marker, timeout=limit_s * 1000)
+                page.wait_for_function("m => !!document.body && document.body.innerText.includes(m)", arg=marker, timeout=limit_s * 1000)
                 seconds.append(time.perf_counter() - saved)
             browser.close()
         sop_file.write_text(text, encoding="utf-8")

@@ -24,10 +24,11 @@ written again.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import cache
 from typing import Any
 
 from generator.data.cache import remembered
-from generator.manual.model import Agency, Manual, OutsideRef, Sop
+from generator.manual.model import Agency, Manual, OutsideRef, Sop, SopFile
 from generator.records.model import Record
 from generator.render.gather import Site
 
@@ -101,8 +102,14 @@ def input_values(site: Site) -> dict[str, Any]:
 
 def _summary(sop: Sop) -> Any:
     """The SOP without its own-form texts; the same object while the SOP is (data.cache)."""
-    blank = {name: type(sop.spec).model_fields[name].get_default(call_default_factory=True) for name in FORM_ONLY}
+    blank = _blank(type(sop.spec))
     return remembered(("ringkas", sop.source, sop.id), (sop,), lambda: (sop.id, sop.durations, sop.spec.model_copy(update=blank)))
+
+
+@cache
+def _blank(model: type[SopFile]) -> dict[str, Any]:
+    """The own-form fields, emptied (their defaults; pydantic computes them slowly)."""
+    return {name: model.model_fields[name].get_default(call_default_factory=True) for name in FORM_ONLY}
 
 
 def entries_named(manual: Manual, agency: Agency, kind: str, ids: Iterable[str]) -> set[str]:
