@@ -110,3 +110,14 @@ def test_a_value_computed_from_the_same_inputs_is_kept() -> None:
     assert cache.remembered(("x",), (first, "teks"), lambda: calls.append(1) or len(calls)) == 1
     assert cache.remembered(("x",), (other, "teks"), lambda: calls.append(1) or len(calls)) == 2  # another object
     assert cache.remembered(("x",), (other, "lain"), lambda: calls.append(1) or len(calls)) == 3
+
+
+def test_a_slot_keeps_its_last_few_results() -> None:
+    versions = [object() for _ in range(cache.KEPT_PER_SLOT + 1)]
+    calls: list[object] = []
+    for version in versions[:-1] * 2:  # asked for in turn, as an SOP's versions are: each computed once
+        cache.remembered(("sop",), (version,), lambda v=version: calls.append(v) or v)
+    assert calls == versions[:-1]
+    cache.remembered(("sop",), (versions[-1],), lambda: calls.append(versions[-1]))
+    cache.remembered(("sop",), (versions[0],), lambda: calls.append(versions[0]))  # the oldest had to go
+    assert calls[-1] is versions[0] and len(calls) == len(versions) + 1

@@ -36,7 +36,8 @@ class _Entry:
 
 
 _entries: dict[tuple[str, str, str], _Entry] = {}
-_derived: dict[tuple[Any, ...], tuple[tuple[Any, ...], Any]] = {}
+KEPT_PER_SLOT = 4
+_derived: dict[tuple[Any, ...], list[tuple[tuple[Any, ...], Any]]] = {}
 _stamps: dict[tuple[str, str], bytes] = {}
 
 
@@ -90,13 +91,19 @@ def stamp(root: Path, rel: str) -> bytes | None:
 
 
 def remembered(slot: tuple[Any, ...], inputs: tuple[Any, ...], compute: Callable[[], T]) -> T:
-    """`compute()`, or what it returned last time for `slot` when every input is the same as then: the same
-    object, or an equal text, number or date. Inputs are earlier cached results, so an edit makes new ones."""
-    hit = _derived.get(slot)
-    if hit is not None and len(hit[0]) == len(inputs) and all(map(_same, hit[0], inputs)):
-        return hit[1]  # type: ignore[no-any-return]
+    """`compute()`, or what it returned for `slot` before when every input was the same as now: the same object,
+    or an equal text, number or date. Inputs are earlier cached results, so an edit makes new ones.
+
+    A slot keeps its last few results: an SOP's versions share its slots, and are asked for in turn."""
+    kept = _derived.setdefault(slot, [])
+    for i, (before, value) in enumerate(kept):
+        if len(before) == len(inputs) and all(map(_same, before, inputs)):
+            if i:
+                kept.insert(0, kept.pop(i))
+            return value  # type: ignore[no-any-return]
     value = compute()
-    _derived[slot] = (inputs, value)
+    kept.insert(0, (inputs, value))
+    del kept[KEPT_PER_SLOT:]
     return value
 
 
