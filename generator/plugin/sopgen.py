@@ -22,11 +22,12 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from generator.data.dates import parse_iso_date
-from generator.data.gcpause import collect_soon
+from generator.data.gcpause import collect_soon, collector_paused
 from generator.errors import errors_only, format_problems
 from generator.loading import load_data
 from generator.manual.load import SOP_DIR
 from generator.plugin.templatecache import KeptTemplates
+from generator.plugin.watching import watch_folders
 from generator.plugin.incremental import Snapshot, digest, shared_digest, stale_pages
 from generator.records.load import RECORD_DIR
 from generator.render.errorpage import build_error_page
@@ -111,7 +112,8 @@ class GeneratedPage(File):
 
     def _written(self) -> None:
         if self._content is None and self._render is not None:
-            self._content, self._render = self._render(), None
+            # Written while MkDocs builds: the collector stays off the manual's objects meanwhile (data.gcpause).
+            self._content, self._render = collector_paused(self._render)(), None
 
     @property  # type: ignore[override]
     def content_string(self) -> str:
@@ -373,7 +375,6 @@ class SopPlugin(BasePlugin[SopConfig]):
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         # The data folders: saving a file rebuilds and reloads the browser, also while it shows the error page.
-        for folder in (SOP_DIR, RECORD_DIR):
-            if (self.root / folder).is_dir():
-                server.watch(str(self.root / folder))
+        how = watch_folders(server, [self.root / SOP_DIR, self.root / RECORD_DIR])
+        log.debug("Folder data diawasi oleh %s.", "kernel (inotify)" if how == "kernel" else "pemantau MkDocs")
         return server
