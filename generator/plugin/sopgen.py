@@ -95,6 +95,11 @@ class SopConfig(base.Config):
     mermaid_dist = c.Optional(c.Type(str))
 
 
+@collector_paused
+def _written(plan: dict[str, Planned]) -> dict[str, str]:
+    return {uri: planned.render() for uri, planned in plan.items()}
+
+
 class GeneratedPage(File):
     """A generated page, written when MkDocs first reads it; `unchanged` lets a dirty rebuild
     (`mkdocs serve --dirty`) skip it, unread."""
@@ -305,10 +310,10 @@ class SopPlugin(BasePlugin[SopConfig]):
         return attachment
 
     def _rebuild(self, plan: dict[str, Planned], nav: Any, config: MkDocsConfig) -> tuple[dict[str, str], set[str]]:
-        """In a dirty rebuild: the texts written now, and the pages MkDocs may skip (see plugin.incremental).
-        Otherwise nothing: MkDocs writes every page as it reads it."""
+        """The texts written now, and the pages MkDocs may skip: in a dirty rebuild those whose inputs did not
+        change (see plugin.incremental); otherwise every text, none skipped."""
         if not self.dirty:
-            return {}, set()
+            return _written(plan), set()  # in one go, while the collector waits (data.gcpause)
         assert self.site is not None
         config_file = Path(config.config_file_path or "")
         shared = shared_digest(nav, config_file.read_bytes() if config_file.is_file() else b"", site_wide(self.site))
