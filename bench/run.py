@@ -137,6 +137,7 @@ def measure(units: int, per_unit: int) -> dict[str, object]:
             **searched,
             "serve_first_build_s": served["first_build_s"],
             "serve_edit_visible_s": max(served["edit_visible_s"]),  # type: ignore[arg-type]
+            "serve_edits_s": served["edit_visible_s"],
             "serve_pages_rewritten": served["pages_rewritten"][-1][0] if served["pages_rewritten"] else None,  # type: ignore[index]
         }
     finally:
