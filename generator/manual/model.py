@@ -519,19 +519,23 @@ class Manual:
 
     def twins_of(self, entry: Entry) -> list[Role]:
         """Other column names (`sama_dengan`) for the office of `entry`, a role with a page."""
+        return [twin.value for twin in self.twin_entries(entry)]  # type: ignore[misc]
+
+    def twin_entries(self, entry: Entry) -> list[Entry]:
+        """The entries of those other column names."""
         return self._twins.get(entry.key, [])
 
     @cached_property
-    def _twins(self) -> dict[str, list[Role]]:
+    def _twins(self) -> dict[str, list[Entry]]:
         # One pass over the roles, not one per role page: a regency has hundreds of roles.
-        found: dict[str, list[Role]] = {}
+        found: dict[str, list[Entry]] = {}
         for other in self.entries("jabatan", twins=True):
             role = other.value
             assert isinstance(role, Role)
             if role.same_as is None:
                 continue
             key = other.agency.key("jabatan", other.id) if other.agency else canonical_role(self.catalogue.roles, other.id)
-            found.setdefault(key, []).append(role)
+            found.setdefault(key, []).append(other)
         return found
 
     def entries(self, kind: str, twins: bool = False) -> list[Entry]:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import logging
 import os
 import posixpath
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from collections.abc import Callable
 from typing import Any
 
 from jinja2 import Environment
@@ -26,9 +26,9 @@ from generator.data.gcpause import collect_soon, collector_paused
 from generator.errors import errors_only, format_problems
 from generator.loading import load_data
 from generator.manual.load import SOP_DIR
+from generator.plugin.incremental import Snapshot, digest, shared_digest, stale_pages
 from generator.plugin.templatecache import KeptTemplates
 from generator.plugin.watching import watch_folders
-from generator.plugin.incremental import Snapshot, digest, shared_digest, stale_pages
 from generator.records.load import RECORD_DIR
 from generator.render.errorpage import build_error_page
 from generator.render.escape import display_title
@@ -43,6 +43,7 @@ from generator.render.site import (
     navigation,
     page_plan,
     page_sources,
+    page_texts,
     site_wide,
 )
 from generator.render.reads import input_values
@@ -93,11 +94,6 @@ class SopConfig(base.Config):
     # The former English names, still read so that existing mkdocs.yml files keep building.
     root = c.Optional(c.Type(str))
     mermaid_dist = c.Optional(c.Type(str))
-
-
-@collector_paused
-def _written(plan: dict[str, Planned]) -> dict[str, str]:
-    return {uri: planned.render() for uri, planned in plan.items()}
 
 
 class GeneratedPage(File):
@@ -313,14 +309,14 @@ class SopPlugin(BasePlugin[SopConfig]):
         """The texts written now, and the pages MkDocs may skip: in a dirty rebuild those whose inputs did not
         change (see plugin.incremental); otherwise every text, none skipped."""
         if not self.dirty:
-            return _written(plan), set()  # in one go, while the collector waits (data.gcpause)
+            return page_texts(plan), set()
         assert self.site is not None
         config_file = Path(config.config_file_path or "")
         shared = shared_digest(nav, config_file.read_bytes() if config_file.is_file() else b"", site_wide(self.site))
         inputs = input_values(self.site)
         page_reads = {uri: planned.reads for uri, planned in plan.items()}
         stale = stale_pages(self.previous, shared, inputs, page_reads)
-        texts = {uri: plan[uri].render() for uri in sorted(stale)}
+        texts = page_texts({uri: plan[uri] for uri in sorted(stale)})
         # After a change every page shares (the navigation...), MkDocs must convert every page again.
         kept = self.previous is not None and self.previous.shared == shared
         before = self.previous.pages if self.previous is not None else {}

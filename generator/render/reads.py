@@ -28,7 +28,7 @@ from functools import cache
 from typing import Any
 
 from generator.data.cache import remembered
-from generator.manual.model import Agency, Manual, OutsideRef, Sop, SopFile
+from generator.manual.model import Agency, Entry, Manual, OutsideRef, Sop, SopFile
 from generator.records.model import Record
 from generator.render.gather import Site
 
@@ -70,6 +70,16 @@ def performance_key(agency_id: str) -> str:
 
 def entry_key(kind: str, scope: str | None, entry_id: str) -> str:
     return f"entri:{kind}:{scope or '-'}:{entry_id}"
+
+
+def entry_reads(kind: str, entries: Iterable[Entry]) -> set[str]:
+    """Catalogue entries with a page (and their twins), as written, with the agency file that holds them."""
+    keys = set()
+    for entry in entries:
+        keys.add(entry_key(kind, entry.agency.id if entry.agency else None, entry.id))
+        if entry.agency is not None:
+            keys.add(agency_key(entry.agency.id))
+    return keys
 
 
 def input_values(site: Site) -> dict[str, Any]:

@@ -10,7 +10,7 @@ from typing import Any
 
 from generator.data.cache import remembered
 from generator.data.gcpause import collector_paused
-from generator.manual.model import Entry, Manual, Sop, Unit, canonical_role
+from generator.manual.model import Entry, Manual, Sop, Unit
 from generator.performance.model import AgencyPerformance
 from generator.records.periods import ROMAN
 from generator.records.model import Record
@@ -46,7 +46,7 @@ from generator.render.versionlist import VersionList, VersionRow
 from generator.trail.approval import Trail
 
 __all__ = [
-    "ASSET_DIR", "Planned", "Site", "attachments", "generated_files", "generated_pages", "navigation", "page_plan", "page_sources", "print_books", "site_wide",
+    "ASSET_DIR", "Planned", "Site", "attachments", "generated_files", "generated_pages", "navigation", "page_plan", "page_sources", "page_texts", "print_books", "site_wide",
 ]
 
 ASSET_DIR = "assets/sopgen"
@@ -61,10 +61,15 @@ class Planned:
     render: Callable[[], str]
 
 
-@collector_paused
 def generated_pages(site: Site, directory_urls: bool = True) -> dict[str, str]:
     """Markdown source of every generated page, keyed by its path in the docs tree."""
-    return {uri: planned.render() for uri, planned in page_plan(site, directory_urls).items()}
+    return page_texts(page_plan(site, directory_urls))
+
+
+@collector_paused
+def page_texts(plan: dict[str, Planned]) -> dict[str, str]:
+    """The pages of `plan` written, in one go while the collector waits (data.gcpause)."""
+    return {uri: planned.render() for uri, planned in plan.items()}
 
 
 @collector_paused
@@ -137,9 +142,8 @@ def _manual_pages(site: Site, derived: Gathered, link: urls.Linker) -> dict[str,
     pages[urls.LEGAL_BASES] = _summary(ref.render_legal_bases, manual, index, link, revoked)
     pages[urls.QUALIFICATIONS] = _summary(ref.render_qualifications, manual, index, link, revoked)
     pages[urls.ROLES] = _summary(ref.render_role_index, manual, index, link)
-    twins = _twin_reads(manual)
     for entry in manual.entries("jabatan"):
-        pages[urls.role_page(entry.key)] = Planned(_role_reads(site, derived, entry, records_of, twins), partial(
+        pages[urls.role_page(entry.key)] = Planned(_role_reads(site, derived, entry, records_of), partial(
             ref.render_role, manual, index, link, entry, derived.tasks.get(entry.key, []), site.today, revoked,
             derived.indicators_by_role.get(entry.key, []),
         ))
@@ -186,14 +190,11 @@ def _render_sop(
     return render_sop(manual, row, versions, named_by, link, trail, flow, pdf_links, today, judged, **kwargs)
 
 
-def _role_reads(
-    site: Site, derived: Gathered, entry: Entry, records_of: dict[str, list[Record]], twins: dict[str, set[str]]
-) -> frozenset[str]:
+def _role_reads(site: Site, derived: Gathered, entry: Entry, records_of: dict[str, list[Record]]) -> frozenset[str]:
     """A role's entry and its twins, the SOPs and steps it acts in with their records (its open tasks), and the
     performance data that makes it responsible for an indicator."""
     index = derived.index
-    shown = {reads.entry_key("jabatan", entry.agency.id if entry.agency else None, entry.id), *twins.get(entry.key, ())}
-    shown |= {reads.agency_key(entry.agency.id)} if entry.agency else set()
+    shown = reads.entry_reads("jabatan", [entry, *site.manual.twin_entries(entry)])
     sops = {step.sop.id: step.sop for step in index.steps_by_role.get(entry.key, [])}
     sops |= {sop.id: sop for sop in index.sops_by_role.get(entry.key, [])}
     for sop in sops.values():
@@ -203,22 +204,10 @@ def _role_reads(
     return frozenset(shown)
 
 
-def _twin_reads(manual: Manual) -> dict[str, set[str]]:
-    """Role page key -> the entries of its other column names (`sama_dengan`), which its page lists."""
-    found: dict[str, set[str]] = {}
-    for other in manual.entries("jabatan", twins=True):
-        if other.value.same_as is None:  # type: ignore[union-attr]
-            continue
-        key = other.agency.key("jabatan", other.id) if other.agency else canonical_role(manual.catalogue.roles, other.id)
-        found.setdefault(key, set()).add(reads.entry_key("jabatan", other.agency.id if other.agency else None, other.id))
-    return found
-
-
 def _document_reads(manual: Manual, derived: Gathered, entry: Entry) -> frozenset[str]:
     """A document's entry and the SOPs that name it, as a related document or in a step."""
     index = derived.index
-    shown = {reads.entry_key("dokumen", entry.agency.id if entry.agency else None, entry.id)}
-    shown |= {reads.agency_key(entry.agency.id)} if entry.agency else set()
+    shown = reads.entry_reads("dokumen", [entry])
     sops = [*index.sops_by_document.get(entry.key, []), *(m.step_ref.sop for m in index.mentions_by_document.get(entry.key, []))]
     shown |= {reads.sop_key(sop.id) for sop in sops} | {reads.agency_key(sop.agency_id) for sop in sops}
     return frozenset(shown)
